@@ -1,0 +1,145 @@
+// Package document is mtlint's model of one article: the raw bytes as given,
+// the text that rules read, an offset map between the two, and the
+// segmentation of that text into paragraphs, lines, sentences and tokens, each
+// carrying byte spans so that no rule ever searches the text again to find a
+// position.
+package document
+
+import (
+	"fmt"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Span is a half-open byte range [Start, End) of Document.Text.
+type Span struct {
+	Start, End int
+}
+
+// Len returns the number of bytes in the span.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether the text offset off lies inside the span.
+func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
+
+// InvalidUTF8 describes a run of bytes that were not valid UTF-8 in the input.
+// Such bytes are replaced one for one in Document.Text by U+001A (SUBSTITUTE),
+// so that the text keeps the input's byte offsets.
+type InvalidUTF8 struct {
+	Offset int // byte offset of the first invalid byte in the raw input
+	Count  int // how many invalid bytes the input holds in total
+}
+
+// Substitute is the byte that stands in Document.Text for each input byte that
+// is not valid UTF-8; being one byte long it keeps every offset unchanged.
+const Substitute = 0x1A
+
+// Document is one article as rules see it. Text is what rules read; Map turns
+// a text offset into an offset of Raw. Paragraphs, Lines, Sentences and Tokens
+// cover the current window of the text (see Windows): for any article of
+// ordinary size that is the whole text.
+type Document struct {
+	// Raw is the input as given, before decoding or markup extraction.
+	Raw []byte
+	// Text is the prose that rules read, always valid UTF-8.
+	Text string
+	// Map converts offsets of Text into offsets of Raw.
+	Map OffsetMap
+	// Invalid is set when the input held bytes that were not valid UTF-8.
+	Invalid *InvalidUTF8
+
+	// Window is the part of Text that is segmented now.
+	Window Span
+	// Paragraphs, Lines, Sentences and Tokens segment Window, in text order.
+	Paragraphs []Paragraph
+	Lines      []Line
+	Sentences  []Sentence
+	Tokens     []Token
+}
+
+// Paragraph is a block of text separated from its neighbours by a blank line
+// (or, in a block of long unwrapped lines, by a line break). Its span is
+// trimmed of surrounding white space.
+type Paragraph struct {
+	Span
+	// Tokens and Sentences index Document.Tokens and Document.Sentences.
+	Tokens, Sentences, Lines Range
+}
+
+// Line is one line of a paragraph, trimmed of surrounding white space.
+type Line struct {
+	Span
+	Tokens Range
+}
+
+// Sentence is a run of tokens ended by sentence punctuation or by the end of
+// its paragraph.
+type Sentence struct {
+	Span
+	Tokens Range
+}
+
+// Range is a half-open range [First, Last) of indexes into one of the
+// Document's slices.
+type Range struct {
+	First, Last int
+}
+
+// Len returns the number of elements in the range.
+func (r Range) Len() int { return r.Last - r.First }
+
+// NewPlain returns the document for plain UTF-8 text. Bytes that are not valid
+// UTF-8 are replaced one for one by Substitute, so offsets in Text are offsets
+// in raw, and Invalid records where the first one was. Nothing is segmented
+// until Windows is called.
+func NewPlain(raw []byte) *Document {
+	d := &Document{Raw: raw}
+	if utf8.Valid(raw) {
+		d.Text = bytesToString(raw)
+		return d
+	}
+	clean := make([]byte, len(raw))
+	copy(clean, raw)
+	first, count := -1, 0
+	for i := 0; i < len(clean); {
+		r, size := utf8.DecodeRune(clean[i:])
+		if r == utf8.RuneError && size == 1 {
+			if first < 0 {
+				first = i
+			}
+			count++
+			clean[i] = Substitute
+		}
+		i += size
+	}
+	d.Text = bytesToString(clean)
+	d.Invalid = &InvalidUTF8{Offset: first, Count: count}
+	return d
+}
+
+// bytesToString shares b's memory as a string: documents can be hundreds of
+// megabytes, and neither slice is written after this point.
+func bytesToString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// TokenText returns the text of token i.
+func (d *Document) TokenText(i int) string {
+	t := d.Tokens[i]
+	return d.Text[t.Start:t.End]
+}
+
+// SpanText returns the text under s.
+func (d *Document) SpanText(s Span) string { return d.Text[s.Start:s.End] }
+
+// RawOffset returns the offset in Raw of the text offset off.
+func (d *Document) RawOffset(off int) int { return d.Map.ToRaw(off) }
+
+// String describes the document briefly, for debugging.
+func (d *Document) String() string {
+	return fmt.Sprintf("document(%d bytes, window %d-%d, %d paragraphs, %d sentences, %d tokens)",
+		len(d.Text), d.Window.Start, d.Window.End, len(d.Paragraphs), len(d.Sentences), len(d.Tokens))
+}

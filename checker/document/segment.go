@@ -1,0 +1,353 @@
+package document
+
+import (
+	"iter"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DefaultWindow is the size in bytes of the windows a document is segmented
+// in. An article fits in one; a huge file is checked window by window so that
+// memory stays bounded by the file plus a fixed overhead.
+const DefaultWindow = 1 << 20
+
+// unwrappedLine is the line length above which a block of lines is taken to
+// be unwrapped text, one paragraph a line, rather than hard-wrapped prose.
+const unwrappedLine = 120
+
+// Windows segments the text window by window, each at most max bytes (0 means
+// DefaultWindow) and ending at a paragraph boundary, and yields the index of
+// each window after filling Paragraphs, Lines, Sentences and Tokens for it.
+// Buffers are reused from one window to the next, so the segmentation of a
+// window is valid only until the next one is yielded. A paragraph longer than
+// max is cut at a line break or a space near the limit.
+func (d *Document) Windows(max int) iter.Seq[int] {
+	if max <= 0 {
+		max = DefaultWindow
+	}
+	return func(yield func(int) bool) {
+		pos := 0
+		for n := 0; ; n++ {
+			d.segmentWindow(pos, max)
+			if !yield(n) || d.Window.End >= len(d.Text) || d.Window.End <= pos {
+				return
+			}
+			pos = d.Window.End
+		}
+	}
+}
+
+// Segment segments the whole text as one window, however large. It suits
+// tests and short texts; the checker uses Windows.
+func (d *Document) Segment() {
+	d.segmentWindow(0, len(d.Text)+1)
+}
+
+// windowSlack is how far past its nominal end a window may run to finish the
+// paragraph it is in; a block longer than that is cut.
+const windowSlack = 64 << 10
+
+// segmentWindow fills the segmentation for the lines starting at from, until
+// the window holds at least max bytes and a paragraph ends.
+func (d *Document) segmentWindow(from, max int) {
+	d.Paragraphs = d.Paragraphs[:0]
+	d.Lines = d.Lines[:0]
+	d.Sentences = d.Sentences[:0]
+	d.Tokens = d.Tokens[:0]
+	text := d.Text
+	limit := from + max
+	if limit > len(text) || limit < from {
+		limit = len(text)
+	}
+	cut := limit + windowSlack
+	if cut > len(text) || cut < limit {
+		cut = len(text)
+	}
+	blockStart := -1 // index into d.Lines of the first line of the open block
+	pos := from
+	for pos < len(text) {
+		lineEnd, next := lineBounds(text, pos, cut)
+		if s, e := trimSpace(text, pos, lineEnd); s == e {
+			if blockStart >= 0 {
+				d.closeBlock(blockStart)
+				blockStart = -1
+			}
+		} else {
+			if blockStart < 0 {
+				blockStart = len(d.Lines)
+			}
+			d.Lines = append(d.Lines, Line{Span: Span{s, e}})
+		}
+		pos = next
+		if pos >= limit && (blockStart < 0 || pos >= cut) {
+			break
+		}
+	}
+	if blockStart >= 0 {
+		d.closeBlock(blockStart)
+	}
+	d.Window = Span{from, pos}
+}
+
+// lineBounds returns the end of the line starting at pos (before its line
+// break) and the start of the next line. A runaway line that reaches cut is
+// cut at the next space, or a little later at a rune boundary, so that no
+// line outgrows a window.
+func lineBounds(text string, pos, cut int) (end, next int) {
+	for i := pos; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return i, i + 1
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				return i, i + 2
+			}
+			return i, i + 1
+		}
+		if i >= cut && i > pos {
+			if text[i] == ' ' {
+				return i, i + 1
+			}
+			if i >= cut+4096 && utf8.RuneStart(text[i]) {
+				return i, i
+			}
+		}
+	}
+	return len(text), len(text)
+}
+
+// trimSpace returns the span of text[s:e] without leading and trailing white
+// space.
+func trimSpace(text string, s, e int) (int, int) {
+	for s < e {
+		r, size := runeAt(text, s)
+		if !IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// closeBlock turns the lines from d.Lines[first:] into paragraphs: one
+// paragraph for hard-wrapped prose, one a line when any line is long.
+func (d *Document) closeBlock(first int) {
+	unwrapped := false
+	for _, l := range d.Lines[first:] {
+		if l.Len() > unwrappedLine {
+			unwrapped = true
+			break
+		}
+	}
+	if unwrapped {
+		for i := first; i < len(d.Lines); i++ {
+			d.addParagraph(i, i+1)
+		}
+		return
+	}
+	d.addParagraph(first, len(d.Lines))
+}
+
+// addParagraph tokenizes lines [first, last) as one paragraph and splits it
+// into sentences.
+func (d *Document) addParagraph(first, last int) {
+	p := Paragraph{
+		Span:   Span{d.Lines[first].Start, d.Lines[last-1].End},
+		Lines:  Range{first, last},
+		Tokens: Range{First: len(d.Tokens)},
+	}
+	for i := first; i < last; i++ {
+		l := &d.Lines[i]
+		l.Tokens.First = len(d.Tokens)
+		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens)
+		l.Tokens.Last = len(d.Tokens)
+		if i > first && l.Tokens.Len() > 0 {
+			d.Tokens[l.Tokens.First].Flags |= LineBefore
+		}
+	}
+	p.Tokens.Last = len(d.Tokens)
+	if p.Tokens.Len() > 0 {
+		// the first token of a paragraph has nothing before it
+		d.Tokens[p.Tokens.First].Flags &^= SpaceBefore | LineBefore
+	}
+	d.markAbbreviations(p.Tokens)
+	p.Sentences.First = len(d.Sentences)
+	d.splitSentences(p.Tokens)
+	p.Sentences.Last = len(d.Sentences)
+	d.Paragraphs = append(d.Paragraphs, p)
+}
+
+// markAbbreviations sets Abbrev and AbbrevDot where a period directly follows
+// a known abbreviation or an initial.
+func (d *Document) markAbbreviations(r Range) {
+	toks := d.Tokens
+	for i := r.First + 1; i < r.Last; i++ {
+		t := &toks[i]
+		if t.Kind != Punct || t.End-t.Start != 1 || d.Text[t.Start] != '.' || t.Has(SpaceBefore) {
+			continue
+		}
+		w := &toks[i-1]
+		if w.Kind != Word || w.Has(Abbrev) {
+			continue
+		}
+		if Abbreviation(d.Text[w.Start:w.End]) != NotAbbrev {
+			w.Flags |= Abbrev
+			t.Flags |= AbbrevDot
+		}
+	}
+}
+
+// IsTerminal reports whether token i ends a sentence by its own text: a
+// period that is not an abbreviation's, "!", "?" or an ellipsis.
+func (d *Document) IsTerminal(i int) bool {
+	t := d.Tokens[i]
+	switch t.Kind {
+	case Ellipsis:
+		return true
+	case Punct:
+		if t.End-t.Start != 1 {
+			return false
+		}
+		switch d.Text[t.Start] {
+		case '.':
+			return !t.Has(AbbrevDot)
+		case '!', '?':
+			return true
+		}
+	}
+	return false
+}
+
+// isCloser reports whether token i closes a quotation or bracket.
+func (d *Document) isCloser(i int) bool {
+	t := d.Tokens[i]
+	if t.Kind != Punct {
+		return false
+	}
+	switch d.Text[t.Start:t.End] {
+	case "”", "’", ")", "]", "\"", "'", "»":
+		return true
+	}
+	return false
+}
+
+// isOpener reports whether token i opens a quotation or bracket.
+func (d *Document) isOpener(i int) bool {
+	t := d.Tokens[i]
+	if t.Kind != Punct {
+		return false
+	}
+	switch d.Text[t.Start:t.End] {
+	case "“", "‘", "(", "[", "\"", "'", "«", "„":
+		return true
+	}
+	return false
+}
+
+// startsUpper reports whether token i begins with an upper-case letter.
+func (d *Document) startsUpper(i int) bool {
+	t := d.Tokens[i]
+	r, _ := runeAt(d.Text, t.Start)
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == cUpper
+	}
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+// splitSentences appends the sentences of the paragraph's tokens r.
+func (d *Document) splitSentences(r Range) {
+	toks := d.Tokens
+	start := r.First
+	for i := r.First; i < r.Last; i++ {
+		end, ok := d.sentenceEnd(i, r.Last)
+		if !ok {
+			continue
+		}
+		d.Sentences = append(d.Sentences, Sentence{
+			Span:   Span{toks[start].Start, toks[end-1].End},
+			Tokens: Range{start, end},
+		})
+		start = end
+		i = end - 1
+	}
+	if start < r.Last {
+		d.Sentences = append(d.Sentences, Sentence{
+			Span:   Span{toks[start].Start, toks[r.Last-1].End},
+			Tokens: Range{start, r.Last},
+		})
+	}
+}
+
+// sentenceEnd reports whether a sentence ends at token i and, if so, the
+// index after its last token (closing quotes and brackets and repeated
+// sentence punctuation belong to the sentence they close).
+func (d *Document) sentenceEnd(i, last int) (int, bool) {
+	toks := d.Tokens
+	t := toks[i]
+	trailing := NotAbbrev
+	switch {
+	case d.IsTerminal(i):
+	case t.Kind == Punct && t.Has(AbbrevDot):
+		trailing = Abbreviation(d.TokenText(i - 1))
+	case t.Kind == Word && t.Has(Abbrev) && d.Text[t.End-1] == '.':
+		trailing = Trailing // U.S., e.g.
+	default:
+		return 0, false
+	}
+	j := i + 1
+	for j < last {
+		if d.IsTerminal(j) && (trailing == NotAbbrev || !toks[j].Has(SpaceBefore)) {
+			trailing = NotAbbrev
+			j++
+			continue
+		}
+		if !toks[j].Has(SpaceBefore) && d.isCloser(j) {
+			j++
+			continue
+		}
+		break
+	}
+	if j >= last {
+		return last, true
+	}
+	n := toks[j]
+	if !n.Has(SpaceBefore) {
+		return 0, false
+	}
+	// what follows must look like a sentence start
+	k := j
+	for k < last-1 && d.isOpener(k) {
+		k++
+	}
+	startsSentence := false
+	switch toks[k].Kind {
+	case Word:
+		startsSentence = d.startsUpper(k)
+	case Number:
+		startsSentence = trailing == NotAbbrev || trailing == Trailing
+	default:
+		startsSentence = k > j // an opening quote or bracket before something else
+	}
+	if !startsSentence {
+		return 0, false
+	}
+	switch trailing {
+	case Title:
+		return 0, false
+	case BeforeNumber, Month, Trailing:
+		if toks[k].Kind != Word {
+			return 0, false
+		}
+		if trailing != BeforeNumber && !IsSentenceStarter(d.TokenText(k)) {
+			return 0, false
+		}
+	}
+	return j, true
+}

@@ -1,0 +1,488 @@
+package document
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// The kinds of token. Tokens never cross a line break, and white space is not a
+// token: Flags say whether white space or a line break came before one.
+const (
+	// Word is a run of letters, digits and marks, with internal apostrophes
+	// (O’Brien, can't), hyphens (Baden-Baden) and ampersands between capitals
+	// (AT&T); an initialism with its periods (U.S., e.g., a.m.) is one Word
+	// with the Abbrev flag.
+	Word Kind = iota + 1
+	// Number is a word that starts with a digit: 1997, 3.5, 100,000, 10:30,
+	// 2.30pm, 90s.
+	Number
+	// Punct is one punctuation mark: . , ; : ! ? quotes, brackets, dashes.
+	Punct
+	// Ellipsis is "...", "…" or the spaced ". . .".
+	Ellipsis
+	// Symbol is any other single character: / & % $ € and the like.
+	Symbol
+	// URL is a web address, a domain or a file name (bbc.co.uk, report.pdf):
+	// text that is not prose.
+	URL
+	// Email is an e-mail address.
+	Email
+)
+
+var kindNames = [...]string{"?", "word", "number", "punct", "ellipsis", "symbol", "url", "email"}
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "?"
+}
+
+// Flag records facts about a token that rules need and should not recompute.
+type Flag uint8
+
+const (
+	// SpaceBefore: white space separates the token from the previous token
+	// of its paragraph.
+	SpaceBefore Flag = 1 << iota
+	// LineBefore: a line break separates the token from the previous token of
+	// its paragraph.
+	LineBefore
+	// Abbrev: a Word that is an initialism written with periods (U.S.,
+	// e.g.), or one followed by a period that belongs to it (Mr., Inc., J.).
+	Abbrev
+	// AbbrevDot: a "." that belongs to the preceding abbreviation or initial
+	// and so is not, by itself, a sentence end.
+	AbbrevDot
+)
+
+// Token is one token of Document.Text.
+type Token struct {
+	Start, End int
+	Kind       Kind
+	Flags      Flag
+}
+
+// Span returns the token's span.
+func (t Token) Span() Span { return Span{t.Start, t.End} }
+
+// Has reports whether all of the flags f are set.
+func (t Token) Has(f Flag) bool { return t.Flags&f == f }
+
+// character classes of ASCII bytes
+const (
+	cOther uint8 = iota
+	cSpace
+	cLower
+	cUpper
+	cDigit
+	cPunct
+)
+
+var asciiClass [128]uint8
+
+func init() {
+	for c := 0; c < 128; c++ {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			asciiClass[c] = cSpace
+		case c >= 'a' && c <= 'z':
+			asciiClass[c] = cLower
+		case c >= 'A' && c <= 'Z':
+			asciiClass[c] = cUpper
+		case c >= '0' && c <= '9':
+			asciiClass[c] = cDigit
+		case c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
+			c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '-':
+			asciiClass[c] = cPunct
+		}
+	}
+}
+
+// IsSpace reports whether r is white space, including the no-break and
+// narrow no-break spaces that French typography leaves behind.
+func IsSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiClass[r] == cSpace
+	}
+	switch r {
+	case 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200A
+}
+
+// isJoiner reports invisible characters that may sit inside a word without
+// ending it: zero-width space and joiners, word joiner, soft hyphen, BOM.
+func isJoiner(r rune) bool {
+	switch r {
+	case 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD, 0xFEFF:
+		return true
+	}
+	return false
+}
+
+// IsWordRune reports whether r can be part of a word.
+func IsWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := asciiClass[r]
+		return c == cLower || c == cUpper || c == cDigit
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || isJoiner(r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := asciiClass[r]
+		return c == cLower || c == cUpper
+	}
+	return unicode.IsLetter(r)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// runeAt decodes the rune at i, or returns (0, 0) at the end of s.
+func runeAt(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return 0, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// tokenizeLine appends the tokens of text[start:end], a line without line
+// breaks, to out.
+func tokenizeLine(text string, start, end int, out []Token) []Token {
+	s := text[:end]
+	space := true // start of a line counts as white space for SpaceBefore
+	i := start
+	for i < end {
+		c := s[i]
+		var r rune
+		size := 1
+		if c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if IsSpace(r) {
+			space = true
+			i += size
+			continue
+		}
+		var t Token
+		switch {
+		case c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F':
+			if n := urlLen(s, i); n > 0 {
+				t = Token{Start: i, End: i + n, Kind: URL}
+				break
+			}
+			t = scanWord(s, i)
+		case IsWordRune(r):
+			t = scanWord(s, i)
+		case c == '.':
+			t = scanDot(s, i, space)
+		case r == '…':
+			t = Token{Start: i, End: i + size, Kind: Ellipsis}
+		default:
+			k := Symbol
+			if c < utf8.RuneSelf {
+				if asciiClass[c] == cPunct {
+					k = Punct
+				}
+			} else if unicode.IsPunct(r) {
+				k = Punct
+			}
+			t = Token{Start: i, End: i + size, Kind: k}
+		}
+		if space {
+			t.Flags |= SpaceBefore
+		}
+		space = false
+		out = append(out, t)
+		i = t.End
+	}
+	return out
+}
+
+// scanDot reads a token that starts with '.': an ellipsis, a decimal written
+// without its leading zero, or a period.
+func scanDot(s string, i int, space bool) Token {
+	j := i
+	for j < len(s) && s[j] == '.' {
+		j++
+	}
+	if j-i >= 3 {
+		return Token{Start: i, End: j, Kind: Ellipsis}
+	}
+	if j-i == 1 && i+4 < len(s) && s[i+1] == ' ' && s[i+2] == '.' && s[i+3] == ' ' && s[i+4] == '.' {
+		return Token{Start: i, End: i + 5, Kind: Ellipsis}
+	}
+	if space && i+1 < len(s) && isDigit(rune(s[i+1])) {
+		t := scanWord(s, i+1)
+		t.Start = i
+		return t
+	}
+	return Token{Start: i, End: i + 1, Kind: Punct}
+}
+
+// scanWord reads a word or number starting at i.
+func scanWord(s string, i int) Token {
+	first, _ := runeAt(s, i)
+	kind := Word
+	if isDigit(first) {
+		kind = Number
+	}
+	j := i
+	var prev rune
+	for j < len(s) {
+		r, size := runeAt(s, j)
+		if IsWordRune(r) {
+			prev = r
+			j += size
+			continue
+		}
+		next, _ := runeAt(s, j+size)
+		switch {
+		case isApostrophe(r) && isLetter(next) && prev != 0 && isLetter(prev):
+		case isHyphen(r) && IsWordRune(next):
+		case r == '&' && prev >= 'A' && prev <= 'Z' && next >= 'A' && next <= 'Z':
+		case (r == '.' || r == ',' || r == ':' || r == '/') && isDigit(prev) && isDigit(next):
+		default:
+			goto done
+		}
+		prev = r
+		j += size
+	}
+done:
+	if j < len(s) {
+		switch s[j] {
+		case '.':
+			if kind == Word {
+				if e := initialismEnd(s, i, j); e > j {
+					return Token{Start: i, End: e, Kind: Word, Flags: Abbrev}
+				}
+			}
+			if e := dottedNameEnd(s, j); e > j {
+				return Token{Start: i, End: e, Kind: URL}
+			}
+			if e := emailEnd(s, i); e > 0 {
+				return Token{Start: i, End: e, Kind: Email}
+			}
+		case '@', '_', '+':
+			if e := emailEnd(s, i); e > 0 {
+				return Token{Start: i, End: e, Kind: Email}
+			}
+		}
+	}
+	return Token{Start: i, End: j, Kind: kind}
+}
+
+// initialismEnd returns the end of an initialism such as U.S., U.K., e.g.,
+// a.m. or Ph.D. whose first letters are s[i:j], or j if there is none: one or
+// two letters, then a period, at least twice.
+func initialismEnd(s string, i, j int) int {
+	if n := lettersLen(s, i); n == 0 || n > 2 || i+n != j {
+		return j
+	}
+	segs := 1
+	k := j // at a '.'
+	for k < len(s) && s[k] == '.' {
+		n := lettersLen(s, k+1)
+		if n == 0 || n > 2 {
+			break
+		}
+		segs++
+		k += 1 + n
+	}
+	if segs < 2 {
+		return j
+	}
+	if k < len(s) && s[k] == '.' {
+		k++
+	}
+	return k
+}
+
+// lettersLen returns the length in bytes of the run of ASCII letters at i.
+func lettersLen(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if c >= utf8.RuneSelf || (asciiClass[c] != cLower && asciiClass[c] != cUpper) {
+			break
+		}
+		j++
+	}
+	return j - i
+}
+
+// knownSuffixes are the top-level domains and file extensions that make
+// "name.suffix" a domain or a file name rather than two sentences.
+var knownSuffixes = map[string]bool{
+	"com": true, "org": true, "net": true, "gov": true, "edu": true, "mil": true, "int": true,
+	"uk": true, "co": true, "io": true, "eu": true, "de": true, "fr": true, "es": true, "it": true,
+	"ru": true, "cn": true, "jp": true, "au": true, "ca": true, "us": true, "in": true, "ie": true,
+	"nz": true, "za": true, "ch": true, "nl": true, "be": true, "se": true, "no": true, "info": true,
+	"biz": true, "tv": true, "me": true, "ly": true, "fm": true, "ac": true, "gv": true,
+	"txt": true, "md": true, "html": true, "htm": true, "pdf": true, "doc": true, "docx": true,
+	"xls": true, "xlsx": true, "csv": true, "json": true, "xml": true, "yaml": true, "yml": true,
+	"jpg": true, "jpeg": true, "png": true, "gif": true, "svg": true, "mp3": true, "mp4": true,
+	"zip": true, "exe": true, "js": true, "ts": true, "go": true, "py": true, "php": true,
+	"asp": true, "aspx": true, "ppt": true, "pptx": true, "wav": true, "avi": true, "mov": true,
+}
+
+// dottedNameEnd returns the end of a domain or file name whose first dot is
+// at j (bbc.co.uk, report.pdf, Amazon.com), or j if the text after the dot
+// is not one: the last dotted part must be a known suffix in lower case.
+func dottedNameEnd(s string, j int) int {
+	end := j
+	k := j
+	for k < len(s) && s[k] == '.' {
+		n := 0
+		for k+1+n < len(s) {
+			c := s[k+1+n]
+			if c >= utf8.RuneSelf || (asciiClass[c] != cLower && asciiClass[c] != cDigit && c != '-') {
+				break
+			}
+			n++
+		}
+		if n == 0 {
+			break
+		}
+		part := s[k+1 : k+1+n]
+		k += 1 + n
+		if k < len(s) && s[k] < utf8.RuneSelf && asciiClass[s[k]] == cUpper {
+			break // "bbc.coM" is not a name
+		}
+		if knownSuffixes[part] {
+			end = k
+		}
+	}
+	if end > j {
+		if r, _ := runeAt(s, end); IsWordRune(r) {
+			return j
+		}
+	}
+	return end
+}
+
+// emailEnd returns the end of an e-mail address starting at i, or 0.
+func emailEnd(s string, i int) int {
+	j := i
+	for j < len(s) && isEmailLocal(s[j]) {
+		j++
+	}
+	if j == i || j >= len(s) || s[j] != '@' {
+		return 0
+	}
+	k := j + 1
+	dots := 0
+	for k < len(s) {
+		c := s[k]
+		if c == '.' {
+			if k+1 >= len(s) || !isAlnum(s[k+1]) {
+				break
+			}
+			dots++
+		} else if !isAlnum(c) && c != '-' {
+			break
+		}
+		k++
+	}
+	if dots == 0 || k == j+1 {
+		return 0
+	}
+	return k
+}
+
+func isAlnum(c byte) bool {
+	if c >= utf8.RuneSelf {
+		return false
+	}
+	cl := asciiClass[c]
+	return cl == cLower || cl == cUpper || cl == cDigit
+}
+
+func isEmailLocal(c byte) bool {
+	return isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+// urlLen returns the length of a URL starting at i (http://, https://, ftp://
+// or www.), or 0. The URL runs to the next white space, less trailing
+// punctuation; a closing bracket stays when the URL opened one.
+func urlLen(s string, i int) int {
+	rest := s[i:]
+	var n int
+	switch {
+	case hasPrefixFold(rest, "http://"):
+		n = 7
+	case hasPrefixFold(rest, "https://"):
+		n = 8
+	case hasPrefixFold(rest, "ftp://"):
+		n = 6
+	case hasPrefixFold(rest, "www.") && len(rest) > 4 && isAlnum(rest[4]):
+		n = 4
+	default:
+		return 0
+	}
+	j := i + n
+	for j < len(s) {
+		r, size := runeAt(s, j)
+		if IsSpace(r) || r == '"' || r == '“' || r == '”' || r == '<' || r == '>' || r == '«' || r == '»' {
+			break
+		}
+		j += size
+	}
+	opened := 0
+	for k := i; k < j; k++ {
+		switch s[k] {
+		case '(':
+			opened++
+		case ')':
+			opened--
+		}
+	}
+	for j > i+n {
+		r, size := utf8.DecodeLastRuneInString(s[i:j])
+		if r == ')' && opened >= 0 {
+			break
+		}
+		if r == ')' {
+			opened++
+		} else if r != '.' && r != ',' && r != ';' && r != ':' && r != '!' && r != '?' && r != '\'' && r != '’' && r != ']' && r != '}' {
+			break
+		}
+		j -= size
+	}
+	if j == i+n {
+		return 0
+	}
+	return j - i
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for k := 0; k < len(prefix); k++ {
+		c := s[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[k] {
+			return false
+		}
+	}
+	return true
+}
