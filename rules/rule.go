@@ -33,6 +33,9 @@ type Rule struct {
 	// SafeFix says that a single suggestion of this rule can be applied
 	// without a human looking at it.
 	SafeFix bool
+	// Off keeps the rule out of the default set: it runs only when enabled by
+	// its ID or its category.
+	Off bool
 	// Run inspects pass.Doc and reports what it finds through pass.Report.
 	Run func(pass *Pass)
 }

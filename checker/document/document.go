@@ -88,18 +88,24 @@ type Range struct {
 // Len returns the number of elements in the range.
 func (r Range) Len() int { return r.Last - r.First }
 
-// NewPlain returns the document for plain UTF-8 text. Bytes that are not valid
-// UTF-8 are replaced one for one by Substitute, so offsets in Text are offsets
-// in raw, and Invalid records where the first one was. Nothing is segmented
-// until Windows is called.
+// NewPlain returns the document for plain UTF-8 text. A UTF-8 byte order mark
+// is left out of Text (the offset map accounts for it). Bytes that are not
+// valid UTF-8 are replaced one for one by Substitute, so offsets in Text stay
+// offsets in raw, and Invalid records where the first one was. Nothing is
+// segmented until Windows or Segment is called.
 func NewPlain(raw []byte) *Document {
 	d := &Document{Raw: raw}
-	if utf8.Valid(raw) {
-		d.Text = bytesToString(raw)
+	body := raw
+	if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {
+		body = raw[3:]
+		d.Map.Add(0, 3)
+	}
+	if utf8.Valid(body) {
+		d.Text = bytesToString(body)
 		return d
 	}
-	clean := make([]byte, len(raw))
-	copy(clean, raw)
+	clean := make([]byte, len(body))
+	copy(clean, body)
 	first, count := -1, 0
 	for i := 0; i < len(clean); {
 		r, size := utf8.DecodeRune(clean[i:])
@@ -113,7 +119,7 @@ func NewPlain(raw []byte) *Document {
 		i += size
 	}
 	d.Text = bytesToString(clean)
-	d.Invalid = &InvalidUTF8{Offset: first, Count: count}
+	d.Invalid = &InvalidUTF8{Offset: d.Map.ToRaw(first), Count: count}
 	return d
 }
 

@@ -1,0 +1,378 @@
+// Package checker is mtlint as a library: it turns an article's bytes into a
+// document, runs the enabled rules over it in their fixed order and returns
+// findings with exact positions in the input, ready for any report. A CMS
+// plugin or a feed crawler written in Go uses it without the command line:
+//
+//	c, err := checker.New(checker.Config{Disable: []string{"boilerplate"}})
+//	if err != nil { ... }
+//	res := c.CheckBytes(article)
+//	for _, f := range res.Findings { fmt.Println(f.Line, f.Column, f.Rule, f.Message) }
+//
+// A Checker is safe for concurrent use by several goroutines.
+package checker
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/builtin"
+)
+
+// Document is the model of one article that rules read: raw bytes, text, an
+// offset map and its segmentation.
+type Document = document.Document
+
+// Config chooses the rules of a Checker. The zero value runs every built-in
+// rule that is on by default.
+type Config struct {
+	// Rules are the rules to choose from, in run order; nil means the
+	// built-in rules (package builtin).
+	Rules []*rules.Rule
+	// Enable turns on rules, by ID or by category, that are off by default
+	// or that Disable turned off: a rule ID wins over its category, so
+	// Disable: punctuation with Enable: punctuation.doubled keeps that one.
+	Enable []string
+	// Disable turns off rules by ID or by category.
+	Disable []string
+	// MinSeverity drops findings below it; zero keeps every finding.
+	MinSeverity rules.Severity
+	// Window is the size in bytes of the windows a large text is checked
+	// in; zero means document.DefaultWindow.
+	Window int
+}
+
+// Checker runs a fixed, ordered set of rules over documents.
+type Checker struct {
+	rules    []*rules.Rule
+	order    map[*rules.Rule]int
+	minSev   rules.Severity
+	window   int
+	explains map[string]string
+}
+
+// New returns a Checker for cfg. It fails when a rule is malformed, two rules
+// share an ID, or Enable or Disable names no rule or category.
+func New(cfg Config) (*Checker, error) {
+	all := cfg.Rules
+	if all == nil {
+		all = builtin.Rules()
+	}
+	byID := make(map[string]*rules.Rule, len(all))
+	cats := make(map[rules.Category]bool)
+	for _, r := range all {
+		if err := r.Validate(); err != nil {
+			return nil, err
+		}
+		if byID[r.ID] != nil {
+			return nil, fmt.Errorf("two rules have the ID %q", r.ID)
+		}
+		byID[r.ID] = r
+		cats[r.Category] = true
+	}
+	check := func(names []string, flag string) error {
+		for _, n := range names {
+			if byID[n] == nil && !cats[rules.Category(n)] && !rules.Category(n).Valid() {
+				return fmt.Errorf("%s %q: no such rule or category (see 'mtlint rules')", flag, n)
+			}
+		}
+		return nil
+	}
+	if err := check(cfg.Enable, "enable"); err != nil {
+		return nil, err
+	}
+	if err := check(cfg.Disable, "disable"); err != nil {
+		return nil, err
+	}
+	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window}
+	for _, r := range all {
+		if enabled(r, cfg.Enable, cfg.Disable) {
+			c.order[r] = len(c.rules)
+			c.rules = append(c.rules, r)
+		}
+	}
+	return c, nil
+}
+
+// enabled decides whether r runs: the most specific mention wins (ID over
+// category over the rule's default); between equals, Disable wins.
+func enabled(r *rules.Rule, enable, disable []string) bool {
+	has := func(list []string, s string) bool { return slices.Contains(list, s) }
+	switch {
+	case has(disable, r.ID):
+		return false
+	case has(enable, r.ID):
+		return true
+	case has(disable, string(r.Category)):
+		return false
+	case has(enable, string(r.Category)):
+		return true
+	}
+	return !r.Off
+}
+
+// Rules returns the enabled rules in run order.
+func (c *Checker) Rules() []*rules.Rule { return slices.Clone(c.rules) }
+
+// Finding is one artifact found in one input, with its position in the input
+// as given. Lines and columns are 1-based, columns count Unicode code points,
+// End* are exclusive; Offset and Length are in bytes of the input.
+type Finding struct {
+	Rule        string         `json:"rule"`
+	Category    rules.Category `json:"category"`
+	Severity    rules.Severity `json:"severity"`
+	Message     string         `json:"message"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"end_line"`
+	EndColumn   int            `json:"end_column"`
+	Offset      int            `json:"offset"`
+	Length      int            `json:"length"`
+	Text        string         `json:"text"`
+	Suggestions []string       `json:"suggestions"`
+	Explanation string         `json:"explanation"`
+	// Context is the source line the finding starts on, for reports that
+	// show it; it is not part of the JSON contract.
+	Context Context `json:"-"`
+	// ruleIndex is the rule's place in the run order, for sorting.
+	ruleIndex int
+}
+
+// Context is the line of the input on which a finding starts.
+type Context struct {
+	// Line is the source line without its line break, cut to at most
+	// maxContext bytes around the finding when it is longer.
+	Line string
+	// Start and End are the flagged bytes within Line (End is clipped to
+	// the line's end for findings that run over several lines).
+	Start, End int
+}
+
+// Note is something worth saying about an input that is not a finding: it
+// was binary and skipped, it held invalid UTF-8, a rule failed on it.
+type Note struct {
+	// Kind is "binary", "invalid-utf8", "unsupported-encoding" or
+	// "internal-error".
+	Kind string `json:"kind"`
+	// Message says what happened, naming the byte offset where there is one.
+	Message string `json:"message"`
+	// Offset is the byte offset in the input the note refers to, or -1.
+	Offset int `json:"offset"`
+}
+
+// Result is what checking one input gave.
+type Result struct {
+	// Path names the input; the Check methods leave it empty for the caller
+	// to fill.
+	Path string `json:"path"`
+	// Findings are sorted by position, then by rule order.
+	Findings []Finding `json:"findings"`
+	// Notes say what else there is to know about the input.
+	Notes []Note `json:"notes,omitempty"`
+	// Skipped is set when the input was not checked (binary, say); Notes
+	// say why.
+	Skipped bool `json:"skipped,omitempty"`
+	// Error is set by callers that could not read the input at all.
+	Error string `json:"error,omitempty"`
+}
+
+// CheckString checks a text given as a string.
+func (c *Checker) CheckString(text string) *Result { return c.CheckBytes([]byte(text)) }
+
+// CheckReader reads r to its end and checks what it read.
+func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return c.CheckBytes(raw), nil
+}
+
+// CheckFile reads the file at path and checks it; the error names the file.
+func (c *Checker) CheckFile(path string) (*Result, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err // *PathError names the file
+	}
+	res := c.CheckBytes(raw)
+	res.Path = path
+	return res, nil
+}
+
+// binarySniff is how much of an input is searched for a NUL byte, as git does.
+const binarySniff = 8000
+
+// CheckBytes checks raw as plain text. Binary input (a NUL byte near the
+// start) and UTF-16 are skipped with a note; invalid UTF-8 is noted and the
+// rest of the text is checked with offsets unchanged.
+func (c *Checker) CheckBytes(raw []byte) *Result {
+	if len(raw) >= 2 && (raw[0] == 0xFF && raw[1] == 0xFE || raw[0] == 0xFE && raw[1] == 0xFF) {
+		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
+			Kind: "unsupported-encoding", Offset: 0,
+			Message: "UTF-16 text (byte order mark at offset 0) is not supported yet; skipped",
+		}}}
+	}
+	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {
+		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
+			Kind: "binary", Offset: i,
+			Message: fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i),
+		}}}
+	}
+	return c.Check(document.NewPlain(raw))
+}
+
+// Check runs the enabled rules over doc, window by window, and returns the
+// findings in input positions.
+func (c *Checker) Check(doc *Document) *Result {
+	res := &Result{Findings: []Finding{}}
+	if doc.Invalid != nil {
+		res.Notes = append(res.Notes, Note{
+			Kind: "invalid-utf8", Offset: doc.Invalid.Offset,
+			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%d invalid bytes in all); those bytes were read as U+001A and the rest was checked",
+				doc.Invalid.Offset, doc.Invalid.Count),
+		})
+	}
+	var found []Finding
+	for range doc.Windows(c.window) {
+		errs := rules.Run(doc, c.rules, func(r *rules.Rule, d rules.Diagnostic) {
+			if r.Severity < c.minSev {
+				return
+			}
+			start := doc.Map.ToRaw(d.Span.Start)
+			end := start
+			if d.Span.End > d.Span.Start {
+				end = doc.Map.ToRaw(d.Span.End-1) + 1
+				if end < start {
+					end = start
+				}
+				for end < len(doc.Raw) && end > 0 && !isRuneStart(doc.Raw[end]) {
+					end++ // the last rune of the span is longer than one byte
+				}
+			}
+			sugg := d.Suggestions
+			if sugg == nil {
+				sugg = []string{}
+			}
+			found = append(found, Finding{
+				Rule: r.ID, Category: r.Category, Severity: r.Severity, Message: d.Message,
+				Offset: start, Length: end - start, Suggestions: sugg,
+				Explanation: r.Explanation, ruleIndex: c.order[r],
+			})
+		})
+		for _, err := range errs {
+			res.Notes = append(res.Notes, Note{Kind: "internal-error", Offset: -1, Message: err.Error()})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b Finding) int {
+		if a.Offset != b.Offset {
+			return a.Offset - b.Offset
+		}
+		return a.ruleIndex - b.ruleIndex
+	})
+	locate(doc.Raw, found)
+	res.Findings = append(res.Findings, found...)
+	return res
+}
+
+func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
+
+// maxContext bounds the source line kept with a finding.
+const maxContext = 400
+
+// locate fills the line, column, text and context of findings sorted by
+// offset, walking raw once from start to end.
+func locate(raw []byte, found []Finding) {
+	var at position
+	for i := range found {
+		f := &found[i]
+		at.advance(raw, f.Offset)
+		f.Line, f.Column = at.line, at.col
+		end := at
+		end.advance(raw, f.Offset+f.Length)
+		f.EndLine, f.EndColumn = end.line, end.col
+		f.Text = validString(raw[f.Offset : f.Offset+f.Length])
+		f.Context = sourceContext(raw, at.lineStart, f.Offset, f.Offset+f.Length)
+	}
+}
+
+// position is a place in the raw input with its line and column.
+type position struct {
+	off, line, col, lineStart int
+}
+
+// advance moves p forward to offset to, counting lines ("\n", "\r\n" or a
+// lone "\r") and code points.
+func (p *position) advance(raw []byte, to int) {
+	if p.line == 0 {
+		p.line, p.col = 1, 1
+	}
+	for p.off < to {
+		b := raw[p.off]
+		switch {
+		case b == '\n' || b == '\r' && (p.off+1 >= len(raw) || raw[p.off+1] != '\n'):
+			p.line++
+			p.col = 1
+			p.off++
+			p.lineStart = p.off
+		case b < 0x80:
+			p.col++
+			p.off++
+		default:
+			_, size := utf8.DecodeRune(raw[p.off:])
+			p.col++
+			p.off += size
+		}
+	}
+}
+
+// sourceContext returns the line around [start, end) that begins at lineStart.
+func sourceContext(raw []byte, lineStart, start, end int) Context {
+	lineEnd := lineStart
+	for lineEnd < len(raw) && raw[lineEnd] != '\n' && raw[lineEnd] != '\r' {
+		lineEnd++
+	}
+	from, to := lineStart, lineEnd
+	if to-from > maxContext {
+		from = max(lineStart, start-maxContext/2)
+		for from > lineStart && !isRuneStart(raw[from]) {
+			from--
+		}
+		to = min(lineEnd, from+maxContext)
+		for to < lineEnd && !isRuneStart(raw[to]) {
+			to++
+		}
+	}
+	start = min(max(start, from), to)
+	end = min(max(end, start), to)
+	s := len(validString(raw[from:start]))
+	return Context{
+		Line:  validString(raw[from:to]),
+		Start: s,
+		End:   s + len(validString(raw[start:end])),
+	}
+}
+
+// validString returns b as a string with each byte that is not valid UTF-8
+// replaced by U+FFFD, so that every report can print it.
+func validString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
+}
