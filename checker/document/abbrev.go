@@ -13,8 +13,8 @@ const (
 	// BeforeNumber abbreviations (No., Nos., Fig., Vol., p., pp., Art.) come
 	// before a number; before a capital they end the sentence.
 	BeforeNumber
-	// Month abbreviations (Jan.–Dec.) come before a day number; before a
-	// capital they end the sentence only when a sentence clearly starts.
+	// Month abbreviations (Jan.–Dec.) come before a day number or a year;
+	// before a capital they end the sentence.
 	Month
 	// Trailing abbreviations (Inc., Ltd., Co., etc., Jr.) can end a sentence:
 	// they do so when the next word is one that typically starts one.

@@ -345,7 +345,7 @@ func (d *Document) sentenceEnd(i, last int) (int, bool) {
 		if toks[k].Kind != Word {
 			return 0, false
 		}
-		if trailing != BeforeNumber && !IsSentenceStarter(d.TokenText(k)) {
+		if trailing == Trailing && !IsSentenceStarter(d.TokenText(k)) {
 			return 0, false
 		}
 	}
