@@ -289,21 +289,25 @@ done:
 }
 
 // initialismEnd returns the end of an initialism such as U.S., U.K., e.g.,
-// a.m. or Ph.D. whose first letters are s[i:j], or j if there is none: one or
-// two letters, then a period, at least twice.
+// a.m. or Ph.D. whose first letters are s[i:j], or j if there is none:
+// single letters each followed by a period, at least twice (the last period
+// may be missing), or Ph.D. Two short words joined by a lost space ("is.It")
+// are not an initialism.
 func initialismEnd(s string, i, j int) int {
-	if n := lettersLen(s, i); n == 0 || n > 2 || i+n != j {
+	if hasPrefixFold(s[i:], "ph.d") && j == i+2 && (i+4 == len(s) || !isAlnum(s[i+4])) {
+		if i+4 < len(s) && s[i+4] == '.' {
+			return i + 5
+		}
+		return i + 4
+	}
+	if j != i+1 || lettersLen(s, i) != 1 {
 		return j
 	}
 	segs := 1
 	k := j // at a '.'
-	for k < len(s) && s[k] == '.' {
-		n := lettersLen(s, k+1)
-		if n == 0 || n > 2 {
-			break
-		}
+	for k < len(s) && s[k] == '.' && lettersLen(s, k+1) == 1 {
 		segs++
-		k += 1 + n
+		k += 2
 	}
 	if segs < 2 {
 		return j

@@ -4,6 +4,7 @@ package builtin
 
 import (
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/punctuation"
 )
 
 // Rules returns every built-in rule in run order: structural families first
@@ -11,7 +12,9 @@ import (
 // call; the rules are shared and must not be modified.
 func Rules() []*rules.Rule {
 	var all []*rules.Rule
-	for _, family := range [][]*rules.Rule{} {
+	for _, family := range [][]*rules.Rule{
+		punctuation.Rules,
+	} {
 		all = append(all, family...)
 	}
 	return all

@@ -127,7 +127,7 @@ func Check(t testing.TB, text string, rs ...*rules.Rule) []Found {
 	doc.Segment()
 	var found []Found
 	errs := rules.Run(doc, rs, func(r *rules.Rule, d rules.Diagnostic) {
-		found = append(found, Found{Rule: r, Diag: d, Line: 1 + strings.Count(text[:d.Span.Start], "\n"), Text: text[d.Span.Start:d.Span.End]})
+		found = append(found, Found{Rule: r, Diag: d, Line: 1 + strings.Count(doc.Text[:d.Span.Start], "\n"), Text: doc.Text[d.Span.Start:d.Span.End]})
 	})
 	for _, err := range errs {
 		t.Errorf("%v", err)

@@ -1,0 +1,658 @@
+// Package punctuation holds the rules of the punctuation family: white space
+// before a mark ("this week , with"), doubled marks ("said Ryabkov. ."), a
+// period that splits a sentence ("Conference on Disarmament. which
+// overlooks") and a missing space after a mark ("the talks.The next").
+//
+// These are the commonest traces of machine translation done segment by
+// segment and of scrapers that stitch the pieces back together: every
+// segment gets its own final period, tokenized output is joined with a space
+// before each mark, and the seams between HTML nodes lose or gain a space.
+//
+// All four rules walk the tokens of each paragraph once and decide from token
+// kinds and flags alone (Abbrev, AbbrevDot, SpaceBefore, LineBefore), so that
+// numbers (3.5, 1,000), initialisms (U.S., a.m.), abbreviations (Mr., No.),
+// ellipses, web addresses, domains, file names and e-mail addresses, which the
+// tokenizer already keeps whole, never look like damaged punctuation.
+package punctuation
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/rules"
+)
+
+// Rules lists the family's rules in their fixed run order.
+var Rules = []*rules.Rule{SpaceBefore, Doubled, StrayPeriod, MissingSpace}
+
+// SpaceBefore flags white space before a comma, period, semicolon, colon,
+// exclamation mark or question mark ("this week , with"): the trace of a
+// tokenized MT output joined back with a space between every token.
+var SpaceBefore = &rules.Rule{
+	ID:       "punctuation.space-before",
+	Category: rules.Punctuation,
+	Severity: rules.Error,
+	Doc:      "white space before a comma, period, semicolon, colon, exclamation or question mark",
+	Explanation: `In English a comma, period, semicolon, colon, exclamation mark or question mark
+follows the word before it with no space. Translation engines split text into tokens,
+each mark a token of its own, and a careless pipeline joins the tokens back with a
+space between every one; a scraper that pastes together the text of separate HTML
+elements does the same. The result is "this week , with" or "in Geneva ." Human
+editors make this slip only rarely.
+
+What to do: remove the space. "Talks begin this week , with ..." becomes "Talks begin
+this week, with ...". A comma stuck to the next word instead ("this week ,with") is
+moved: "this week, with".
+
+Not flagged: a space before an ellipsis ("... and") or before a decimal written
+" .5"; a mark at the start of a line; a mark after another mark (". ." is
+punctuation.doubled's finding); smileys such as " :)". Before ; : ! and ? only an
+ordinary space counts: the no-break space that French typography puts there is
+reported by the typography rules.`,
+	Flagged:   "The talks will continue this week , with bilateral relations at a low.",
+	Unflagged: "The talks will continue this week, with bilateral relations at a low.",
+	SafeFix:   true,
+	Run:       runSpaceBefore,
+}
+
+// Doubled flags two sentence marks in a row (",,", ". .", ".,", ";;"), as a
+// translated segment's own period meets the one the source sentence had.
+var Doubled = &rules.Rule{
+	ID:       "punctuation.doubled",
+	Category: rules.Punctuation,
+	Severity: rules.Error,
+	Doc:      "doubled punctuation such as \". .\", \",,\" or \".,\"",
+	Explanation: `Two marks in a row (".." ". ." ",," ".," ";;" "::") are a typical seam of
+machine translation done segment by segment: each segment comes back with a final
+period of its own while the text around it keeps the original one, so a quotation
+ends "... our approaches," said Ryabkov. ." A scraper that joins pieces of text can
+double a comma in the same way.
+
+What to do: keep one mark. "said Ryabkov. ." becomes "said Ryabkov." When the two
+marks differ (",." or ".,") the right one depends on the sentence, so both are
+offered, the likelier first: the period when a capital follows, the other mark when
+the sentence goes on in lower case. Two periods before a lower-case word ("a failed
+minister..with") are more often an ellipsis one period short, so "..." comes first
+there; "?.." and "!.." (a Russian and Ukrainian convention) become "?" or "!".
+
+Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; a mark
+after a name ending in "!" or "?" ("Oklahoma!, the musical"); an abbreviation's own
+period before a comma, semicolon or colon ("the U.S., the", "Acme Inc.;"). An
+abbreviation's period followed by a second period ("the U.S..") is flagged: one
+period serves both.`,
+	Flagged:   "\"It is simply not possible to deviate from our approaches,\" said Ryabkov. .",
+	Unflagged: "Officials in the U.S., the EU and Japan said so... and left?!",
+	SafeFix:   true,
+	Run:       runDoubled,
+}
+
+// StrayPeriod flags a period followed by a lower-case word ("Conference on
+// Disarmament. which overlooks"): a sentence split where a translated segment
+// ended mid-sentence.
+var StrayPeriod = &rules.Rule{
+	ID:       "punctuation.stray-period",
+	Category: rules.Punctuation,
+	Severity: rules.Error,
+	Doc:      "a period inside a sentence, followed by a lower-case word",
+	Explanation: `A period followed by a word in lower case splits one sentence in two: "the
+ambassador to the Conference on Disarmament. which overlooks Lake Geneva". Scrapers
+often translate a web page node by node, so a link, an emphasised phrase or a line
+break becomes a separate segment; the engine ends every segment with a period, and
+when the pieces are stitched back together those periods sit in the middle of the
+sentence. It is the most reliable cheap sign that a page was machine-translated.
+
+What to do: delete the period ("the Conference on Disarmament which overlooks Lake
+Geneva"), and add a comma if the sentence needs one ("Disarmament, which overlooks").
+If a new sentence really begins there, capitalise its first word instead.
+
+Not flagged: the periods of abbreviations and initials (Mr. Smith, No. 10, e.g.,
+a.m., J. K. Rowling, approx., et al.), list numbers and letters ("1. the first
+point"), web addresses, e-mail addresses and file names, and names that are written
+with a lower-case first letter (iPod, eBay, i-mode).`,
+	Flagged:   "She dined with the ambassador to the Conference on Disarmament. which overlooks Lake Geneva.",
+	Unflagged: "She met Mr. Smith at 9 a.m. on Monday. iPods were on sale at No. 10 e.g. at the door.",
+	SafeFix:   false,
+	Run:       runStrayPeriod,
+}
+
+// MissingSpace flags sentence punctuation glued to the next word ("the
+// talks.The next", "said,and"), where the space between two joined
+// segments was lost.
+var MissingSpace = &rules.Rule{
+	ID:       "punctuation.missing-space",
+	Category: rules.Punctuation,
+	Severity: rules.Warning,
+	Doc:      "no space after a comma, period, semicolon, colon, exclamation or question mark",
+	Explanation: `A mark glued to the next word ("the talks.The next round", "he said,and", "on
+Sunday;the") usually means that two pieces of text were joined without the space
+between them: a scraper concatenated the text of separate HTML elements (a paragraph
+and the next, a caption and the story), or a translated segment was pasted back
+against its neighbour.
+
+What to do: add the space. "the talks.The next round" becomes "the talks. The next
+round". Check names first: a few products are written with a dot and a capital.
+
+Not flagged: numbers (3.5, 1,000, 10:30), web addresses, domains and file names
+(bbc.co.uk, Amazon.com, report.pdf), e-mail addresses, initialisms and abbreviations
+(U.S., e.g., Ph.D., Mr.Smith, No.1), names such as ASP.NET and Yahoo!Mail, smileys
+and ellipses. After a period, "!" or "?" only a capitalised word counts, since a
+lower-case one is more often part of a name (a file or a site the tokenizer does not
+know).`,
+	Flagged:   "Ryabkov left the dinner early.The talks resume on Monday,and may last all week.",
+	Unflagged: "Shares rose 3.5% to $1.13bn, Amazon.com said, as ASP.NET and Yahoo! work resumed in the U.S.",
+	SafeFix:   false,
+	Run:       runMissingSpace,
+}
+
+// sentence marks and their suggestions, built once: reporting allocates
+// nothing for the common cases.
+var (
+	single    [128][]string // single['.'] = {"."}
+	spaced    [128][]string // spaced[','] = {", "}
+	markNames [128]string
+)
+
+func init() {
+	for _, c := range []byte(",.;:!?") {
+		single[c] = []string{string(c)}
+		spaced[c] = []string{string(c) + " "}
+	}
+	markNames[','] = "a comma"
+	markNames['.'] = "a period"
+	markNames[';'] = "a semicolon"
+	markNames[':'] = "a colon"
+	markNames['!'] = "an exclamation mark"
+	markNames['?'] = "a question mark"
+}
+
+// mark returns the sentence mark (one of , . ; : ! ?) that token i is, or 0.
+func mark(doc *document.Document, i int) byte {
+	t := &doc.Tokens[i]
+	if t.Kind != document.Punct || t.End-t.Start != 1 {
+		return 0
+	}
+	switch c := doc.Text[t.Start]; c {
+	case ',', '.', ';', ':', '!', '?':
+		return c
+	}
+	return 0
+}
+
+// isCloser reports whether token i is a closing bracket or a quote that can
+// close a quotation.
+func isCloser(doc *document.Document, i int) bool {
+	t := &doc.Tokens[i]
+	if t.Kind != document.Punct {
+		return false
+	}
+	switch doc.Text[t.Start:t.End] {
+	case ")", "]", "”", "’", "\"", "'":
+		return true
+	}
+	return false
+}
+
+// firstRune returns the first rune of token i.
+func firstRune(doc *document.Document, i int) rune {
+	t := &doc.Tokens[i]
+	c := doc.Text[t.Start]
+	if c < utf8.RuneSelf {
+		return rune(c)
+	}
+	r, _ := utf8.DecodeRuneInString(doc.Text[t.Start:t.End])
+	return r
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+// endsWithPeriod reports whether token i is an initialism that carries its
+// own final period (U.S., e.g., Ph.D.).
+func endsWithPeriod(doc *document.Document, i int) bool {
+	t := &doc.Tokens[i]
+	return t.Kind == document.Word && t.Has(document.Abbrev) && doc.Text[t.End-1] == '.'
+}
+
+// runSpaceBefore implements SpaceBefore.
+func runSpaceBefore(pass *rules.Pass) {
+	doc := pass.Doc
+	toks := doc.Tokens
+	for _, p := range doc.Paragraphs {
+		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
+			t := &toks[i]
+			if t.Flags&(document.SpaceBefore|document.LineBefore) != document.SpaceBefore {
+				continue
+			}
+			c := mark(doc, i)
+			if c == 0 || !canPrecedeSpaceBefore(doc, i-1, c) {
+				continue
+			}
+			// The gap: ordinary spaces only before ; : ! ? (French
+			// typography's no-break spaces are the typography rules' job),
+			// any horizontal space before , and .
+			gap := doc.Text[toks[i-1].End:t.Start]
+			ascii := true
+			for k := 0; k < len(gap); k++ {
+				if b := gap[k]; b != ' ' && b != '\t' {
+					ascii = false
+					break
+				}
+			}
+			if !ascii && c != ',' && c != '.' {
+				continue
+			}
+			sugg := single[c]
+			if i+1 < p.Tokens.Last && !toks[i+1].Has(document.SpaceBefore) {
+				// The mark is glued to what follows.
+				switch {
+				case c == ':' || c == ';':
+					continue // emoticons: " :)", " ;-)", " :D"
+				case c == ',' && toks[i+1].Kind == document.Word && isLetter(firstRune(doc, i+1)):
+					sugg = spaced[c] // "week ,with" -> "week, with"
+				case isCloser(doc, i+1):
+				default:
+					continue // ".NET", " ,000"
+				}
+			}
+			pass.Reportf(document.Span{Start: toks[i-1].End, End: t.End}, sugg, "white space before %s", markNames[c])
+		}
+	}
+}
+
+// canPrecedeSpaceBefore reports whether token j, followed by white space and
+// the mark c, makes that space a slip: a word, a number, a closing quote or
+// bracket, a per cent sign, or an abbreviation's period before , ; : ! ?.
+func canPrecedeSpaceBefore(doc *document.Document, j int, c byte) bool {
+	t := &doc.Tokens[j]
+	switch t.Kind {
+	case document.Word:
+		// "U.S. ." is doubled punctuation: deleting the space would
+		// make it worse.
+		return c != '.' || !endsWithPeriod(doc, j)
+	case document.Number:
+		return true
+	case document.Symbol:
+		return doc.Text[t.Start:t.End] == "%"
+	case document.Punct:
+		if t.Has(document.AbbrevDot) {
+			return c != '.' // "Inc. ," -> "Inc.,"; "Inc. ." is doubled
+		}
+		return isCloser(doc, j)
+	}
+	return false // ellipsis, URL, e-mail, other symbols
+}
+
+// runDoubled implements Doubled.
+func runDoubled(pass *rules.Pass) {
+	doc := pass.Doc
+	toks := doc.Tokens
+	for _, p := range doc.Paragraphs {
+		for i := p.Tokens.First; i+1 < p.Tokens.Last; i++ {
+			n := &toks[i+1]
+			if n.Has(document.LineBefore) {
+				continue
+			}
+			b := mark(doc, i+1)
+			if b == 0 {
+				continue
+			}
+			var a byte
+			start := toks[i].Start
+			abbrev := false
+			switch {
+			case endsWithPeriod(doc, i):
+				a, start, abbrev = '.', toks[i].End-1, true
+			default:
+				a = mark(doc, i)
+				abbrev = a == '.' && toks[i].Has(document.AbbrevDot)
+			}
+			if a == 0 || a == '!' || a == '?' {
+				continue // "?!", "!!", "Yahoo!,"
+			}
+			if b != '.' && (abbrev || a == '.' && i > p.Tokens.First &&
+				!toks[i].Has(document.SpaceBefore) && looksAbbrev(doc, i-1)) {
+				continue // "U.S., the", "Inc.;", "Tex.,"
+			}
+			if isEmoticon(doc, p, i+1) {
+				continue // "from me. :("
+			}
+			if a == ':' && b == ':' && !n.Has(document.SpaceBefore) && i+2 < p.Tokens.Last &&
+				!toks[i+2].Has(document.SpaceBefore) && !toks[i].Has(document.SpaceBefore) {
+				continue // "std::string", a name not prose
+			}
+			var sugg []string
+			msg := "doubled punctuation %q"
+			switch {
+			case a == '.' && b == '.' && !abbrev && !n.Has(document.SpaceBefore) &&
+				i > p.Tokens.First && !toks[i].Has(document.SpaceBefore) && isBang(doc, i-1):
+				// "?.." is the Slavic "?…": keep the "?" or write "?...".
+				q := doc.TokenText(i - 1)
+				start = toks[i-1].Start
+				sugg = []string{q, q + "..."}
+				msg = "%q: a question or exclamation mark with two periods"
+			case a == '.' && b == '.' && !abbrev && !n.Has(document.SpaceBefore) &&
+				i+2 < p.Tokens.Last && toks[i+2].Kind == document.Word && isLower(firstRune(doc, i+2)):
+				// "a failed minister..with": an ellipsis one period short.
+				sugg = twoDots
+				msg = "%q: a period or an ellipsis?"
+			case a == b || abbrev:
+				sugg = single[b]
+			case b == '!' || b == '?':
+				sugg = single[b] // ",?" -> "?"
+			case a == '.' || b == '.':
+				other := a
+				if other == '.' {
+					other = b
+				}
+				// A lower-case word next says the sentence goes on.
+				if i+2 < p.Tokens.Last && toks[i+2].Kind == document.Word && isLower(firstRune(doc, i+2)) {
+					sugg = []string{string(other), "."}
+				} else {
+					sugg = []string{".", string(other)}
+				}
+			default:
+				sugg = []string{string(a), string(b)}
+			}
+			span := document.Span{Start: start, End: n.End}
+			pass.Reportf(span, sugg, msg, doc.SpanText(span))
+		}
+	}
+}
+
+// twoDots are the suggestions for ".." before a lower-case word.
+var twoDots = []string{"...", "."}
+
+// looksAbbrev reports whether token j, before a period glued to it, may
+// be an abbreviation the document package does not know: one in
+// lowerAbbrevs, a single letter, or a capitalised word of up to three letters
+// (Sgt., Ala.) that is not all capitals ("US." is a slip, not an
+// abbreviation).
+func looksAbbrev(doc *document.Document, j int) bool {
+	t := &doc.Tokens[j]
+	if t.Kind != document.Word {
+		return false
+	}
+	w := doc.Text[t.Start:t.End]
+	if len(w) == 1 || isLowerAbbrev(w) {
+		return true
+	}
+	if len(w) > 3 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		if w[k] < 'a' || w[k] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isBang reports whether token i is "!" or "?".
+func isBang(doc *document.Document, i int) bool {
+	c := mark(doc, i)
+	return c == '!' || c == '?'
+}
+
+// isEmoticon reports whether token j, a colon or semicolon, starts a
+// smiley such as ":)", ";-)", ":(" or ":D" rather than being punctuation.
+func isEmoticon(doc *document.Document, p document.Paragraph, j int) bool {
+	if c := mark(doc, j); c != ':' && c != ';' {
+		return false
+	}
+	if j+1 >= p.Tokens.Last || doc.Tokens[j+1].Has(document.SpaceBefore) {
+		return false
+	}
+	n := &doc.Tokens[j+1]
+	if n.End-n.Start != 1 {
+		return false
+	}
+	switch doc.Text[n.Start] {
+	case ')', '(', '-', '/', '\\', '|', '[', ']', '*', '\'', 'D', 'P', 'p', 'O', 'o', 'S', '3':
+		return true
+	}
+	return false
+}
+
+// lowerAbbrevs are abbreviations written in lower case (or usually so) that
+// the document package does not know and that a lower-case word may follow
+// ("ed. by", "b. 1950"). Keys are lower case.
+var lowerAbbrevs = map[string]bool{
+	"ed": true, "eds": true, "trans": true, "fl": true, "ie": true, "eg": true, "inc": true,
+	"ltd": true, "co": true, "corp": true, "aka": true, "approx": true, "jr": true, "sr": true,
+	"dr": true, "mr": true, "mrs": true, "ms": true, "st": true, "vol": true, "no": true,
+	"ft": true, "in": true, "oz": true, "lb": true, "ext": true, "tel": true, "fax": true,
+	"dept": true, "govt": true, "est": true, "max": true, "min": true, "avg": true, "vs": true,
+	"viz": true, "ibid": true, "op": true, "cit": true, "pp": true, "ch": true, "sec": true,
+	"para": true, "fig": true, "cf": true, "et": true, "al": true, "etc": true, "esp": true,
+	"incl": true, "excl": true, "nb": true, "ps": true, "abbr": true, "hr": true, "hrs": true,
+	"mins": true, "secs": true, "yr": true, "yrs": true, "wk": true, "mo": true, "mos": true,
+	"gen": true, "sgt": true, "lt": true, "col": true, "capt": true, "prof": true, "rev": true,
+	"mt": true, "rd": true, "ave": true, "pl": true, "sq": true, "cu": true, "cal": true,
+	"kcal": true, "km": true, "cm": true, "mm": true, "kg": true, "mg": true, "ml": true,
+	"mph": true, "bn": true, "m": true, "tn": true, "pt": true, "pts": true, "var": true,
+	"ca": true, "c": true, "v": true, "seq": true, "sic": true, "repr": true, "orig": true,
+	"jnr": true, "snr": true, "cont": true, "contd": true, "tbc": true, "qv": true, "tex": true,
+	"ind": true, "ont": true, "misc": true, "bros": true, "assoc": true, "intl": true,
+}
+
+// isLowerAbbrev reports whether word, compared without regard to case, is in
+// lowerAbbrevs. It allocates nothing.
+func isLowerAbbrev(word string) bool {
+	if len(word) > 8 {
+		return false
+	}
+	var buf [8]byte
+	for k := 0; k < len(word); k++ {
+		c := word[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[k] = c
+	}
+	return lowerAbbrevs[string(buf[:len(word)])]
+}
+
+// runStrayPeriod implements StrayPeriod.
+func runStrayPeriod(pass *rules.Pass) {
+	doc := pass.Doc
+	toks := doc.Tokens
+	for _, p := range doc.Paragraphs {
+		for i := p.Tokens.First + 1; i+1 < p.Tokens.Last; i++ {
+			t := &toks[i]
+			if t.Flags&(document.SpaceBefore|document.AbbrevDot) != 0 || mark(doc, i) != '.' {
+				continue
+			}
+			n := &toks[i+1]
+			if !n.Has(document.SpaceBefore) || n.Kind != document.Word || n.Has(document.Abbrev) {
+				continue
+			}
+			if !isLower(firstRune(doc, i+1)) || isBrand(doc.Text[n.Start:n.End]) {
+				continue
+			}
+			if !strayAfter(doc, p, i-1) {
+				continue
+			}
+			pass.Reportf(t.Span(), rules.Delete, "period inside a sentence, before the lower-case %q", doc.TokenText(i+1))
+		}
+	}
+}
+
+// strayAfter reports whether token j, glued to a following period, is one
+// after which a period and a lower-case word show a split sentence: a word
+// that is not an abbreviation or an initial, or a number inside running text
+// (not a list marker such as "1.").
+func strayAfter(doc *document.Document, p document.Paragraph, j int) bool {
+	t := &doc.Tokens[j]
+	switch t.Kind {
+	case document.Word:
+		w := doc.Text[t.Start:t.End]
+		if t.Has(document.Abbrev) || utf8.RuneCountInString(w) == 1 {
+			return false // initials and list letters: "J.", "a."
+		}
+		return document.Abbreviation(w) == document.NotAbbrev && !isLowerAbbrev(w)
+	case document.Number:
+		// A number that starts its line is a list marker ("1. the first
+		// point"), and so is a short one inside a line ("apples 2.
+		// pears"); a year or an amount after a word is running text.
+		if j == p.Tokens.First || t.Has(document.LineBefore) || t.End-t.Start < 3 {
+			return false
+		}
+		return doc.Tokens[j-1].Kind == document.Word && isLower(firstRune(doc, j-1))
+	}
+	return false
+}
+
+// isBrand reports whether a word that starts in lower case is a name written
+// that way, with a capital inside (iPod, eBay, iTunes, easyJet) or a single
+// letter and a hyphen (i-mode, e-mail), which may start a sentence as it is.
+func isBrand(w string) bool {
+	if len(w) > 2 && w[1] == '-' {
+		return true
+	}
+	for k := 1; k < len(w); k++ {
+		c := w[k]
+		if c >= 'A' && c <= 'Z' {
+			return true
+		}
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(w[k:])
+			if isUpper(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// runMissingSpace implements MissingSpace.
+func runMissingSpace(pass *rules.Pass) {
+	doc := pass.Doc
+	toks := doc.Tokens
+	for _, p := range doc.Paragraphs {
+		for i := p.Tokens.First + 1; i+1 < p.Tokens.Last; i++ {
+			t := &toks[i]
+			if t.Flags&(document.SpaceBefore|document.AbbrevDot) != 0 {
+				continue
+			}
+			c := mark(doc, i)
+			if c == 0 {
+				continue
+			}
+			n := &toks[i+1]
+			if n.Has(document.SpaceBefore) || n.Kind != document.Word {
+				continue
+			}
+			if !missingSpaceBetween(doc, p, i, c) {
+				continue
+			}
+			pass.Reportf(t.Span(), spaced[c], "no space after %s", markNames[c])
+		}
+	}
+}
+
+// missingSpaceBetween decides whether mark c at token i, glued to the word
+// before it and the word after it, lacks the space after it.
+func missingSpaceBetween(doc *document.Document, p document.Paragraph, i int, c byte) bool {
+	prev, next := &doc.Tokens[i-1], &doc.Tokens[i+1]
+	pw := doc.Text[prev.Start:prev.End]
+	nw := doc.Text[next.Start:next.End]
+	switch prev.Kind {
+	case document.Word:
+		if utf8.RuneCountInString(pw) == 1 {
+			return false // "C:Windows", "A.Smith"
+		}
+		if prev.Has(document.Abbrev) && c == '.' {
+			return false
+		}
+	case document.Number:
+		if c == ':' {
+			return false // "2001:db8", "0800:"
+		}
+	case document.Punct:
+		if !isCloser(doc, i-1) || doc.Text[prev.Start] == '\'' || doc.Text[prev.Start] == '"' {
+			return false // straight quotes may open as well as close
+		}
+	default:
+		return false
+	}
+	first := firstRune(doc, i+1)
+	if !isLetter(first) || isEmoticon(doc, p, i) {
+		return false
+	}
+	switch c {
+	case '.', '!', '?':
+		// Only a capitalised word that is not all capitals (ASP.NET,
+		// REPORT.PDF) nor a web suffix (Plus.Net, Monster.Com).
+		if !isUpper(first) || next.Has(document.Abbrev) || allCaps(nw) {
+			return false
+		}
+		if isWebSuffix(nw) {
+			return false
+		}
+		if c != '.' && prev.Kind == document.Word && !isLower(firstRune(doc, i-1)) {
+			return false // "Yahoo!Mail", "Jeopardy!The"
+		}
+	case ';':
+		// HTML character references: "F&#244;n", "&amp;c".
+		for k := i - 1; k >= p.Tokens.First && k > i-4; k-- {
+			if doc.Text[doc.Tokens[k].Start] == '&' {
+				return false
+			}
+			if doc.Tokens[k].Has(document.SpaceBefore) {
+				break
+			}
+		}
+	}
+	return true
+}
+
+// allCaps reports whether w has no lower-case ASCII letter and at least two
+// bytes.
+func allCaps(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// webSuffixes are the top-level domains that, capitalised, still make
+// "Name.Suffix" a site name (Plus.Net, Monster.Com) rather than two sentences.
+var webSuffixes = []string{"com", "net", "org", "co", "uk", "gov", "edu", "info", "biz", "tv"}
+
+// isWebSuffix reports whether w is one of webSuffixes in any case.
+func isWebSuffix(w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	for _, s := range webSuffixes {
+		if len(s) == len(w) && strings.EqualFold(w, s) {
+			return true
+		}
+	}
+	return false
+}
