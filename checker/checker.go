@@ -18,6 +18,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mtlint/mtlint/checker/document"
@@ -224,8 +225,16 @@ func (c *Checker) CheckBytes(raw []byte) *Result {
 			Message: fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i),
 		}}}
 	}
-	return c.Check(document.NewPlain(raw))
+	doc := docPool.Get().(*document.Document)
+	doc.SetPlain(raw)
+	res := c.Check(doc)
+	doc.Release()
+	docPool.Put(doc)
+	return res
 }
+
+// docPool keeps documents, with their segmentation buffers, for reuse.
+var docPool = sync.Pool{New: func() any { return new(document.Document) }}
 
 // Check runs the enabled rules over doc, window by window, and returns the
 // findings in input positions.

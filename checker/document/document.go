@@ -94,7 +94,22 @@ func (r Range) Len() int { return r.Last - r.First }
 // offsets in raw, and Invalid records where the first one was. Nothing is
 // segmented until Windows or Segment is called.
 func NewPlain(raw []byte) *Document {
-	d := &Document{Raw: raw}
+	d := &Document{}
+	d.SetPlain(raw)
+	return d
+}
+
+// SetPlain makes d the document for plain UTF-8 text raw, as NewPlain does,
+// keeping d's segmentation buffers for reuse: a checker that checks many
+// files reuses documents instead of growing new buffers for each.
+func (d *Document) SetPlain(raw []byte) {
+	*d = Document{
+		Raw:        raw,
+		Paragraphs: d.Paragraphs[:0],
+		Lines:      d.Lines[:0],
+		Sentences:  d.Sentences[:0],
+		Tokens:     d.Tokens[:0],
+	}
 	body := raw
 	if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {
 		body = raw[3:]
@@ -102,7 +117,7 @@ func NewPlain(raw []byte) *Document {
 	}
 	if utf8.Valid(body) {
 		d.Text = bytesToString(body)
-		return d
+		return
 	}
 	clean := make([]byte, len(body))
 	copy(clean, body)
@@ -120,7 +135,12 @@ func NewPlain(raw []byte) *Document {
 	}
 	d.Text = bytesToString(clean)
 	d.Invalid = &InvalidUTF8{Offset: d.Map.ToRaw(first), Count: count}
-	return d
+}
+
+// Release drops d's references to its input so that a pooled document does
+// not keep a large file alive; the segmentation buffers stay for reuse.
+func (d *Document) Release() {
+	d.SetPlain(nil)
 }
 
 // bytesToString shares b's memory as a string: documents can be hundreds of
