@@ -5,6 +5,7 @@ package builtin
 import (
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/punctuation"
+	"github.com/mtlint/mtlint/rules/quotes"
 )
 
 // Rules returns every built-in rule in run order: structural families first
@@ -14,6 +15,7 @@ func Rules() []*rules.Rule {
 	var all []*rules.Rule
 	for _, family := range [][]*rules.Rule{
 		punctuation.Rules,
+		quotes.Rules,
 	} {
 		all = append(all, family...)
 	}
