@@ -243,8 +243,8 @@ func (c *Checker) Check(doc *Document) *Result {
 	if doc.Invalid != nil {
 		res.Notes = append(res.Notes, Note{
 			Kind: "invalid-utf8", Offset: doc.Invalid.Offset,
-			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%d invalid bytes in all); those bytes were read as U+001A and the rest was checked",
-				doc.Invalid.Offset, doc.Invalid.Count),
+			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A and the rest was checked",
+				doc.Invalid.Offset, plural(doc.Invalid.Count, "invalid byte")),
 		})
 	}
 	var found []Finding
@@ -289,6 +289,13 @@ func (c *Checker) Check(doc *Document) *Result {
 	return res
 }
 
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
 
 // maxContext bounds the source line kept with a finding.
@@ -320,6 +327,9 @@ type position struct {
 func (p *position) advance(raw []byte, to int) {
 	if p.line == 0 {
 		p.line, p.col = 1, 1
+		if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF && to >= 3 {
+			p.off = 3 // a byte order mark takes no column
+		}
 	}
 	for p.off < to {
 		b := raw[p.off]

@@ -103,7 +103,8 @@ func TestPositions(t *testing.T) {
 		{"crlf", "a line\r\n\r\nsay foo\r\n", 3, 5, 3, 8, 14},
 		{"code points", "héé “x” foo", 1, 9, 1, 12, 14},
 		{"lone cr", "one\rtwo foo", 2, 5, 2, 8, 8},
-		{"bom", "\xEF\xBB\xBFfoo", 1, 2, 1, 5, 3},
+		{"bom", "\xEF\xBB\xBFfoo", 1, 1, 1, 4, 3},
+		{"bom, second line", "\xEF\xBB\xBFa\nfoo", 2, 1, 2, 4, 5},
 		{"invalid byte before", "a\xff foo", 1, 4, 1, 7, 3},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,51 @@
+package checker_test
+
+import (
+	"os"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker"
+)
+
+// FuzzCheck runs every built-in rule over arbitrary input, in windows of
+// arbitrary size: no rule may panic or report a span outside the input, and
+// every finding's text must be the input's bytes at its offset.
+//
+//	go test ./checker -run '^$' -fuzz FuzzCheck -fuzztime 60s
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{
+		"", "the the", "Home › World › Europe\n\nText", "said Ryabkov. .", "“open\n\n“again",
+		"(PA Wire)", "a .. b ,, c", "Mr. Smith. which", "\xff\xfe", "U.S.. e.g., “said",
+	} {
+		f.Add([]byte(s), 0)
+	}
+	if seed, err := os.ReadFile("../testdata/mt-article.txt"); err == nil {
+		f.Add(seed, 700)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte, window int) {
+		c, err := checker.New(checker.Config{Window: window % 2048})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := c.CheckBytes(raw)
+		for _, n := range res.Notes {
+			if n.Kind == "internal-error" {
+				t.Fatalf("%s", n.Message)
+			}
+		}
+		prev := 0
+		for _, fd := range res.Findings {
+			if fd.Offset < prev || fd.Offset < 0 || fd.Length < 0 || fd.Offset+fd.Length > len(raw) {
+				t.Fatalf("finding %+v outside the input (%d bytes) or out of order", fd, len(raw))
+			}
+			prev = fd.Offset
+			if utf8.Valid(raw) && fd.Text != string(raw[fd.Offset:fd.Offset+fd.Length]) {
+				t.Fatalf("finding text %q is not the input at its offset", fd.Text)
+			}
+			if fd.Line < 1 || fd.Column < 1 || fd.EndLine < fd.Line || (fd.EndLine == fd.Line && fd.EndColumn < fd.Column) {
+				t.Fatalf("bad position %+v", fd)
+			}
+		}
+	})
+}

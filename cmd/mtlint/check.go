@@ -1,0 +1,188 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/checker/batch"
+	"github.com/mtlint/mtlint/checker/report"
+	"github.com/mtlint/mtlint/checker/source"
+	"github.com/mtlint/mtlint/rules"
+)
+
+func checkCommand(env *appEnv) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "check articles for machine-translation artifacts",
+		ArgsUsage: "PATH ...",
+		UsageText: "mtlint check [options] PATH ...",
+		Description: `Checks each PATH: a file (always checked, whatever its extension), a
+directory (walked recursively: files ending in .txt .md .markdown .html .htm,
+or those of --ext; hidden files and folders, vendor and node_modules are
+skipped), or - for standard input (reported as <stdin>). Files are checked
+concurrently and reported in a stable order: the order of the arguments, then
+the lexical order of each walk. Flags may come before or after the paths.
+
+Examples:
+   mtlint check article.md
+   mtlint check --fail-on warning docs/ news/*.txt
+   mtlint check --format json --min-severity warning docs/ > findings.json
+   mtlint check --disable boilerplate --enable punctuation.space-before article.txt
+   mtlint check --ext txt,rst -j 4 corpus/
+   pbpaste | mtlint check -
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+2 a usage or configuration error, or an input that could not be read (the
+other inputs are still checked and reported).`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or jsonl"},
+			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a reported finding has this `SEVERITY` or a higher one: error, warning, info or none"},
+			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "report only findings of this `SEVERITY` or higher: info, warning or error"},
+			&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules: `RULE` is a rule ID or a category (repeatable, comma-separated)"},
+			&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules: `RULE` is a rule ID or a category (repeatable, comma-separated); an ID wins over its category"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: one line a finding, no source, suggestion, notes or summary"},
+			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (NO_COLOR does the same)"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check up to `N` files at once"},
+			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
+		},
+		Action: env.check,
+	}
+}
+
+// checkOptions are the check command's flags, read and validated.
+type checkOptions struct {
+	format  string
+	failOn  rules.Severity // 0: never fail on findings
+	config  checker.Config
+	exts    []string
+	jobs    int
+	quiet   bool
+	noColor bool
+}
+
+func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
+	o := &checkOptions{format: c.String("format"), jobs: c.Int("jobs"), quiet: c.Bool("quiet"), noColor: c.Bool("no-color")}
+	if !slices.Contains(report.Formats, o.format) {
+		return nil, usageErrorf(c, "--format %q: unknown format (want %s)", o.format, strings.Join(report.Formats, ", "))
+	}
+	if f := c.String("fail-on"); strings.EqualFold(strings.TrimSpace(f), "none") {
+		o.failOn = 0
+	} else {
+		sev, err := rules.ParseSeverity(f)
+		if err != nil {
+			return nil, usageErrorf(c, "--fail-on %q: want error, warning, info or none", f)
+		}
+		o.failOn = sev
+	}
+	minSev, err := rules.ParseSeverity(c.String("min-severity"))
+	if err != nil {
+		return nil, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+	}
+	if o.jobs < 1 {
+		return nil, usageErrorf(c, "--jobs %d: want at least 1", o.jobs)
+	}
+	if c.IsSet("ext") {
+		if o.exts, err = source.ParseExtensions(c.StringSlice("ext")); err != nil {
+			return nil, usageErrorf(c, "--ext: %v", err)
+		}
+	}
+	all := env.allRules()
+	o.config = checker.Config{Rules: all, MinSeverity: minSev}
+	if o.config.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
+		return nil, err
+	}
+	if o.config.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// ruleNames splits the values of --enable or --disable and checks that each
+// names a rule or a category.
+func ruleNames(all []*rules.Rule, flag string, values []string) ([]string, error) {
+	var names []string
+	for _, v := range values {
+		for n := range strings.SplitSeq(v, ",") {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				continue
+			}
+			if findRule(all, n) == nil && !rules.Category(n).Valid() {
+				msg := fmt.Sprintf("--%s %q: no such rule or category", flag, n)
+				if close := closeNames(all, n); len(close) > 0 {
+					msg += " (did you mean " + strings.Join(close, " or ") + "?)"
+				}
+				return nil, &exitError{code: exitUsage, msg: msg + "\nRun 'mtlint rules' for the list."}
+			}
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
+
+func (env *appEnv) check(c *cli.Context) error {
+	if !c.Args().Present() {
+		return usageErrorf(c, "no PATH given: name files, directories, or - for standard input")
+	}
+	o, err := env.readCheckOptions(c)
+	if err != nil {
+		return err
+	}
+	chk, err := checker.New(o.config)
+	if err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	rep, err := report.New(o.format, env.stdout, report.Options{
+		Color: o.format == "text" && env.useColor(o.noColor),
+		Quiet: o.quiet,
+	})
+	if err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	inputs := source.Inputs(c.Args().Slice(), source.Options{Extensions: o.exts, Stdin: env.stdin})
+	var sum report.Summary
+	if err := rep.Start(); err != nil {
+		return &exitError{code: exitUsage, msg: "writing the report: " + err.Error()}
+	}
+	err = batch.Run(c.Context, chk, inputs, o.jobs, func(it batch.Item) error {
+		if it.Err != nil {
+			fmt.Fprintf(env.stderr, "mtlint: %s: %s\n", it.Input.Path, source.Reason(it.Err))
+		}
+		sum.Add(it.Result)
+		if err := rep.File(it.Result); err != nil {
+			return fmt.Errorf("writing the report: %w", err)
+		}
+		return nil
+	})
+	if err == nil {
+		if err = rep.Finish(sum); err != nil {
+			err = fmt.Errorf("writing the report: %w", err)
+		}
+	}
+	if err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	if code := exitCode(sum, o.failOn); code != exitOK {
+		return &exitError{code: code}
+	}
+	return nil
+}
+
+// exitCode is the policy of DESIGN.md: 2 when an input could not be read
+// (it wins over findings), else 1 when a reported finding is at or above
+// failOn (0 never fails), else 0. Skipped inputs (binary files) and notes do
+// not count.
+func exitCode(sum report.Summary, failOn rules.Severity) int {
+	switch {
+	case sum.Unreadable > 0:
+		return exitUsage
+	case failOn > 0 && sum.AtLeast(failOn) > 0:
+		return exitFindings
+	}
+	return exitOK
+}
