@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Measures mtlint's speed and memory, as the quality bars of DESIGN.md ask:
+#   1. go test benchmarks on 1 MB and 100 MB of news text, one core, in MB/s;
+#   2. peak resident memory (/usr/bin/time -v) of `mtlint check` on files of
+#      1 MB, 100 MB and 200 MB built from the BBC dev corpus and the seed.
+# Needs ../shared/corpora/bbc-news-dev (or MTLINT_CORPORA). Takes a few minutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpora=${MTLINT_CORPORA:-../shared/corpora}
+bbc="$corpora/bbc-news-dev"
+[ -d "$bbc" ] || { echo "bench: $bbc not found (set MTLINT_CORPORA)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== go test -bench (one core)"
+go test ./checker -run '^$' -bench 'Check(1|100)MB$' -cpu 1 -benchtime 3x -benchmem | tee "$work/bench.txt"
+awk '/^BenchmarkCheck/ { for (i = 1; i <= NF; i++) if ($i == "MB/s") printf "%-22s %8.1f MB/s\n", $1, $(i-1) }' "$work/bench.txt"
+
+echo "== peak memory of mtlint check"
+go build -o "$work/mtlint" ./cmd/mtlint
+unit="$work/unit.txt"
+for f in "$bbc"/*/*.txt testdata/mt-article.txt; do cat "$f"; printf '\n\n'; done > "$unit"
+for mb in 1 100 200; do
+	file="$work/news-${mb}MB.txt"
+	: > "$file"
+	while [ "$(stat -c %s "$file")" -lt $((mb << 20)) ]; do cat "$unit" >> "$file"; done
+	truncate -s $((mb << 20)) "$file"
+	/usr/bin/time -v "$work/mtlint" check --format json --fail-on none -j 1 "$file" > /dev/null 2> "$work/time.txt" || true
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
+	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+	printf '%4d MB file: wall %s, peak RSS %d MB\n' "$mb" "$secs" $((rss / 1024))
+done
