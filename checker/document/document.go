@@ -62,7 +62,8 @@ type Document struct {
 // trimmed of surrounding white space.
 type Paragraph struct {
 	Span
-	// Tokens and Sentences index Document.Tokens and Document.Sentences.
+	// Tokens, Sentences and Lines index Document.Tokens,
+	// Document.Sentences and Document.Lines.
 	Tokens, Sentences, Lines Range
 }
 

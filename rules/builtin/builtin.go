@@ -4,6 +4,7 @@ package builtin
 
 import (
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/boilerplate"
 	"github.com/mtlint/mtlint/rules/punctuation"
 	"github.com/mtlint/mtlint/rules/quotes"
 )
@@ -16,6 +17,7 @@ func Rules() []*rules.Rule {
 	for _, family := range [][]*rules.Rule{
 		punctuation.Rules,
 		quotes.Rules,
+		boilerplate.Rules,
 	} {
 		all = append(all, family...)
 	}
