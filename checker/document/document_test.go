@@ -61,6 +61,9 @@ func TestTokenize(t *testing.T) {
 		{"“difficult” talks", "punct:“ word:difficult punct:” word:talks"},
 		{"Ph.D. student", "word:Ph.D.+ word:student"},
 		{"Ukr\u200baine", "word:Ukr\u200baine"},
+		{"values \u200b of", "word:values symbol:\u200b word:of"},
+		{"love ❤\ufe0f it", "word:love symbol:❤\ufe0f word:it"},
+		{"a \u0301 b", "word:a symbol:\u0301 word:b"},
 		{"1997 borders", "number:1997 word:borders"},
 	}
 	for _, tt := range tests {

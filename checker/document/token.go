@@ -139,6 +139,16 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
+// isWordStart reports whether a word can begin with r: a letter or a digit,
+// not a mark or an invisible joiner, which only continue one.
+func isWordStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := asciiClass[r]
+		return c == cLower || c == cUpper || c == cDigit
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
 		c := asciiClass[r]
@@ -188,7 +198,7 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 				break
 			}
 			t = scanWord(s, i)
-		case IsWordRune(r):
+		case isWordStart(r):
 			t = scanWord(s, i)
 		case c == '.':
 			t = scanDot(s, i, space)
@@ -203,7 +213,17 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 			} else if unicode.IsPunct(r) {
 				k = Punct
 			}
-			t = Token{Start: i, End: i + size, Kind: k}
+			// marks, joiners and variation selectors belong to the
+			// character before them (❤️ is a heart and U+FE0F)
+			e := i + size
+			for e < end {
+				m, msize := runeAt(s, e)
+				if m < utf8.RuneSelf || !(unicode.IsMark(m) || isJoiner(m)) {
+					break
+				}
+				e += msize
+			}
+			t = Token{Start: i, End: e, Kind: k}
 		}
 		if space {
 			t.Flags |= SpaceBefore

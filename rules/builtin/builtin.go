@@ -7,6 +7,7 @@ import (
 	"github.com/mtlint/mtlint/rules/boilerplate"
 	"github.com/mtlint/mtlint/rules/punctuation"
 	"github.com/mtlint/mtlint/rules/quotes"
+	"github.com/mtlint/mtlint/rules/repetition"
 )
 
 // Rules returns every built-in rule in run order: structural families first
@@ -17,6 +18,7 @@ func Rules() []*rules.Rule {
 	for _, family := range [][]*rules.Rule{
 		punctuation.Rules,
 		quotes.Rules,
+		repetition.Rules,
 		boilerplate.Rules,
 	} {
 		all = append(all, family...)
