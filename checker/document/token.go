@@ -266,6 +266,14 @@ func scanWord(s string, i int) Token {
 	j := i
 	var prev rune
 	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			// fast path: ASCII letters and digits
+			if cl := asciiClass[c]; cl == cLower || cl == cUpper || cl == cDigit {
+				prev = rune(c)
+				j++
+				continue
+			}
+		}
 		r, size := runeAt(s, j)
 		if IsWordRune(r) {
 			prev = r

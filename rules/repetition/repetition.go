@@ -13,7 +13,6 @@ package repetition
 
 import (
 	"bytes"
-	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -532,22 +531,18 @@ const (
 	snippetTokens = 8
 )
 
-// paraKey is one paragraph's word count and, once it is normalised, its
-// normalised text as the range [start, end-1) of scratch.buf (end is 0 until
-// then) and its hash.
+// paraKey is one paragraph's word count and the hash of its normalised text.
 type paraKey struct {
-	hash       uint64
-	para       int32
-	words      int32
-	start, end int32
+	hash  uint64
+	para  int32
+	words int32
 }
 
 // scratch holds the buffers of one run, reused through a pool so that a run
 // allocates nothing once warm.
 type scratch struct {
-	buf   []byte    // normalised texts
+	a, b  []byte    // normalised texts of two paragraphs being compared
 	keys  []paraKey // one a paragraph, by index
-	cands []int32   // paragraphs long enough to count as repeats
 	table []int32   // open addressing: paragraph index+1, 0 for empty
 	hits  []hit
 }
@@ -555,10 +550,7 @@ type scratch struct {
 // hit is a later copy (para) of an earlier paragraph (orig).
 type hit struct{ para, orig int32 }
 
-var (
-	scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-	hashSeed    = maphash.MakeSeed()
-)
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func runRepeatedParagraph(pass *rules.Pass) {
 	doc := pass.Doc
@@ -567,34 +559,27 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.buf, s.keys, s.cands, s.hits = s.buf[:0], s.keys[:0], s.cands[:0], s.hits[:0]
+	s.keys, s.hits = s.keys[:0], s.hits[:0]
 
-	// Count the words first: two paragraphs can only be equal if they have
-	// as many words, so only those that share their count with another are
-	// normalised and hashed.
+	// One pass over the words of each paragraph gives its word count and
+	// the hash of its normalised text; texts are built only to confirm a
+	// match.
+	long := 0
 	for pi, p := range doc.Paragraphs {
-		s.keys = append(s.keys, paraKey{para: int32(pi), words: int32(countWords(doc, p.Tokens))})
-	}
-	// The normalised text is hardly ever longer than the window's text (a
-	// few letters grow when lower-cased; append copes with those).
-	// Slices of buf taken earlier stay valid if it grows: they keep the
-	// old array, which is not written again.
-	s.buf = slices.Grow(s.buf, doc.Window.End-doc.Window.Start)
-	normalize := func(k *paraKey) []byte {
-		if k.end == 0 {
-			k.start = int32(len(s.buf))
-			s.buf, _ = appendNormalized(s.buf, doc, doc.Paragraphs[k.para].Tokens)
-			k.end = int32(len(s.buf)) + 1 // +1: 0 means not yet normalised
+		h, words := hashNormalized(doc, p.Tokens)
+		s.keys = append(s.keys, paraKey{para: int32(pi), words: int32(words), hash: h})
+		if words >= minRepeatWords {
+			long++
 		}
-		return s.buf[k.start : k.end-1]
 	}
 
 	// A headline glued to page chrome on the first line and repeated as
 	// the next paragraph.
 	headline := int32(-1)
-	if k0, k1 := &s.keys[0], &s.keys[1]; doc.Window.Start == 0 && k1.words >= minHeadlineWords && k0.words >= k1.words {
-		a, b := normalize(k0), normalize(k1)
-		if bytes.HasSuffix(a, b) && (len(a) == len(b) || a[len(a)-len(b)-1] == ' ') {
+	if k0, k1 := s.keys[0], s.keys[1]; doc.Window.Start == 0 && k1.words >= minHeadlineWords && k0.words >= k1.words {
+		s.a, _ = appendNormalized(s.a[:0], doc, doc.Paragraphs[0].Tokens)
+		s.b, _ = appendNormalized(s.b[:0], doc, doc.Paragraphs[1].Tokens)
+		if a, b := s.a, s.b; bytes.HasSuffix(a, b) && (len(a) == len(b) || a[len(a)-len(b)-1] == ' ') {
 			headline = 1
 			// The headline is on the first paragraph's last line (page
 			// navigation may take lines of its own before it).
@@ -603,53 +588,34 @@ func runRepeatedParagraph(pass *rules.Pass) {
 			pass.Reportf(doc.Paragraphs[1].Span, rules.Delete, "repeats the headline on line %d", line)
 		}
 	}
+	if long < 2 {
+		return
+	}
 
-	// Exact repeats among the paragraphs that share their word count: hash
-	// them into an open-addressing table, in text order, so that each later
-	// copy meets the first one; equal hashes are confirmed by comparing the
-	// texts.
-	for _, k := range s.keys {
-		if k.words >= minRepeatWords {
-			s.cands = append(s.cands, k.para)
-		}
-	}
-	slices.SortFunc(s.cands, func(a, b int32) int {
-		if d := s.keys[a].words - s.keys[b].words; d != 0 {
-			return int(d)
-		}
-		return int(a - b)
-	})
-	members := s.cands[:0]
-	for g := 0; g < len(s.cands); {
-		e := g + 1
-		for e < len(s.cands) && s.keys[s.cands[e]].words == s.keys[s.cands[g]].words {
-			e++
-		}
-		if e-g > 1 {
-			members = append(members, s.cands[g:e]...)
-		}
-		g = e
-	}
+	// Exact repeats: hash the long paragraphs into an open-addressing
+	// table, in text order, so that each later copy meets the first one;
+	// equal hashes and word counts are confirmed by comparing the texts.
 	size := 8
-	for size < 2*len(members) {
+	for size < 2*long {
 		size *= 2
 	}
 	s.table = slices.Grow(s.table[:0], size)[:size]
 	clear(s.table)
 	mask := uint64(size - 1)
-	for _, pi := range members {
+	for pi := range s.keys {
 		k := &s.keys[pi]
-		norm := normalize(k)
-		k.hash = maphash.Bytes(hashSeed, norm)
+		if k.words < minRepeatWords {
+			continue
+		}
 		for slot := k.hash & mask; ; slot = (slot + 1) & mask {
 			v := s.table[slot]
 			if v == 0 {
-				s.table[slot] = pi + 1
+				s.table[slot] = int32(pi) + 1
 				break
 			}
-			if o := &s.keys[v-1]; o.hash == k.hash && bytes.Equal(normalize(o), norm) {
-				if pi != headline {
-					s.hits = append(s.hits, hit{para: pi, orig: o.para})
+			if o := &s.keys[v-1]; o.hash == k.hash && o.words == k.words && s.sameText(doc, o.para, k.para) {
+				if int32(pi) != headline {
+					s.hits = append(s.hits, hit{para: int32(pi), orig: o.para})
 				}
 				break
 			}
@@ -678,17 +644,65 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	}
 }
 
-// countWords returns the number of words appendNormalized writes for the
-// tokens r.
-func countWords(doc *document.Document, r document.Range) int {
-	n := 0
+// sameText reports whether paragraphs i and j normalise to the same text.
+func (s *scratch) sameText(doc *document.Document, i, j int32) bool {
+	s.a, _ = appendNormalized(s.a[:0], doc, doc.Paragraphs[i].Tokens)
+	s.b, _ = appendNormalized(s.b[:0], doc, doc.Paragraphs[j].Tokens)
+	return bytes.Equal(s.a, s.b)
+}
+
+// hashWords is how many words of a paragraph go into its hash: enough to
+// tell paragraphs apart (the word count goes into the key too, and a match is
+// confirmed on the whole text), few enough that hashing stays cheap.
+const hashWords = 12
+
+// hashNormalized returns the FNV-1a hash of the first hashWords words of the
+// text appendNormalized would write for the tokens r, without writing it,
+// and the number of words in all.
+func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
+	const (
+		offset64 = 14695981039346656037
+		prime64  = 1099511628211
+	)
+	h := uint64(offset64)
+	words := 0
+	text := doc.Text
+	var enc [utf8.UTFMax]byte
 	for _, t := range doc.Tokens[r.First:r.Last] {
 		switch t.Kind {
 		case document.Word, document.Number, document.URL, document.Email:
-			n++
+		default:
+			continue
+		}
+		if words > 0 {
+			h = (h ^ ' ') * prime64
+		}
+		words++
+		if words > hashWords {
+			continue
+		}
+		for i := t.Start; i < t.End; {
+			switch m := normByte[text[i]]; m {
+			case 0:
+				i++
+				continue
+			case nonASCII:
+			default:
+				h = (h ^ uint64(m)) * prime64
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:t.End])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				n := utf8.EncodeRune(enc[:], unicode.ToLower(r))
+				for _, c := range enc[:n] {
+					h = (h ^ uint64(c)) * prime64
+				}
+			}
+			i += size
 		}
 	}
-	return n
+	return h, words
 }
 
 // nonASCII marks in normByte the bytes that start or continue a multi-byte
