@@ -320,10 +320,15 @@ func locate(raw []byte, found []Finding) {
 // position is a place in the raw input with its line and column.
 type position struct {
 	off, line, col, lineStart int
+	// cr is the offset of the next carriage return at or after off, or
+	// len(raw) when there is none; crKnown says it has been looked for.
+	cr      int
+	crKnown bool
 }
 
 // advance moves p forward to offset to, counting lines ("\n", "\r\n" or a
-// lone "\r") and code points.
+// lone "\r") and code points. It jumps from line break to line break with
+// bytes.IndexByte, so locating every finding of a file reads it once.
 func (p *position) advance(raw []byte, to int) {
 	if p.line == 0 {
 		p.line, p.col = 1, 1
@@ -332,21 +337,33 @@ func (p *position) advance(raw []byte, to int) {
 		}
 	}
 	for p.off < to {
-		b := raw[p.off]
-		switch {
-		case b == '\n' || b == '\r' && (p.off+1 >= len(raw) || raw[p.off+1] != '\n'):
-			p.line++
-			p.col = 1
-			p.off++
-			p.lineStart = p.off
-		case b < 0x80:
-			p.col++
-			p.off++
-		default:
-			_, size := utf8.DecodeRune(raw[p.off:])
-			p.col++
-			p.off += size
+		if !p.crKnown || p.cr < p.off {
+			p.cr = len(raw)
+			if i := bytes.IndexByte(raw[p.off:], '\r'); i >= 0 {
+				p.cr = p.off + i
+			}
+			p.crKnown = true
 		}
+		brk := len(raw)
+		if i := bytes.IndexByte(raw[p.off:to], '\n'); i >= 0 {
+			brk = p.off + i
+		}
+		brk = min(brk, p.cr)
+		if brk >= to {
+			p.col += utf8.RuneCount(raw[p.off:to])
+			p.off = to
+			return
+		}
+		if raw[brk] == '\r' && brk+1 < len(raw) && raw[brk+1] == '\n' {
+			// CRLF: the line ends at the LF
+			p.col += utf8.RuneCount(raw[p.off:brk]) + 1
+			p.off = brk + 1
+			continue
+		}
+		p.line++
+		p.col = 1
+		p.off = brk + 1
+		p.lineStart = p.off
 	}
 }
 

@@ -3,6 +3,7 @@ package checker
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
@@ -221,5 +222,40 @@ func TestSuggestionsNeverNil(t *testing.T) {
 	c, _ := New(Config{Rules: []*rules.Rule{r}})
 	if f := c.CheckString("x").Findings; len(f) != 1 || f[0].Suggestions == nil {
 		t.Errorf("suggestions must be an empty array, got %+v", f)
+	}
+}
+
+// TestAdvanceMatchesNaive compares the line and column walk with a naive
+// count over text mixing LF, CRLF, lone CR, multi-byte and invalid bytes.
+func TestAdvanceMatchesNaive(t *testing.T) {
+	raw := []byte("ab\r\ncd\ré\n\nx\xffy\r\r\n“z”\n\r")
+	naive := func(to int) (line, col int) {
+		line, col = 1, 1
+		for i := 0; i < to; {
+			switch {
+			case raw[i] == '\n' || raw[i] == '\r' && (i+1 >= len(raw) || raw[i+1] != '\n'):
+				line, col = line+1, 1
+				i++
+			default:
+				_, size := utf8.DecodeRune(raw[i:])
+				col++
+				i += size
+			}
+		}
+		return
+	}
+	boundary := func(i int) bool { return i == len(raw) || utf8.RuneStart(raw[i]) }
+	for from := 0; from <= len(raw); from++ {
+		for to := from; to <= len(raw); to++ {
+			if !boundary(from) || !boundary(to) {
+				continue // findings start and end on rune boundaries
+			}
+			var p position
+			p.advance(raw, from)
+			p.advance(raw, to)
+			if l, c := naive(to); p.line != l || p.col != c {
+				t.Fatalf("advance to %d (via %d): %d:%d, want %d:%d", to, from, p.line, p.col, l, c)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package document
 
 import (
 	"iter"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -96,31 +97,38 @@ func (d *Document) segmentWindow(from, max int) {
 }
 
 // lineBounds returns the end of the line starting at pos (before its line
-// break) and the start of the next line. A runaway line that reaches cut is
-// cut at the next space, or a little later at a rune boundary, so that no
-// line outgrows a window.
+// break: "\n", "\r\n" or a lone "\r") and the start of the next line. A
+// runaway line that reaches cut is cut at the next space, or a little later
+// at a rune boundary, so that no line outgrows a window.
 func lineBounds(text string, pos, cut int) (end, next int) {
-	for i := pos; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			return i, i + 1
-		case '\r':
-			if i+1 < len(text) && text[i+1] == '\n' {
-				return i, i + 2
-			}
-			return i, i + 1
-		}
-		if i >= cut && i > pos {
-			if text[i] == ' ' {
-				return i, i + 1
-			}
-			if i >= cut+4096 && utf8.RuneStart(text[i]) {
-				return i, i
-			}
+	end, next = len(text), len(text)
+	if n := strings.IndexByte(text[pos:], '\n'); n >= 0 {
+		end, next = pos+n, pos+n+1
+	}
+	if r := strings.IndexByte(text[pos:end], '\r'); r >= 0 {
+		i := pos + r
+		if i+1 == end && next > end {
+			end = i // CRLF
+		} else {
+			end, next = i, i+1 // a lone CR
 		}
 	}
-	return len(text), len(text)
+	if from := max(cut, pos+1); end > from {
+		if sp := strings.IndexByte(text[from:end], ' '); sp >= 0 && sp < runawaySlack {
+			return from + sp, from + sp + 1
+		}
+		if i := from + runawaySlack; end > i {
+			for !utf8.RuneStart(text[i]) {
+				i++
+			}
+			return i, i
+		}
+	}
+	return end, next
 }
+
+// runawaySlack is how far past its cut a line without spaces may run.
+const runawaySlack = 4096
 
 // trimSpace returns the span of text[s:e] without leading and trailing white
 // space.

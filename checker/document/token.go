@@ -85,6 +85,9 @@ const (
 
 var asciiClass [128]uint8
 
+// asciiAlnum is true for the ASCII letters and digits, indexed by any byte.
+var asciiAlnum [256]bool
+
 func init() {
 	for c := 0; c < 128; c++ {
 		switch {
@@ -92,10 +95,13 @@ func init() {
 			asciiClass[c] = cSpace
 		case c >= 'a' && c <= 'z':
 			asciiClass[c] = cLower
+			asciiAlnum[c] = true
 		case c >= 'A' && c <= 'Z':
 			asciiClass[c] = cUpper
+			asciiAlnum[c] = true
 		case c >= '0' && c <= '9':
 			asciiClass[c] = cDigit
+			asciiAlnum[c] = true
 		case c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '"' ||
 			c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' || c == '-':
 			asciiClass[c] = cPunct
@@ -181,14 +187,19 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 		var r rune
 		size := 1
 		if c < utf8.RuneSelf {
+			if asciiClass[c] == cSpace {
+				space = true
+				i++
+				continue
+			}
 			r = rune(c)
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if IsSpace(r) {
-			space = true
-			i += size
-			continue
+			if IsSpace(r) {
+				space = true
+				i += size
+				continue
+			}
 		}
 		var t Token
 		switch {
@@ -266,13 +277,13 @@ func scanWord(s string, i int) Token {
 	j := i
 	var prev rune
 	for j < len(s) {
-		if c := s[j]; c < utf8.RuneSelf {
-			// fast path: ASCII letters and digits
-			if cl := asciiClass[c]; cl == cLower || cl == cUpper || cl == cDigit {
-				prev = rune(c)
-				j++
-				continue
+		// fast path: a run of ASCII letters and digits
+		if k := j; asciiAlnum[s[k]] {
+			for k++; k < len(s) && asciiAlnum[s[k]]; k++ {
 			}
+			prev = rune(s[k-1])
+			j = k
+			continue
 		}
 		r, size := runeAt(s, j)
 		if IsWordRune(r) {
