@@ -1,6 +1,6 @@
 // Command mtlint finds the telltale artifacts of machine-translated and spun
 // articles: stray punctuation, unbalanced quotes, doubled words, calques,
-// tortured phrases, scraped page chrome. See "mtlint --help" and docs/cli.md.
+// tortured phrases, scraped page chrome. See "mtlint --help" and README.md.
 //
 // The command is thin: flags in, a checker.Checker over the inputs
 // (checker/source finds them, checker/batch checks them concurrently in a
