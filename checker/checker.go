@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -195,13 +196,56 @@ func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
 	return c.CheckBytes(raw), nil
 }
 
+// mapThreshold is the size from which CheckFile maps a file into memory
+// instead of reading it onto the heap: the garbage collector sizes the heap
+// at twice what is live, so a 200 MB file read onto the heap would let it
+// grow to 400 MB, while a mapped one leaves the heap small.
+const mapThreshold = 16 << 20
+
 // CheckFile reads the file at path and checks it; the error names the file.
-func (c *Checker) CheckFile(path string) (*Result, error) {
-	raw, err := os.ReadFile(path)
+// Files of 16 MB or more are mapped into memory where the system allows, so
+// that memory stays bounded by the file plus a fixed overhead.
+func (c *Checker) CheckFile(path string) (res *Result, err error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err // *PathError names the file
 	}
-	res := c.CheckBytes(raw)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode().IsRegular() && st.Size() >= mapThreshold && int64(int(st.Size())) == st.Size() {
+		if raw, unmap, err := mapFile(f, st.Size()); err == nil {
+			defer unmap()
+			// A file truncated while mapped faults on access; make that a
+			// panic of this goroutine and report it as an error.
+			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+			defer func() {
+				if p := recover(); p != nil {
+					res, err = nil, &os.PathError{Op: "read", Path: path, Err: fmt.Errorf("file changed while it was read: %v", p)}
+				}
+			}()
+			res = c.CheckBytes(raw)
+			res.Path = path
+			return res, nil
+		}
+	}
+	raw := make([]byte, 0, st.Size()+512)
+	for {
+		n, err := f.Read(raw[len(raw):cap(raw)])
+		raw = raw[:len(raw)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &os.PathError{Op: "read", Path: path, Err: err}
+		}
+		if len(raw) == cap(raw) {
+			raw = append(raw, 0)[:len(raw)] // the file grew: make room
+		}
+	}
+	res = c.CheckBytes(raw)
 	res.Path = path
 	return res, nil
 }
@@ -264,12 +308,14 @@ func (c *Checker) Check(doc *Document) *Result {
 					end++ // the last rune of the span is longer than one byte
 				}
 			}
-			sugg := d.Suggestions
-			if sugg == nil {
-				sugg = []string{}
+			// Copy what the rule gave: a substring of the text would keep
+			// the whole input alive, or point into a file no longer mapped.
+			sugg := make([]string, len(d.Suggestions))
+			for i, s := range d.Suggestions {
+				sugg[i] = strings.Clone(s)
 			}
 			found = append(found, Finding{
-				Rule: r.ID, Category: r.Category, Severity: r.Severity, Message: d.Message,
+				Rule: r.ID, Category: r.Category, Severity: r.Severity, Message: strings.Clone(d.Message),
 				Offset: start, Length: end - start, Suggestions: sugg,
 				Explanation: r.Explanation, ruleIndex: c.order[r],
 			})

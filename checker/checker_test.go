@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -257,5 +258,34 @@ func TestAdvanceMatchesNaive(t *testing.T) {
 				t.Fatalf("advance to %d (via %d): %d:%d, want %d:%d", to, from, p.line, p.col, l, c)
 			}
 		}
+	}
+}
+
+// TestCheckFileLarge checks that a file large enough to be mapped gives the
+// same result as its bytes checked from the heap, and that findings do not
+// point into the mapping once it is gone.
+func TestCheckFileLarge(t *testing.T) {
+	unit := "Some foo text here.\n\n" + strings.Repeat("Plain words without a finding. ", 100) + "\n\n"
+	raw := []byte(strings.Repeat(unit, mapThreshold/len(unit)+1))
+	path := t.TempDir() + "/large.txt"
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := New(Config{Rules: testRules()})
+	fromFile, err := c.CheckFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromBytes := c.CheckBytes(raw)
+	if len(fromFile.Findings) != len(fromBytes.Findings) || len(fromFile.Findings) == 0 {
+		t.Fatalf("%d findings from the file, %d from its bytes", len(fromFile.Findings), len(fromBytes.Findings))
+	}
+	last := fromFile.Findings[len(fromFile.Findings)-1]
+	if want := fromBytes.Findings[len(fromBytes.Findings)-1]; last.Offset != want.Offset || last.Line != want.Line ||
+		last.Text != want.Text || last.Context.Line != want.Context.Line || last.Message != want.Message {
+		t.Errorf("last finding differs: %+v vs %+v", last, want)
+	}
+	if _, err := c.CheckFile(path + ".missing"); err == nil || !strings.Contains(err.Error(), "large.txt.missing") {
+		t.Errorf("missing file: error %v should name it", err)
 	}
 }

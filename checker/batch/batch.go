@@ -8,6 +8,7 @@ package batch
 
 import (
 	"context"
+	"io"
 	"iter"
 	"sync"
 
@@ -15,9 +16,11 @@ import (
 	"github.com/mtlint/mtlint/checker/source"
 )
 
-// Checker checks one input's bytes; *checker.Checker is one.
+// Checker checks a file or a reader; *checker.Checker is one. Files go to
+// CheckFile, which may map a large file rather than read it onto the heap.
 type Checker interface {
-	CheckBytes(raw []byte) *checker.Result
+	CheckFile(path string) (*checker.Result, error)
+	CheckReader(r io.Reader) (*checker.Result, error)
 }
 
 // Item is the outcome of one input.
@@ -125,13 +128,20 @@ func Run(ctx context.Context, c Checker, inputs iter.Seq[source.Input], jobs int
 
 // checkOne reads and checks one input.
 func checkOne(c Checker, in source.Input) Item {
-	raw, err := in.Read()
+	var res *checker.Result
+	err := in.Err
+	if err == nil {
+		if in.IsStdin() {
+			res, err = c.CheckReader(in.Stdin())
+		} else {
+			res, err = c.CheckFile(in.File())
+		}
+	}
 	if err != nil {
 		return Item{Input: in, Err: err, Result: &checker.Result{
 			Path: in.Path, Findings: []checker.Finding{}, Error: source.Reason(err),
 		}}
 	}
-	res := c.CheckBytes(raw)
 	res.Path = in.Path
 	return Item{Input: in, Result: res}
 }

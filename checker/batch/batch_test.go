@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -22,7 +23,23 @@ type slow struct {
 	running, most atomic.Int32
 }
 
-func (s *slow) CheckBytes(raw []byte) *checker.Result {
+func (s *slow) CheckFile(path string) (*checker.Result, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return s.check(raw), nil
+}
+
+func (s *slow) CheckReader(r io.Reader) (*checker.Result, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.check(raw), nil
+}
+
+func (s *slow) check(raw []byte) *checker.Result {
 	n := s.running.Add(1)
 	for {
 		m := s.most.Load()

@@ -73,6 +73,12 @@ func (in Input) Read() ([]byte, error) {
 	return os.ReadFile(in.file)
 }
 
+// File returns the path of the file to read, or "" for standard input.
+func (in Input) File() string { return in.file }
+
+// Stdin returns the reader of standard input, or nil for a file.
+func (in Input) Stdin() io.Reader { return in.stdin }
+
 // IsStdin reports whether the input is standard input.
 func (in Input) IsStdin() bool { return in.stdin != nil }
 
