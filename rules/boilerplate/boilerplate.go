@@ -192,24 +192,44 @@ func allCaps(s string) bool {
 }
 
 // foldSet is a set of lower-case ASCII words looked up case-insensitively
-// without allocating.
-type foldSet map[string]bool
+// without allocating. Besides the words it keeps a wordFilter, so that most
+// words of running prose are turned away before they are hashed.
+type foldSet struct {
+	words  map[string]bool
+	filter wordFilter
+}
 
-func newFoldSet(words ...string) foldSet {
-	m := make(foldSet, len(words))
+func newFoldSet(words ...string) *foldSet {
+	m := &foldSet{words: make(map[string]bool, len(words))}
 	for _, w := range words {
-		m[strings.ToLower(w)] = true
+		m.add(w)
 	}
 	return m
 }
 
+// add puts w, in lower case, in the set.
+func (m *foldSet) add(w string) {
+	w = strings.ToLower(w)
+	m.words[w] = true
+	m.filter.add(w)
+}
+
 // has reports whether s, folded to lower case (ASCII letters only), is in
 // the set.
-func (m foldSet) has(s string) bool {
-	var buf [24]byte
-	if len(s) > len(buf) {
+func (m *foldSet) has(s string) bool {
+	if !m.filter.mayHold(s) {
 		return false
 	}
+	var buf [maxFolded]byte
+	return m.words[foldASCII(&buf, s)]
+}
+
+// maxFolded is the longest word that foldASCII folds.
+const maxFolded = 24
+
+// foldASCII returns s with its ASCII capitals in lower case, written into
+// buf; s must be at most maxFolded bytes long.
+func foldASCII(buf *[maxFolded]byte, s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 'A' && c <= 'Z' {
@@ -217,8 +237,54 @@ func (m foldSet) has(s string) bool {
 		}
 		buf[i] = c
 	}
-	return m[string(buf[:len(s)])]
+	return string(buf[:len(s)])
 }
+
+// wordFilter is a quick test that a word may be in a set of lower-case
+// words compared without regard to ASCII case: it must be no longer than
+// the longest member, and its first two letters, folded, must begin a
+// member. Most words of prose fail it ("the", "in", "said" begin no
+// phrase of the call-to-action lexicon), and testing it costs less than
+// hashing the word.
+type wordFilter struct {
+	prefixes [27 * 27]bool // by prefixIndex
+	maxLen   int
+}
+
+// add records the lower-case word w.
+func (f *wordFilter) add(w string) {
+	if w == "" {
+		return
+	}
+	f.prefixes[prefixIndex(w)] = true
+	f.maxLen = max(f.maxLen, min(len(w), maxFolded))
+}
+
+// mayHold reports whether s passes the filter; a word that does not is
+// not in the set.
+func (f *wordFilter) mayHold(s string) bool {
+	return s != "" && len(s) <= f.maxLen && f.prefixes[prefixIndex(s)]
+}
+
+// prefixIndex numbers the first two bytes of the non-empty s, each folded
+// to 1-26 when it is an ASCII letter and to 0 otherwise (or when s has a
+// single byte).
+func prefixIndex(s string) int {
+	i := int(letterIndex[s[0]]) * 27
+	if len(s) > 1 {
+		i += int(letterIndex[s[1]])
+	}
+	return i
+}
+
+// letterIndex is 1-26 for the ASCII letters in either case, else 0.
+var letterIndex = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = uint8(c-'a') + 1
+		t[c-'a'+'A'] = uint8(c-'a') + 1
+	}
+	return t
+}()
 
 // isCloser reports whether token i closes a quotation or bracket.
 func isCloser(d *document.Document, i int) bool {
@@ -237,10 +303,7 @@ func isCloser(d *document.Document, i int) bool {
 // is first, follows the end of a sentence: white space, then closing quotes or
 // brackets, then ". ! ? …" (not an abbreviation's period).
 func afterSentenceEnd(d *document.Document, first, i int) bool {
-	if i <= first || d.Tokens[i].Flags&document.SpaceBefore == 0 {
-		return false
-	}
-	if k := d.Tokens[i-1].Kind; k != document.Punct && k != document.Ellipsis {
+	if i <= first || !spacedAfterMark(d.Tokens, i) {
 		return false // the common case, checked first
 	}
 	j := i - 1
@@ -248,6 +311,17 @@ func afterSentenceEnd(d *document.Document, first, i int) bool {
 		j--
 	}
 	return d.IsTerminal(j)
+}
+
+// spacedAfterMark reports whether token i (not the first of the document)
+// has white space before it and a punctuation mark or an ellipsis before
+// that, the quick test that most tokens fail before afterSentenceEnd looks
+// further. The kind of the token before and the flag are tested together:
+// both comparisons are rarely true, so the branches are well predicted.
+func spacedAfterMark(toks []document.Token, i int) bool {
+	k := uint16(toks[i-1].Kind)<<8 | uint16(toks[i].Flags&document.SpaceBefore)
+	return k == uint16(document.Punct)<<8|uint16(document.SpaceBefore) ||
+		k == uint16(document.Ellipsis)<<8|uint16(document.SpaceBefore)
 }
 
 // trailSpan returns the span from the end of the token before i (so that the
@@ -501,8 +575,19 @@ var weakAgencies = newFoldSet("pool", "handout", "rex", "avalon", "keystone", "t
 var agencies = map[string][][]string{}
 
 // agencyEnds holds the last word of each agency (as written and in
-// capitals), to rule out at once a line that cannot end with a credit.
-var agencyEnds = map[string]bool{}
+// capitals), to rule out at once a line that cannot end with a credit;
+// agencyEndFilter turns away most other words before they are hashed.
+// agencyWords holds every word of every agency, in lower case.
+var (
+	agencyEnds      = map[string]bool{}
+	agencyEndFilter wordFilter
+	agencyWords     = newFoldSet()
+)
+
+// isAgencyEnd reports whether w is in agencyEnds.
+func isAgencyEnd(w string) bool {
+	return agencyEndFilter.mayHold(w) && agencyEnds[w]
+}
 
 // leads are the words that introduce a credit ("Photo: AFP", "Image
 // source, Getty Images"), leadSecond the second words of two-word leads,
@@ -548,7 +633,12 @@ func init() {
 		seen[phrase] = true
 		words := strings.Fields(phrase)
 		agencies[words[0]] = append(agencies[words[0]], words)
-		agencyEnds[words[len(words)-1]] = true
+		last := words[len(words)-1]
+		agencyEnds[last] = true
+		agencyEndFilter.add(strings.ToLower(last))
+		for _, w := range words {
+			agencyWords.add(w)
+		}
 	}
 	for _, a := range agencyList {
 		add(a)
@@ -652,6 +742,52 @@ func parseCredit(d *document.Document, i, last int, allowNum bool) (c credit, ok
 // maxCredit is the longest credit body, in tokens.
 const maxCredit = 14
 
+// maxLead is the most tokens that parseLead reads before the credit:
+// "Image source ,".
+const maxLead = 3
+
+// mayStartLead reports whether token i may start a credit lead, "©" or a
+// word that passes the filter of leads: the cheap test before parseLead.
+func mayStartLead(d *document.Document, i int) bool {
+	w := tokText(d, i)
+	return w == "©" || leads.filter.mayHold(w)
+}
+
+// creditStart returns where the longest run of tokens before end (and
+// from first on) that may all belong to a credit body begins, the run
+// being at most maxCredit tokens long. parseCredit accepts no body that
+// begins earlier, so a credit that runs to end starts there or later: in a
+// line of prose ("… a day earlier.") the run is empty and creditStart
+// returns end.
+func creditStart(d *document.Document, first, end int) int {
+	k := end
+	for k > first && end-k < maxCredit && mayBeCredit(d, k-1) {
+		k--
+	}
+	return k
+}
+
+// mayBeCredit reports whether token k may be part of a credit body that
+// parseCredit accepts: a capitalised word, a number, an initial's period,
+// "/ , & and via", a name particle or a word of an agency.
+func mayBeCredit(d *document.Document, k int) bool {
+	t := d.Tokens[k]
+	w := d.Text[t.Start:t.End]
+	switch {
+	case t.Kind == document.Number, t.Kind == document.Word && upperFirst(w), t.Has(document.AbbrevDot):
+		return true
+	case w == "/" || w == "," || w == "&" || w == "and" || w == "via":
+		return true
+	}
+	// matchAgency compares the words after an agency's first with
+	// strings.EqualFold, which takes the Kelvin sign for k and the long s
+	// for s: a word with either is not decided by agencyWords.
+	if strings.ContainsRune(w, '\u212A') || strings.ContainsRune(w, '\u017F') {
+		return true
+	}
+	return agencyWords.has(w) || nameParticles.has(w)
+}
+
 // parseLead reads a credit lead at token i ("Photo:", "Image source,",
 // "Picture credit:", "Photo by", "©", "Copyright") and returns the index of
 // the first token after it.
@@ -723,7 +859,9 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 	d := pass.Doc
 	first, last := l.Tokens.First, l.Tokens.Last
 	// credits in brackets: "(Chris J Ratcliffe / PA)", "(Photo: AFP)", "(PA Wire)"
-	for i := first; i < last; i++ {
+	// Only a line that holds a "(" can hold one; most do not.
+	hasParen := strings.IndexByte(d.Text[l.Start:l.End], '(') >= 0
+	for i := first; hasParen && i < last; i++ {
 		if t := d.Tokens[i]; t.Kind != document.Punct || d.Text[t.Start] != '(' {
 			continue
 		}
@@ -756,8 +894,21 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 		return
 	}
 	// a lead at the start of the line or of a sentence: "Photo: AFP",
-	// "Image source, Getty Images", "© Reuters"
-	for i := first; i < last; i++ {
+	// "Image source, Getty Images", "© Reuters". The credit after the lead
+	// runs to the end of the line, so the lead stands just before the
+	// tokens at the end of the line that may belong to a credit.
+	end := last
+	if d.IsTerminal(end-1) && !d.Tokens[end-1].Has(document.AbbrevDot) {
+		end-- // "Picture: PA."
+	}
+	from := last // a line of prose: no credit ends it
+	if start := creditStart(d, first, end); start < end {
+		from = max(first, start-maxLead)
+	}
+	for i := from; i < last; i++ {
+		if !mayStartLead(d, i) {
+			continue
+		}
 		glued := false // "… in Geneva Photo: AFP", after a caption without a period
 		if i > first && !afterSentenceEnd(d, first, i) {
 			if c := d.Text[d.Tokens[i].Start]; c != 'P' && c != 'I' && c != 'C' && c != 'V' && c != 'F' {
@@ -768,10 +919,6 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 		next, ok := parseLead(d, i, last)
 		if !ok || next >= last {
 			continue
-		}
-		end := last
-		if d.IsTerminal(end-1) && !d.Tokens[end-1].Has(document.AbbrevDot) {
-			end-- // "Picture: PA."
 		}
 		c, ok := parseCredit(d, next, end, true)
 		if !ok || c.agencies == 0 && (glued || c.nameWords == 0 || c.slashes == 0 && !photoLeads.has(tokText(d, i))) {
@@ -787,7 +934,7 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 	}
 	// a credit without a lead at the end of the line: "Jane Doe/Reuters",
 	// "AFP via Getty Images"
-	if !agencyEnds[tokText(d, last-1)] && !isWord(d, last-1) {
+	if !isWord(d, last-1) && !isAgencyEnd(tokText(d, last-1)) {
 		return
 	}
 	start := tailCredit(d, first, last)
@@ -841,13 +988,11 @@ func bracketCredit(d *document.Document, i, j int, atEnd bool) bool {
 // Balibouse", so the photographer's name is taken as its last two words and
 // their initials.
 func tailCredit(d *document.Document, first, last int) int {
-	if !agencyEnds[tokText(d, last-1)] && !isWord(d, last-1) {
+	if !isWord(d, last-1) && !isAgencyEnd(tokText(d, last-1)) {
 		return -1
 	}
-	lo := last - maxCredit
-	if lo < first {
-		lo = first
-	}
+	// no credit body begins before lo
+	lo := creditStart(d, first, last)
 	named, initials := -1, -1 // latest start with two name words, with two names
 	for s := lo; s < last; s++ {
 		if s > first && d.Tokens[s].Flags&document.SpaceBefore == 0 {
@@ -972,7 +1117,11 @@ var ctaSource = map[ctaMode][]string{
 
 // ctaIndex maps the first word of each phrase, in lower case, to the phrases
 // starting with it, longest first: the token n-gram map of the rule.
-var ctaIndex = map[string][]ctaPhrase{}
+// ctaFilter turns away at once most words that start no phrase.
+var (
+	ctaIndex  = map[string][]ctaPhrase{}
+	ctaFilter wordFilter
+)
 
 // socialNames are the names on sharing buttons; strongSocial are those that
 // are nothing but a network.
@@ -991,6 +1140,7 @@ func init() {
 		for _, s := range list {
 			words := strings.Fields(strings.ReplaceAll(s, ":", " : "))
 			ctaIndex[words[0]] = append(ctaIndex[words[0]], ctaPhrase{words: words, mode: mode})
+			ctaFilter.add(words[0])
 		}
 	}
 	for k, ps := range ctaIndex {
@@ -1006,18 +1156,11 @@ func init() {
 // ctaCandidates returns the phrases that may start with word w, looked up in
 // lower case without allocating.
 func ctaCandidates(w string) []ctaPhrase {
-	var buf [24]byte
-	if len(w) > len(buf) {
+	if !ctaFilter.mayHold(w) {
 		return nil
 	}
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return ctaIndex[string(buf[:len(w)])]
+	var buf [maxFolded]byte
+	return ctaIndex[foldASCII(&buf, w)]
 }
 
 // matchWords matches words from token i, before last, and returns the index
@@ -1113,12 +1256,18 @@ func runCallToAction(pass *rules.Pass) {
 			continue
 		}
 		for i := first; i < last; i++ {
-			if i > first && !afterSentenceEnd(d, first, i) {
-				continue
+			if i > first && !spacedAfterMark(d.Tokens, i) {
+				continue // the quick part of afterSentenceEnd, for most tokens
 			}
 			w := tokText(d, i)
+			if !ctaFilter.mayHold(w) {
+				continue // no phrase starts with w
+			}
 			if (i > first || d.Tokens[i].Has(document.LineBefore)) && !upperFirst(w) {
 				continue // inside a paragraph a phrase starts with a capital
+			}
+			if i > first && !afterSentenceEnd(d, first, i) {
+				continue
 			}
 			for _, p := range ctaCandidates(w) {
 				e := matchWords(d, i, last, p.words)

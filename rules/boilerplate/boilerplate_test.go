@@ -315,9 +315,63 @@ func TestPhotoCreditForms(t *testing.T) {
 		{"BBC alone", "The prime minister during the interview (BBC)\n", nil},
 		{"weak agency line", "Handout\n", nil},
 		{"caption contest", "Caption contest winners were announced on Friday.\n", nil},
+		// agencies with lower-case words, at the end of a long line: the
+		// lead is looked for only before the words that may end a credit
+		{"lower-case agency words", "Protesters gathered outside the parliament building in Berlin on Saturday. Photo: picture alliance/dpa\n",
+			[]finding{{pc, " Photo: picture alliance/dpa"}}},
+		{"credit of fourteen tokens after a lead", "Talks ended. Photo: Jean de Croix, Ana Silva and Li Wei/AFP via Getty Images\n",
+			[]finding{{pc, " Photo: Jean de Croix, Ana Silva and Li Wei/AFP via Getty Images"}}},
+		{"credit one token too long after a lead", "Talks ended. Photo: Jean de la Croix, Ana Silva and Li Wei/AFP via Getty Images\n",
+			[]finding{{pc, " Ana Silva and Li Wei/AFP via Getty Images"}}}, // the tail credit, without the lead
+		{"year at the end of a credit", "The summit opened in Geneva on Monday. © AP 2004\n", []finding{{pc, " © AP 2004"}}},
+		{"Kelvin sign in an agency word", "The summit opened in Geneva. Photo: Kyodo Ne\u017fws\n", []finding{{pc, " Photo: Kyodo Ne\u017fws"}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { check(t, tc.text, tc.want) })
+	}
+}
+
+// TestFilters checks that the quick tests that turn words away before a
+// lexicon is consulted let every word of the lexicons through, in any case.
+func TestFilters(t *testing.T) {
+	variants := func(w string) []string {
+		return []string{w, strings.ToUpper(w), strings.ToUpper(w[:1]) + w[1:]}
+	}
+	for name, set := range map[string]*foldSet{
+		"sections": sections, "notAfterHome": notAfterHome, "weakAgencies": weakAgencies, "leads": leads,
+		"leadSecond": leadSecond, "photoLeads": photoLeads, "captionFirst": captionFirst, "signOffs": signOffs,
+		"nameParticles": nameParticles, "socialNames": socialNames, "strongSocial": strongSocial, "agencyWords": agencyWords,
+	} {
+		for w := range set.words {
+			for _, v := range variants(w) {
+				if !set.has(v) {
+					t.Errorf("%s: %q not found", name, v)
+				}
+			}
+		}
+	}
+	for w := range ctaIndex {
+		for _, v := range variants(w) {
+			if len(ctaCandidates(v)) == 0 {
+				t.Errorf("ctaIndex: no phrases for %q", v)
+			}
+		}
+	}
+	for w := range agencyEnds {
+		if !isAgencyEnd(w) {
+			t.Errorf("agencyEnds: %q not found", w)
+		}
+	}
+	for _, a := range agencyList {
+		for _, w := range strings.Fields(a) {
+			doc := document.NewPlain([]byte(w))
+			doc.Segment()
+			for k := range doc.Tokens {
+				if !mayBeCredit(doc, k) {
+					t.Errorf("agency %q: token %q of %q may not be part of a credit", a, doc.TokenText(k), w)
+				}
+			}
+		}
 	}
 }
 

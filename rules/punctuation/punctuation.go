@@ -12,7 +12,12 @@
 // kinds and flags alone (Abbrev, AbbrevDot, SpaceBefore, LineBefore), so that
 // numbers (3.5, 1,000), initialisms (U.S., a.m.), abbreviations (Mr., No.),
 // ellipses, web addresses, domains, file names and e-mail addresses, which the
-// tokenizer already keeps whole, never look like damaged punctuation.
+// tokenizer already keeps whole, never look like damaged punctuation. Every
+// byte of every article goes through these loops, so they are kept cheap: a
+// token is first tested with a single comparison of its kind and flags
+// (kindFlags, pairKey), and StrayPeriod, whose candidates are rare, finds the
+// periods in the text and visits only the tokens of those that may be
+// followed by a lower-case word.
 package punctuation
 
 import (
@@ -167,17 +172,28 @@ func init() {
 	markNames['?'] = "a question mark"
 }
 
+// markBytes maps each sentence mark (, . ; : ! ?) to itself and every other
+// byte to 0.
+var markBytes = func() (m [256]byte) {
+	for _, c := range []byte(",.;:!?") {
+		m[c] = c
+	}
+	return m
+}()
+
 // mark returns the sentence mark (one of , . ; : ! ?) that token i is, or 0.
 func mark(doc *document.Document, i int) byte {
-	t := &doc.Tokens[i]
+	return tokenMark(doc.Text, &doc.Tokens[i])
+}
+
+// tokenMark returns the sentence mark that t, a token of text, is, or 0. It
+// looks at the token's kind before its text, so that the words that make up
+// most of a document cost one comparison.
+func tokenMark(text string, t *document.Token) byte {
 	if t.Kind != document.Punct || t.End-t.Start != 1 {
 		return 0
 	}
-	switch c := doc.Text[t.Start]; c {
-	case ',', '.', ';', ':', '!', '?':
-		return c
-	}
-	return 0
+	return markBytes[text[t.Start]]
 }
 
 // isCloser reports whether token i is a closing bracket or a quote that can
@@ -240,10 +256,10 @@ func runSpaceBefore(pass *rules.Pass) {
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
 			t := &toks[i]
-			if t.Flags&(document.SpaceBefore|document.LineBefore) != document.SpaceBefore {
+			if kindFlags(t, document.SpaceBefore|document.LineBefore) != spacedPunct {
 				continue
 			}
-			c := mark(doc, i)
+			c := tokenMark(doc.Text, t)
 			if c == 0 || !canPrecedeSpaceBefore(doc, i-1, c) {
 				continue
 			}
@@ -309,10 +325,11 @@ func runDoubled(pass *rules.Pass) {
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First; i+1 < p.Tokens.Last; i++ {
 			n := &toks[i+1]
-			if n.Has(document.LineBefore) {
+			// a mark after a mark or after an initialism (U.S.,)
+			if k := pairKey(&toks[i], document.Abbrev, n, document.LineBefore); k != markAfterMark && k != markAfterInitials {
 				continue
 			}
-			b := mark(doc, i+1)
+			b := tokenMark(doc.Text, n)
 			if b == 0 {
 				continue
 			}
@@ -377,6 +394,70 @@ func runDoubled(pass *rules.Pass) {
 			pass.Reportf(span, sugg, msg, doc.SpanText(span))
 		}
 	}
+}
+
+// The loops of the rules visit every token, and most tokens are words that
+// no rule cares about. Testing a token's kind, then its flags, then its
+// neighbour's, takes branches that go one way or the other at random from
+// token to token, and their mispredictions cost more than the rest of the
+// loop. So the loops pack the kind and the flags they need of a token
+// (kindFlags), or of a token and the next (pairKey), into one number and
+// compare it with a constant: one branch, which is rarely taken.
+
+// kindFlags packs t's kind and those of its flags that are in mask into one
+// number.
+func kindFlags(t *document.Token, mask document.Flag) uint16 {
+	return uint16(t.Kind)<<8 | uint16(t.Flags&mask)
+}
+
+// pairKey packs kindFlags(a, amask) and kindFlags(b, bmask) of two
+// neighbouring tokens into one number.
+func pairKey(a *document.Token, amask document.Flag, b *document.Token, bmask document.Flag) uint32 {
+	return uint32(kindFlags(a, amask))<<16 | uint32(kindFlags(b, bmask))
+}
+
+// Values of kindFlags and pairKey that the rules look for.
+const (
+	kfPunct    = uint16(document.Punct) << 8
+	kfWord     = uint16(document.Word) << 8
+	kfInitials = kfWord | uint16(document.Abbrev) // Abbrev is only ever set on words
+	kfSpace    = uint16(document.SpaceBefore)
+
+	// spacedPunct: a punctuation token after white space on its line
+	// (mask SpaceBefore|LineBefore).
+	spacedPunct = kfPunct | kfSpace
+	// markAfterMark, markAfterInitials: a punctuation token on the line of
+	// a punctuation token or of an initialism (masks Abbrev, LineBefore).
+	markAfterMark     = uint32(kfPunct)<<16 | uint32(kfPunct)
+	markAfterInitials = uint32(kfInitials)<<16 | uint32(kfPunct)
+	// periodBeforeWord: a punctuation token glued to the token before it
+	// that is not an abbreviation's period, then white space and a word
+	// that is not an initialism (masks SpaceBefore|AbbrevDot,
+	// SpaceBefore|Abbrev).
+	periodBeforeWord = uint32(kfPunct)<<16 | uint32(kfWord|kfSpace)
+	// markGluedToWord: the same punctuation token with a word glued to it
+	// (masks SpaceBefore|AbbrevDot, SpaceBefore).
+	markGluedToWord = uint32(kfPunct)<<16 | uint32(kfWord)
+)
+
+// mayPrecedeLower reports whether the period at text[o] may be followed by
+// white space and a word that starts in lower case, as far as the bytes
+// tell: one or more bytes that may be white space (a space or a control
+// character, or any multi-byte character), then one that may begin a
+// lower-case letter. Printable ASCII characters are never skipped between
+// tokens, so a period glued to one ("3.5", "U.S", "end.\"") or followed by
+// white space and one that is not a lower-case letter ("end. The") is not
+// followed by such a word.
+func mayPrecedeLower(text string, o int) bool {
+	j := o + 1
+	for j < len(text) && text[j] <= ' ' {
+		j++
+	}
+	if j == len(text) || j == o+1 && text[j] < utf8.RuneSelf {
+		return false
+	}
+	c := text[j]
+	return c >= 'a' && c <= 'z' || c >= utf8.RuneSelf
 }
 
 // twoDots are the suggestions for ".." before a lower-case word.
@@ -473,17 +554,37 @@ func isLowerAbbrev(word string) bool {
 }
 
 // runStrayPeriod implements StrayPeriod.
+//
+// Periods followed by a lower-case word are rare, so it does not visit the
+// tokens one by one: it finds the periods in the text, skips those that
+// the bytes after them rule out (mayPrecedeLower), and steps to the token
+// of each of the others.
 func runStrayPeriod(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
 	for _, p := range doc.Paragraphs {
-		for i := p.Tokens.First + 1; i+1 < p.Tokens.Last; i++ {
-			t := &toks[i]
-			if t.Flags&(document.SpaceBefore|document.AbbrevDot) != 0 || mark(doc, i) != '.' {
+		text := doc.Text[:p.End]
+		i := p.Tokens.First + 1
+		for off := p.Start; ; off++ {
+			k := strings.IndexByte(text[off:], '.')
+			if k < 0 {
+				break
+			}
+			off += k
+			if !mayPrecedeLower(text, off) {
 				continue
 			}
+			for i < p.Tokens.Last && toks[i].Start < off {
+				i++
+			}
+			if i+1 >= p.Tokens.Last {
+				break
+			}
+			t := &toks[i]
 			n := &toks[i+1]
-			if !n.Has(document.SpaceBefore) || n.Kind != document.Word || n.Has(document.Abbrev) {
+			if t.Start != off ||
+				pairKey(t, document.SpaceBefore|document.AbbrevDot, n, document.SpaceBefore|document.Abbrev) != periodBeforeWord ||
+				tokenMark(doc.Text, t) != '.' {
 				continue
 			}
 			if !isLower(firstRune(doc, i+1)) || isBrand(doc.Text[n.Start:n.End]) {
@@ -551,15 +652,11 @@ func runMissingSpace(pass *rules.Pass) {
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First + 1; i+1 < p.Tokens.Last; i++ {
 			t := &toks[i]
-			if t.Flags&(document.SpaceBefore|document.AbbrevDot) != 0 {
+			if pairKey(t, document.SpaceBefore|document.AbbrevDot, &toks[i+1], document.SpaceBefore) != markGluedToWord {
 				continue
 			}
-			c := mark(doc, i)
+			c := tokenMark(doc.Text, t)
 			if c == 0 {
-				continue
-			}
-			n := &toks[i+1]
-			if n.Has(document.SpaceBefore) || n.Kind != document.Word {
 				continue
 			}
 			if !missingSpaceBetween(doc, p, i, c) {

@@ -148,6 +148,13 @@ func TestStrayPeriod(t *testing.T) {
 		{"Support in the US. and Europe grew.", []want{{strayPeriod, ".", ""}}},
 		{"Hard-wrapped text splits here.\nwhich is still damage.", []want{{strayPeriod, ".", ""}}},
 		{"A période. éventuellement in French.", []want{{strayPeriod, ".", ""}}},
+		// any white space between the period and the word: runStrayPeriod
+		// reads the bytes after each period before it looks at tokens
+		{"They met in Geneva.\u00a0which was calm.", []want{{strayPeriod, ".", ""}}},
+		{"They met in Geneva.\u202fwhich was calm.", []want{{strayPeriod, ".", ""}}},
+		{"They met in Geneva.\t which was calm.", []want{{strayPeriod, ".", ""}}},
+		{"They met in Geneva.  \u2009 which was calm.", []want{{strayPeriod, ".", ""}}},
+		{"Talks ended. which pleased Geneva. whose mayor. who spoke.", []want{{strayPeriod, ".", ""}, {strayPeriod, ".", ""}, {strayPeriod, ".", ""}}},
 		// negatives
 		{"US officials met Mr. Smith and Dr. Jones at No. 10 on Monday.", nil},
 		{"It began at 9 a.m. and ended at 5 p.m. with a vote.", nil},
@@ -171,6 +178,11 @@ func TestStrayPeriod(t *testing.T) {
 		{"The meeting (in Geneva). and then", nil},
 		{"It was due on Jan. the fifth, or Sept. the first.", nil},
 		{"Jones Jnr. was there.", nil},
+		{"It ended.\u00a0The talks go on.\u2009Nobody knows. 3 left.\u00a0\"who\" asked.", nil},
+		{"Version 2.5.the file.", nil},
+		{"It ended.\x01the end", nil},
+		{"Geneva.", nil},
+		{". which began the paragraph", nil},
 	} {
 		check(t, tc.text, tc.wants)
 	}

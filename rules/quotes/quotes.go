@@ -20,6 +20,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -156,6 +157,88 @@ func markAt(doc *document.Document, i int) mark {
 	return noMark
 }
 
+// quoteMarks are the double quotation marks, as markScanner needles.
+var quoteMarks = []string{"\"", "“", "”", "„"}
+
+// bracketMarks are the brackets that UnbalancedBracket pairs.
+var bracketMarks = []string{"(", ")", "[", "]"}
+
+// markScanner visits, in text order, the tokens of the current window that
+// start with one of a few marks, paragraph by paragraph. It finds the marks
+// in the text with strings.Index, which is fast, and steps to the token
+// that starts at each: a paragraph without any of the marks costs nothing,
+// and the words before a mark no more than a comparison of their offsets.
+// It remembers where it found each mark, so the text is searched once
+// however many marks it holds. The caller still decides from the token
+// whether it is the mark it wants: a needle may also be found inside a
+// longer token.
+type markScanner struct {
+	doc  *document.Document
+	text string // the text up to the end of the last paragraph
+	// needles are the marks searched for; pos[k] is the offset in text of
+	// the next needles[k] not yet visited, or len(text) when there is none.
+	needles []string
+	pos     [4]int
+	i       int // the token to step from
+}
+
+// newMarkScanner returns a scanner over the paragraphs of doc's current
+// window for the tokens that start with one of needles (one to four).
+func newMarkScanner(doc *document.Document, needles []string) markScanner {
+	s := markScanner{doc: doc, needles: needles}
+	if len(doc.Paragraphs) == 0 {
+		return s
+	}
+	start := doc.Paragraphs[0].Start
+	s.text = doc.Text[:doc.Paragraphs[len(doc.Paragraphs)-1].End]
+	for k := range needles {
+		s.pos[k] = s.find(k, start)
+	}
+	return s
+}
+
+// find returns the offset of the first needles[k] at or after from, or
+// len(s.text).
+func (s *markScanner) find(k, from int) int {
+	if j := strings.Index(s.text[from:], s.needles[k]); j >= 0 {
+		return from + j
+	}
+	return len(s.text)
+}
+
+// next returns the index of the next token of paragraph p that starts with
+// one of the needles, or p.Tokens.Last when there is none. The paragraphs
+// must be visited in text order.
+func (s *markScanner) next(p document.Paragraph) int {
+	r := p.Tokens
+	s.i = max(s.i, r.First)
+	for {
+		k := 0 // the needle found first
+		for j := 1; j < len(s.needles); j++ {
+			if s.pos[j] < s.pos[k] {
+				k = j
+			}
+		}
+		off := s.pos[k]
+		if off >= p.End {
+			return r.Last
+		}
+		s.pos[k] = s.find(k, off+1)
+		if off < p.Start {
+			continue // left over from an earlier paragraph
+		}
+		toks := s.doc.Tokens
+		for s.i < r.Last && toks[s.i].Start < off {
+			s.i++ // a tight loop that reads the tokens in order: cheap
+		}
+		if s.i < r.Last && toks[s.i].Start == off {
+			s.i++
+			return s.i - 1
+		}
+		// the mark is inside a longer token: go on
+	}
+}
+
 // event is what the quote scan finds.
 type event uint8
 
@@ -188,6 +271,7 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 	depth := 0
 	runOn := false   // the previous paragraph stopped mid-sentence inside a quotation
 	carried := false // the previous paragraph left a quotation open and nothing reopened it
+	sc := newMarkScanner(doc, quoteMarks)
 	for pi := range doc.Paragraphs {
 		r := doc.Paragraphs[pi].Tokens
 		if !runOn {
@@ -195,7 +279,7 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 		}
 		runOn = false
 		seen := false // a mark has been seen in this paragraph
-		for i := r.First; i < r.Last; i++ {
+		for i := sc.next(doc.Paragraphs[pi]); i < r.Last; i = sc.next(doc.Paragraphs[pi]) {
 			m := markAt(doc, i)
 			if m == noMark {
 				continue
@@ -510,9 +594,10 @@ func init() {
 func runBrackets(pass *rules.Pass) {
 	doc := pass.Doc
 	var round, square brackets
+	sc := newMarkScanner(doc, bracketMarks)
 	for pi := range doc.Paragraphs {
 		r := doc.Paragraphs[pi].Tokens
-		for i := r.First; i < r.Last; i++ {
+		for i := sc.next(doc.Paragraphs[pi]); i < r.Last; i = sc.next(doc.Paragraphs[pi]) {
 			t := doc.Tokens[i]
 			if t.Kind != document.Punct || t.End-t.Start != 1 {
 				continue

@@ -2,6 +2,7 @@ package quotes
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,6 +130,10 @@ func TestTable(t *testing.T) {
 			[]want{{"quotes.unbalanced-bracket", "(", "Chris", ""}}},
 		{"sad smiley and a bracket after a colon", "Fans were sad :( after the match. Note:(see below) it was late.", nil},
 		{"list markers and smileys", "Two options:\n1) raise rates;\nb) wait.\nAnd inline: i) cheaper, ii) safer :) ;-)", nil},
+		{"a mark with a combining accent is no quote", "He wrote “\u0301 and left.\n\nShe wrote ”\u0301 (\u0301 and ]\u0301 too.", nil},
+		{"quotation left open over paragraphs without marks",
+			"He said: “We will go on.\n\nNobody answered.\n\nThe talks ended (on Monday.",
+			[]want{{"quotes.unbalanced", "“", "We will", ""}, {"quotes.unbalanced-bracket", "(", "on Monday", ""}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := rulestest.Check(t, tc.text, Rules...)
@@ -214,6 +219,63 @@ func TestWindowEnd(t *testing.T) {
 	if windows != 2 {
 		t.Fatalf("%d windows, want one a paragraph", windows)
 	}
+}
+
+// TestMarkScanner checks that markScanner visits exactly the tokens that
+// start with one of its needles, paragraph by paragraph, in order, in a
+// document segmented whole and window by window.
+func TestMarkScanner(t *testing.T) {
+	text := "“Quotes” and \"straight\" ones (in brackets) [and squares].\n\n" +
+		"No marks at all here.\n\n" +
+		"Marks inside words: a\"b, 6'2\", x“\u0301y and http://example.com/(a).\n\n" +
+		"„Low” (nested (deep)) ]] [[ \"\"\n" +
+		"on a second line “ ” „ \"."
+	for _, window := range []int{0, 40} {
+		doc := document.NewPlain([]byte(text))
+		for range doc.Windows(window) {
+			for _, needles := range [][]string{quoteMarks, bracketMarks} {
+				sc := newMarkScanner(doc, needles)
+				for _, p := range doc.Paragraphs {
+					var got, want []int
+					for i := sc.next(p); i < p.Tokens.Last; i = sc.next(p) {
+						got = append(got, i)
+					}
+					for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+						for _, n := range needles {
+							if strings.HasPrefix(doc.TokenText(i), n) {
+								want = append(want, i)
+								break
+							}
+						}
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("window %d, paragraph %q, needles %q: visited %v, want %v", window, doc.SpanText(p.Span), needles, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzRules checks that no input makes a rule panic or report a span that
+// is out of the text or splits a character, whether the text is segmented
+// whole or window by window.
+func FuzzRules(f *testing.F) {
+	for _, s := range []string{
+		"“It is simply not possible,“said Ryabkov. .", "He said: \"No.\n\n\"Yes,\" she said.",
+		"(a [b) c] “\u0301 ”x „y“ 6'2\"", "1) a\nii) b :) ;-) (", "\"\"\"\n\n“\n\n”",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		rulestest.Check(t, s, Rules...)
+		doc := document.NewPlain([]byte(s))
+		for range doc.Windows(16) {
+			for _, err := range rules.Run(doc, Rules, func(*rules.Rule, rules.Diagnostic) {}) {
+				t.Error(err)
+			}
+		}
+	})
 }
 
 // BenchmarkRules measures the family over the seed article and the quotes
