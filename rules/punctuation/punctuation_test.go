@@ -235,28 +235,10 @@ func TestFixtures(t *testing.T) {
 	rulestest.Run(t, "testdata", Rules...)
 }
 
-// TestExamples checks that each rule is well formed, flags its Flagged
-// example and leaves its Unflagged example alone.
-func TestExamples(t *testing.T) {
-	seen := map[string]bool{}
-	for _, r := range Rules {
-		if err := r.Validate(); err != nil {
-			t.Error(err)
-		}
-		if r.Category != rules.Punctuation {
-			t.Errorf("%s: category %s", r.ID, r.Category)
-		}
-		if seen[r.ID] {
-			t.Errorf("%s listed twice", r.ID)
-		}
-		seen[r.ID] = true
-		if n := len(rulestest.Check(t, r.Flagged, r)); n == 0 {
-			t.Errorf("%s: Flagged example %q not flagged", r.ID, r.Flagged)
-		}
-		if found := rulestest.Check(t, r.Unflagged, r); len(found) != 0 {
-			t.Errorf("%s: Unflagged example %q flagged on %q", r.ID, r.Unflagged, found[0].Text)
-		}
-	}
+// TestFamily checks that each rule is well formed, has its own ID and flags
+// its Flagged example but not its Unflagged one.
+func TestFamily(t *testing.T) {
+	rulestest.Family(t, rules.Punctuation, Rules)
 }
 
 // TestSeed checks the seed article: exactly one space before a comma, one

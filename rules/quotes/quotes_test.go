@@ -15,33 +15,10 @@ func TestFixtures(t *testing.T) {
 	rulestest.Run(t, "testdata", Rules...)
 }
 
-func TestRulesValid(t *testing.T) {
-	seen := map[string]bool{}
-	for _, r := range Rules {
-		if err := r.Validate(); err != nil {
-			t.Error(err)
-		}
-		if r.Category != rules.Quotes {
-			t.Errorf("%s: category %q, want quotes", r.ID, r.Category)
-		}
-		if seen[r.ID] {
-			t.Errorf("%s listed twice", r.ID)
-		}
-		seen[r.ID] = true
-	}
-}
-
-// TestExamples checks that each rule flags its Flagged example and not its
-// Unflagged one.
-func TestExamples(t *testing.T) {
-	for _, r := range Rules {
-		if got := rulestest.Check(t, r.Flagged, r); len(got) == 0 {
-			t.Errorf("%s: Flagged example %q not flagged", r.ID, r.Flagged)
-		}
-		if got := rulestest.Check(t, r.Unflagged, r); len(got) != 0 {
-			t.Errorf("%s: Unflagged example %q flagged: %q", r.ID, r.Unflagged, got[0].Text)
-		}
-	}
+// TestFamily checks that each rule is well formed, has its own ID and flags
+// its Flagged example but not its Unflagged one.
+func TestFamily(t *testing.T) {
+	rulestest.Family(t, rules.Quotes, Rules)
 }
 
 // want is one expected finding: the rule, the flagged text, the text that

@@ -12,35 +12,19 @@ import (
 	"github.com/mtlint/mtlint/rules/rulestest"
 )
 
-func TestRulesAreValid(t *testing.T) {
+// TestFamily checks the run order of the rules, that each is well formed,
+// has its own ID and flags its Flagged example but not its Unflagged one.
+func TestFamily(t *testing.T) {
 	want := []string{"repetition.doubled-word", "repetition.near-repeat", "repetition.repeated-paragraph"}
 	if len(Rules) != len(want) {
 		t.Fatalf("%d rules, want %d", len(Rules), len(want))
 	}
 	for i, r := range Rules {
-		if err := r.Validate(); err != nil {
-			t.Error(err)
-		}
-		if r.ID != want[i] || r.Category != rules.Repetition {
-			t.Errorf("rule %d is %s (%s), want %s (repetition)", i, r.ID, r.Category, want[i])
-		}
-		if r.Flagged == "" || r.Unflagged == "" {
-			t.Errorf("%s: needs a Flagged and an Unflagged example", r.ID)
+		if r.ID != want[i] {
+			t.Errorf("rule %d is %s, want %s", i, r.ID, want[i])
 		}
 	}
-}
-
-// TestExamples checks that each rule flags its Flagged example and leaves its
-// Unflagged one alone.
-func TestExamples(t *testing.T) {
-	for _, r := range Rules {
-		if got := rulestest.Check(t, r.Flagged, r); len(got) == 0 {
-			t.Errorf("%s: Flagged example %q is not flagged", r.ID, r.Flagged)
-		}
-		if got := rulestest.Check(t, r.Unflagged, r); len(got) != 0 {
-			t.Errorf("%s: Unflagged example %q is flagged on %q", r.ID, r.Unflagged, got[0].Text)
-		}
-	}
+	rulestest.Family(t, rules.Repetition, Rules)
 }
 
 func TestFixtures(t *testing.T) {

@@ -199,3 +199,37 @@ func onLine(found []Found, line int) string {
 	}
 	return " (the line has " + strings.Join(s, ", ") + ")"
 }
+
+// Family checks what every rule family owes its users: each rule is well
+// formed (Validate), belongs to category, has an ID no other rule of the
+// family has, and flags its Flagged example but not its Unflagged one.
+func Family(t *testing.T, category rules.Category, rs []*rules.Rule) {
+	t.Helper()
+	if len(rs) == 0 {
+		t.Fatal("the family has no rules")
+	}
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if err := r.Validate(); err != nil {
+			t.Error(err)
+			continue
+		}
+		if r.Category != category {
+			t.Errorf("%s: category %q, want %q", r.ID, r.Category, category)
+		}
+		if seen[r.ID] {
+			t.Errorf("%s: listed twice", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Flagged == "" || r.Unflagged == "" {
+			t.Errorf("%s: needs a Flagged and an Unflagged example", r.ID)
+			continue
+		}
+		if got := Check(t, r.Flagged, r); len(got) == 0 {
+			t.Errorf("%s: Flagged example %q is not flagged", r.ID, r.Flagged)
+		}
+		if got := Check(t, r.Unflagged, r); len(got) != 0 {
+			t.Errorf("%s: Unflagged example %q is flagged on %q", r.ID, r.Unflagged, got[0].Text)
+		}
+	}
+}
