@@ -13,6 +13,7 @@ package checker
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
@@ -202,6 +204,23 @@ func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
 // grow to 400 MB, while a mapped one leaves the heap small.
 const mapThreshold = 16 << 20
 
+// errChanged is the error of a mapped file that shrank while it was checked.
+var errChanged = errors.New("the file was truncated while it was being checked")
+
+// testHookMapped, when set by a test, runs after a file is mapped.
+var testHookMapped func(path string)
+
+// faultIn reports whether the panic value p is a memory fault at an address
+// inside b, as debug.SetPanicOnFault documents it.
+func faultIn(p any, b []byte) bool {
+	f, ok := p.(interface{ Addr() uintptr })
+	if !ok || len(b) == 0 {
+		return false
+	}
+	start := uintptr(unsafe.Pointer(&b[0]))
+	return f.Addr() >= start && f.Addr() < start+uintptr(len(b))
+}
+
 // CheckFile reads the file at path and checks it; the error names the file.
 // Files of 16 MB or more are mapped into memory where the system allows, so
 // that memory stays bounded by the file plus a fixed overhead.
@@ -216,16 +235,22 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 		return nil, err
 	}
 	if st.Mode().IsRegular() && st.Size() >= mapThreshold && int64(int(st.Size())) == st.Size() {
-		if raw, unmap, err := mapFile(f, st.Size()); err == nil {
+		if raw, unmap, mapErr := mapFile(f, st.Size()); mapErr == nil {
 			defer unmap()
 			// A file truncated while mapped faults on access; make that a
 			// panic of this goroutine and report it as an error.
 			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 			defer func() {
 				if p := recover(); p != nil {
-					res, err = nil, &os.PathError{Op: "read", Path: path, Err: fmt.Errorf("file changed while it was read: %v", p)}
+					if !faultIn(p, raw) {
+						panic(p)
+					}
+					res, err = nil, &os.PathError{Op: "read", Path: path, Err: errChanged}
 				}
 			}()
+			if testHookMapped != nil {
+				testHookMapped(path)
+			}
 			res = c.CheckBytes(raw)
 			res.Path = path
 			return res, nil

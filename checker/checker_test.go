@@ -2,6 +2,7 @@ package checker
 
 import (
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -287,5 +288,31 @@ func TestCheckFileLarge(t *testing.T) {
 	}
 	if _, err := c.CheckFile(path + ".missing"); err == nil || !strings.Contains(err.Error(), "large.txt.missing") {
 		t.Errorf("missing file: error %v should name it", err)
+	}
+}
+
+// TestCheckFileTruncated checks that a mapped file truncated while it is
+// checked gives an error naming it, not a crash.
+func TestCheckFileTruncated(t *testing.T) {
+	path := t.TempDir() + "/shrinks.txt"
+	raw := []byte(strings.Repeat("Plain words without a finding, foo. ", mapThreshold/36+1))
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testHookMapped = func(p string) {
+		// keep two whole pages, so the text starts intact and the
+		// pages after them fault
+		if err := os.Truncate(p, 8192); err != nil {
+			t.Error(err)
+		}
+	}
+	defer func() { testHookMapped = nil }()
+	c, _ := New(Config{Rules: testRules()})
+	res, err := c.CheckFile(path)
+	if err == nil && runtime.GOOS == "windows" {
+		t.Skip("files are not mapped on this system")
+	}
+	if err == nil || !strings.Contains(err.Error(), "shrinks.txt") || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("CheckFile = %v, %v; want an error naming the file and the truncation", res, err)
 	}
 }

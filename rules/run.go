@@ -48,6 +48,9 @@ func Run(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic)) []e
 func runOne(pass *Pass) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
+			if _, fault := p.(interface{ Addr() uintptr }); fault {
+				panic(p) // a memory fault is the input's (a mapped file shrank), not the rule's
+			}
 			err = fmt.Errorf("rule %s panicked: %v\n%s", pass.Rule.ID, p, debug.Stack())
 		}
 	}()
