@@ -319,7 +319,11 @@ func (c *Checker) Check(doc *Document) *Result {
 	var found []Finding
 	for range doc.Windows(c.window) {
 		errs := rules.Run(doc, c.rules, func(r *rules.Rule, d rules.Diagnostic) {
-			if r.Severity < c.minSev {
+			sev := r.Severity
+			if d.Severity != 0 {
+				sev = d.Severity
+			}
+			if sev < c.minSev {
 				return
 			}
 			start := doc.Map.ToRaw(d.Span.Start)
@@ -340,7 +344,7 @@ func (c *Checker) Check(doc *Document) *Result {
 				sugg[i] = strings.Clone(s)
 			}
 			found = append(found, Finding{
-				Rule: r.ID, Category: r.Category, Severity: r.Severity, Message: strings.Clone(d.Message),
+				Rule: r.ID, Category: r.Category, Severity: sev, Message: strings.Clone(d.Message),
 				Offset: start, Length: end - start, Suggestions: sugg,
 				Explanation: r.Explanation, ruleIndex: c.order[r],
 			})

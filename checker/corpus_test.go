@@ -158,6 +158,10 @@ func TestSeedRecall(t *testing.T) {
 		{"repetition.repeated-paragraph", ""},
 		{"boilerplate.breadcrumb", ""},
 		{"boilerplate.photo-credit", ""},
+		{"idiom.stock-phrases", "They will be commercial"},
+		{"idiom.comparative", "more early"},
+		{"idiom.time", "these last days"},
+		{"idiom.of-adjective", "residence of luxury"},
 	}
 	counts := map[string]int{}
 	for _, f := range res.Findings {

@@ -87,6 +87,9 @@ type Diagnostic struct {
 	// Suggestions are replacements for the text under Span, best first; an
 	// empty string suggests deleting it.
 	Suggestions []string
+	// Severity overrides the rule's default severity for this diagnostic
+	// when set: a phrase pack is one rule whose entries differ in weight.
+	Severity Severity
 }
 
 // Pass is what a rule's run function receives: the document (segmented for

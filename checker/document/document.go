@@ -55,6 +55,25 @@ type Document struct {
 	Lines      []Line
 	Sentences  []Sentence
 	Tokens     []Token
+
+	// memo holds what rules computed for the current window and share.
+	memo map[any]any
+}
+
+// Memo returns the value computed for key in the current window, calling
+// compute the first time. Rules that share work — every phrase pack reads
+// the matches of one pass of the phrase matcher — meet here; the memo is
+// emptied when the next window is segmented.
+func (d *Document) Memo(key any, compute func() any) any {
+	if v, ok := d.memo[key]; ok {
+		return v
+	}
+	if d.memo == nil {
+		d.memo = make(map[any]any)
+	}
+	v := compute()
+	d.memo[key] = v
+	return v
 }
 
 // Paragraph is a block of text separated from its neighbours by a blank line
@@ -104,7 +123,9 @@ func NewPlain(raw []byte) *Document {
 // keeping d's segmentation buffers for reuse: a checker that checks many
 // files reuses documents instead of growing new buffers for each.
 func (d *Document) SetPlain(raw []byte) {
+	clear(d.memo)
 	*d = Document{
+		memo:       d.memo,
 		Raw:        raw,
 		Paragraphs: d.Paragraphs[:0],
 		Lines:      d.Lines[:0],

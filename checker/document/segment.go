@@ -51,6 +51,7 @@ const windowSlack = 64 << 10
 // segmentWindow fills the segmentation for the lines starting at from, until
 // the window holds at least max bytes and a paragraph ends.
 func (d *Document) segmentWindow(from, max int) {
+	clear(d.memo)
 	d.Paragraphs = d.Paragraphs[:0]
 	d.Lines = d.Lines[:0]
 	d.Sentences = d.Sentences[:0]

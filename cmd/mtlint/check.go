@@ -13,6 +13,8 @@ import (
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/checker/source"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/builtin"
+	"github.com/mtlint/mtlint/rules/packs"
 )
 
 func checkCommand(env *appEnv) *cli.Command {
@@ -48,6 +50,7 @@ other inputs are still checked and reported).`,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: one line a finding, no source, suggestion, notes or summary"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (NO_COLOR does the same)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check up to `N` files at once"},
+			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
 		},
 		Action: env.check,
@@ -92,6 +95,11 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		}
 	}
 	all := env.allRules()
+	if files := c.StringSlice("pack"); len(files) > 0 {
+		if all, err = env.withPacks(all, files); err != nil {
+			return nil, err
+		}
+	}
 	o.config = checker.Config{Rules: all, MinSeverity: minSev}
 	if o.config.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
 		return nil, err
@@ -100,6 +108,43 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	return o, nil
+}
+
+// withPacks loads the packs named by --pack, says on stderr what each
+// import took, and returns the rules with them.
+func (env *appEnv) withPacks(all []*rules.Rule, files []string) ([]*rules.Rule, error) {
+	var extra []*packs.Pack
+	for _, f := range files {
+		p, rep, err := packs.LoadFile(f)
+		if err != nil {
+			return nil, &exitError{code: exitUsage, msg: "--pack: " + err.Error()}
+		}
+		msg := fmt.Sprintf("mtlint: pack %s: %d entries as rule %s", f, rep.Loaded, p.ID())
+		if rep.Stopped > 0 {
+			msg += fmt.Sprintf("; %d ordinary-English phrases left out by the stop-list", rep.Stopped)
+		}
+		if len(rep.Skipped) > 0 {
+			msg += fmt.Sprintf("; %d rows without a text pattern left out (first: %s)", len(rep.Skipped), rep.Skipped[0])
+		}
+		fmt.Fprintln(env.stderr, msg)
+		extra = append(extra, p)
+	}
+	var (
+		out []*rules.Rule
+		err error
+	)
+	if env.rules == nil {
+		out, err = builtin.WithPacks(extra)
+	} else {
+		var set *packs.Set
+		if set, err = packs.Compile(extra); err == nil {
+			out = append(slices.Clone(all), set.Rules()...)
+		}
+	}
+	if err != nil {
+		return nil, &exitError{code: exitUsage, msg: "--pack: " + err.Error()}
+	}
+	return out, nil
 }
 
 // ruleNames splits the values of --enable or --disable and checks that each

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/packs"
 )
 
 func rulesCommand(env *appEnv) *cli.Command {
@@ -56,9 +58,13 @@ func (env *appEnv) listRules(c *cli.Context) error {
 	switch format := c.String("format"); format {
 	case "json":
 		out := struct {
-			Version int        `json:"version"`
-			Rules   []ruleInfo `json:"rules"`
+			Version int              `json:"version"`
+			Rules   []ruleInfo       `json:"rules"`
+			Packs   []packs.PackInfo `json:"packs,omitempty"`
 		}{Version: report.Version, Rules: []ruleInfo{}}
+		if set := env.packSet(); set != nil {
+			out.Packs, _ = set.Overview()
+		}
 		for _, r := range all {
 			out.Rules = append(out.Rules, ruleInfo{
 				ID: r.ID, Category: r.Category, Severity: r.Severity, Default: !r.Off, SafeFix: r.SafeFix,
@@ -79,10 +85,45 @@ func (env *appEnv) listRules(c *cli.Context) error {
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if set := env.packSet(); set != nil {
+			per, byLang := set.Overview()
+			langs := make([]string, 0, len(byLang))
+			for l := range byLang {
+				langs = append(langs, l)
+			}
+			sort.Slice(langs, func(i, j int) bool {
+				if byLang[langs[i]] != byLang[langs[j]] {
+					return byLang[langs[i]] > byLang[langs[j]]
+				}
+				return langs[i] < langs[j]
+			})
+			var parts []string
+			for _, l := range langs {
+				parts = append(parts, fmt.Sprintf("%s %d", l, byLang[l]))
+			}
+			fmt.Fprintf(env.stdout, "\nPhrase packs: %d entries in %d packs (mtlint explain PACK-RULE lists them); by source language: %s.\n",
+				set.Len(), len(per), strings.Join(parts, ", "))
+		}
+		return nil
 	default:
 		return usageErrorf(c, "--format %q: unknown format (want text or json)", format)
 	}
+}
+
+// packSet returns the built-in phrase packs when the built-in rules are in
+// use, for the counts `mtlint rules` shows.
+func (env *appEnv) packSet() *packs.Set {
+	if env.rules != nil {
+		return nil
+	}
+	set, err := packs.BuiltinSet()
+	if err != nil {
+		return nil
+	}
+	return set
 }
 
 func explainCommand(env *appEnv) *cli.Command {

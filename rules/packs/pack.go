@@ -1,0 +1,252 @@
+// Package packs holds mtlint's phrase packs — calques, garbled idioms, false
+// friends and tortured phrases as YAML data — and the matcher that finds all
+// their entries in one pass over a document's tokens. Each pack becomes one
+// rule, CATEGORY.PACK; see README.md in this folder for the format.
+package packs
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mtlint/mtlint/rules"
+)
+
+// builtinFS holds the built-in packs.
+//
+//go:embed *.yaml
+var builtinFS embed.FS
+
+// Pack is one pack file: a named list of entries that share a category, a
+// default severity and an explanation.
+type Pack struct {
+	// Name is the pack's name, kebab case; the rule ID is Category.Name.
+	Name string `yaml:"pack"`
+	// Category is the rule's category: idiom, spinning, grammar or
+	// typography.
+	Category rules.Category `yaml:"category"`
+	// Severity is the default severity of the entries.
+	Severity rules.Severity `yaml:"severity"`
+	// Doc is one line for `mtlint rules`.
+	Doc string `yaml:"doc"`
+	// Explanation says why these phrases appear and what to do.
+	Explanation string `yaml:"explanation"`
+	// Entries are the phrases.
+	Entries []*Entry `yaml:"entries"`
+	// Source names where the pack came from: a built-in file or a path.
+	Source string `yaml:"-"`
+}
+
+// Entry is one phrase of a pack.
+type Entry struct {
+	// Pattern is the token sequence to find (see README.md).
+	Pattern string `yaml:"pattern"`
+	// Suggest are replacements of the matched text, best first; {N} stands
+	// for the text of the Nth element of the pattern.
+	Suggest []string `yaml:"suggest"`
+	// Lang lists the source languages the phrase betrays (fr, es, ru, …).
+	Lang []string `yaml:"lang"`
+	// Message says what is wrong, in one line.
+	Message string `yaml:"message"`
+	// Severity overrides the pack's severity when set.
+	Severity rules.Severity `yaml:"severity"`
+	// Explain says more about this entry.
+	Explain string `yaml:"explain"`
+	// Guard limits where the entry fires.
+	Guard Guard `yaml:"guard"`
+	// Requires lists phrases of which one must occur in the same document
+	// (window) for the entry to fire: the Problematic Paper Screener's
+	// "AND expected term" guard, which counts "profound learning" only
+	// where "deep learning" is discussed too.
+	Requires []string `yaml:"requires"`
+	// Excludes lists phrases none of which may occur in the document.
+	Excludes []string `yaml:"excludes"`
+	// Examples must and must not be flagged by the entry.
+	Examples Examples `yaml:"examples"`
+	// Line is the entry's line in its file, for error messages.
+	Line int `yaml:"-"`
+}
+
+// Guard lists conditions on the tokens around a match: words, or the
+// classes {number}, {day}, {month}, {cap}, {word}, {punct}, {end} and
+// {start}.
+type Guard struct {
+	// Before: the token after the match must be one of these.
+	Before []string `yaml:"before"`
+	// NotBefore: the token after the match must be none of these.
+	NotBefore []string `yaml:"not_before"`
+	// After: the token before the match must be one of these.
+	After []string `yaml:"after"`
+	// NotAfter: the token before the match must be none of these.
+	NotAfter []string `yaml:"not_after"`
+}
+
+// Examples are sentences an entry must flag and similar ones it must not.
+type Examples struct {
+	Flagged   []string `yaml:"flagged"`
+	Unflagged []string `yaml:"unflagged"`
+}
+
+// ID returns the ID of the pack's rule: the category, a dot and the pack's
+// name without a leading "category-", so that the file idiom-time.yaml,
+// pack idiom-time, is the rule idiom.time.
+func (p *Pack) ID() string {
+	return string(p.Category) + "." + strings.TrimPrefix(p.Name, string(p.Category)+"-")
+}
+
+// EntrySeverity returns the severity of entry e of the pack.
+func (p *Pack) EntrySeverity(e *Entry) rules.Severity {
+	if e.Severity != 0 {
+		return e.Severity
+	}
+	return p.Severity
+}
+
+// Parse reads a pack in the YAML format. name says where it came from, for
+// error messages, and gives the pack its name when the file has none.
+func Parse(name string, data []byte) (*Pack, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	p := &Pack{Source: name}
+	if err := dec.Decode(p); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	// A second, lenient pass over the nodes gives each entry its line.
+	var lines struct {
+		Entries []yaml.Node `yaml:"entries"`
+	}
+	if err := yaml.Unmarshal(data, &lines); err == nil && len(lines.Entries) == len(p.Entries) {
+		for i, e := range p.Entries {
+			e.Line = lines.Entries[i].Line
+		}
+	}
+	if p.Name == "" {
+		p.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Validate checks the pack: its name, category and severity, and for each
+// entry a pattern that compiles, a message, known languages' form, guards
+// and examples.
+func (p *Pack) Validate() error {
+	where := p.Source
+	if !isKebab(p.Name) {
+		return fmt.Errorf("%s: pack name %q must be kebab case (a-z, 0-9, -)", where, p.Name)
+	}
+	switch p.Category {
+	case rules.Idiom, rules.Spinning, rules.Grammar, rules.Typography:
+	default:
+		return fmt.Errorf("%s: category %q: want idiom, spinning, grammar or typography", where, p.Category)
+	}
+	if p.Severity == 0 {
+		return fmt.Errorf("%s: severity missing: want info, warning or error", where)
+	}
+	if p.Doc == "" || p.Explanation == "" {
+		return fmt.Errorf("%s: a pack needs a doc line and an explanation", where)
+	}
+	if len(p.Entries) == 0 {
+		return fmt.Errorf("%s: no entries", where)
+	}
+	for i, e := range p.Entries {
+		at := fmt.Sprintf("%s:%d: entry %d (%q)", where, e.Line, i+1, e.Pattern)
+		elems, err := parsePattern(e.Pattern)
+		if err != nil {
+			return fmt.Errorf("%s: %v", at, err)
+		}
+		if e.Message == "" {
+			return fmt.Errorf("%s: no message", at)
+		}
+		for _, s := range e.Suggest {
+			if err := checkRefs(s, len(elems)); err != nil {
+				return fmt.Errorf("%s: suggestion %q: %v", at, s, err)
+			}
+		}
+		for _, l := range e.Lang {
+			if len(l) < 2 || len(l) > 5 || strings.ToLower(l) != l {
+				return fmt.Errorf("%s: language %q: want a lower-case code such as fr, es, ru, zh", at, l)
+			}
+		}
+		for _, ph := range append(slices.Clip(e.Requires), e.Excludes...) {
+			if _, err := phraseHashes(ph); err != nil {
+				return fmt.Errorf("%s: phrase %q: %v", at, ph, err)
+			}
+		}
+		for _, g := range [][]string{e.Guard.Before, e.Guard.NotBefore, e.Guard.After, e.Guard.NotAfter} {
+			for _, w := range g {
+				if _, err := parseGuardWord(w); err != nil {
+					return fmt.Errorf("%s: guard %q: %v", at, w, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkRefs checks that every {N} of a suggestion names an element.
+func checkRefs(s string, n int) error {
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return nil
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return fmt.Errorf("unclosed {")
+		}
+		var k int
+		if _, err := fmt.Sscanf(s[i+1:i+j], "%d", &k); err != nil || k < 1 || k > n {
+			return fmt.Errorf("{%s} names no element of the pattern (1 to %d)", s[i+1:i+j], n)
+		}
+		s = s[i+j+1:]
+	}
+}
+
+func isKebab(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Builtin returns the built-in packs, sorted by name.
+func Builtin() ([]*Pack, error) {
+	return LoadFS(builtinFS, ".")
+}
+
+// LoadFS reads every *.yaml pack in dir of fsys, sorted by file name.
+func LoadFS(fsys fs.FS, dir string) ([]*Pack, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	var out []*Pack
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		p, err := Parse(n, data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

@@ -1,0 +1,191 @@
+package packs
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/rules"
+)
+
+// Rules returns one rule a pack, in the order of the packs. The rules share
+// one pass of the matcher over each window of a document.
+func (s *Set) Rules() []*rules.Rule { return slices.Clone(s.rules) }
+
+// matches returns the set's matches in the current window of doc, finding
+// them on the first call for the window.
+func (s *Set) matches(doc *document.Document) []Match {
+	return doc.Memo(s, func() any { return s.Find(doc) }).([]Match)
+}
+
+// rule builds the rule of pack pi.
+func (s *Set) rule(pi int) *rules.Rule {
+	p := s.packs[pi]
+	r := &rules.Rule{
+		ID:          p.ID(),
+		Category:    p.Category,
+		Severity:    p.Severity,
+		Doc:         fmt.Sprintf("%s (%s)", p.Doc, plural(len(p.Entries), "entry", "entries")),
+		Explanation: strings.TrimSpace(p.Explanation) + "\n\n" + Summary(p),
+		SafeFix:     false,
+	}
+	// The rule's examples are those of its first entry whose flagged
+	// example the pack flags and whose unflagged one no entry of the pack
+	// flags, so that `mtlint explain` shows both working.
+	for _, e := range p.Entries {
+		if len(e.Examples.Flagged) > 0 && len(e.Examples.Unflagged) > 0 &&
+			s.packFires(pi, e.Examples.Flagged[0]) && !s.packFires(pi, e.Examples.Unflagged[0]) {
+			r.Flagged, r.Unflagged = e.Examples.Flagged[0], e.Examples.Unflagged[0]
+			break
+		}
+	}
+	r.Run = func(pass *rules.Pass) {
+		doc := pass.Doc
+		for _, m := range s.matches(doc) {
+			c := &s.entries[m.Entry]
+			if int(c.pack) != pi {
+				continue
+			}
+			pass.Report(rules.Diagnostic{
+				Span:        document.Span{Start: doc.Tokens[m.First].Start, End: doc.Tokens[m.Last-1].End},
+				Message:     c.entry.Message,
+				Suggestions: s.suggestions(doc, m),
+				Severity:    c.entry.Severity,
+			})
+		}
+	}
+	return r
+}
+
+// packFires reports whether an entry of pack pi matches text.
+func (s *Set) packFires(pi int, text string) bool {
+	d := document.NewPlain([]byte(text))
+	d.Segment()
+	for _, m := range s.Find(d) {
+		if int(s.entries[m.Entry].pack) == pi {
+			return true
+		}
+	}
+	return false
+}
+
+// Summary describes a pack's entries for `mtlint explain`: how many, from
+// which source languages, at which severities, and the first few.
+func Summary(p *Pack) string {
+	langs := map[string]int{}
+	sevs := map[rules.Severity]int{}
+	for _, e := range p.Entries {
+		for _, l := range e.Lang {
+			langs[l]++
+		}
+		sevs[p.EntrySeverity(e)]++
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var ls []kv
+	for k, n := range langs {
+		ls = append(ls, kv{k, n})
+	}
+	slices.SortFunc(ls, func(a, b kv) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.k, b.k)
+	})
+	var b strings.Builder
+	fmt.Fprintf(&b, "Pack %s (%s): %s", p.Name, p.Source, plural(len(p.Entries), "entry", "entries"))
+	var parts []string
+	for _, sev := range []rules.Severity{rules.Error, rules.Warning, rules.Info} {
+		if sevs[sev] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", sevs[sev], sev))
+		}
+	}
+	fmt.Fprintf(&b, " (%s).", strings.Join(parts, ", "))
+	if len(ls) > 0 {
+		var l []string
+		for _, x := range ls {
+			l = append(l, fmt.Sprintf("%s %d", x.k, x.n))
+		}
+		fmt.Fprintf(&b, "\nSource languages: %s.", strings.Join(l, ", "))
+	}
+	b.WriteString("\nEntries:")
+	const shown = 12
+	for i, e := range p.Entries {
+		if i == shown {
+			fmt.Fprintf(&b, "\n  … and %d more (see %s)", len(p.Entries)-shown, p.Source)
+			break
+		}
+		sugg := ""
+		if len(e.Suggest) > 0 {
+			sugg = " → " + strings.Join(e.Suggest, " | ")
+		}
+		fmt.Fprintf(&b, "\n  %s%s", e.Pattern, sugg)
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+var (
+	builtinOnce sync.Once
+	builtinSet  *Set
+	builtinErr  error
+)
+
+// BuiltinSet returns the compiled built-in packs, compiled once.
+func BuiltinSet() (*Set, error) {
+	builtinOnce.Do(func() {
+		packs, err := Builtin()
+		if err != nil {
+			builtinErr = err
+			return
+		}
+		builtinSet, builtinErr = Compile(packs)
+	})
+	return builtinSet, builtinErr
+}
+
+// BuiltinRules returns the rules of the built-in packs. The packs are
+// embedded and tested, so an error here is a bug: it panics.
+func BuiltinRules() []*rules.Rule {
+	s, err := BuiltinSet()
+	if err != nil {
+		panic("mtlint: built-in phrase packs: " + err.Error())
+	}
+	return s.Rules()
+}
+
+// PackInfo counts a pack's entries, in all and by source language.
+type PackInfo struct {
+	ID        string         `json:"id"`
+	Source    string         `json:"source"`
+	Entries   int            `json:"entries"`
+	Languages map[string]int `json:"languages"`
+}
+
+// Overview counts the entries of each pack of the set and, over all packs,
+// by source language.
+func (s *Set) Overview() (per []PackInfo, byLang map[string]int) {
+	byLang = map[string]int{}
+	for _, p := range s.packs {
+		info := PackInfo{ID: p.ID(), Source: p.Source, Entries: len(p.Entries), Languages: map[string]int{}}
+		for _, e := range p.Entries {
+			for _, l := range e.Lang {
+				info.Languages[l]++
+				byLang[l]++
+			}
+		}
+		per = append(per, info)
+	}
+	return per, byLang
+}
