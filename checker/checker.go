@@ -161,8 +161,8 @@ type Context struct {
 // Note is something worth saying about an input that is not a finding: it
 // was binary and skipped, it held invalid UTF-8, a rule failed on it.
 type Note struct {
-	// Kind is "binary", "invalid-utf8", "unsupported-encoding" or
-	// "internal-error".
+	// Kind is "binary", "invalid-utf8", "unsupported-encoding",
+	// "too-large" or "internal-error".
 	Kind string `json:"kind"`
 	// Message says what happened, naming the byte offset where there is one.
 	Message string `json:"message"`
@@ -286,6 +286,12 @@ func (c *Checker) CheckBytes(raw []byte) *Result {
 		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
 			Kind: "unsupported-encoding", Offset: 0,
 			Message: "UTF-16 text (byte order mark at offset 0) is not supported yet; skipped",
+		}}}
+	}
+	if len(raw) > document.MaxText {
+		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
+			Kind: "too-large", Offset: -1,
+			Message: fmt.Sprintf("%d bytes is more than the %d mtlint checks in one file; skipped", len(raw), document.MaxText),
 		}}}
 	}
 	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {

@@ -211,7 +211,7 @@ func TestBOM(t *testing.T) {
 		t.Fatalf("Text = %q", d.Text)
 	}
 	d.Segment()
-	if got := d.Map.ToRaw(d.Tokens[1].Start); got != 8 {
+	if got := d.Map.ToRaw(d.Tokens[1].S()); got != 8 {
 		t.Errorf("raw offset of 'page' = %d, want 8", got)
 	}
 }
@@ -307,16 +307,16 @@ func FuzzSegment(f *testing.F) {
 			covered = d.Window.End
 			last := d.Window.Start
 			for i, tok := range d.Tokens {
-				if tok.Start < last || tok.End <= tok.Start || tok.End > d.Window.End {
+				if tok.S() < last || tok.End <= tok.Start || tok.E() > d.Window.End {
 					t.Fatalf("token %d %+v out of order or outside window %+v", i, tok, d.Window)
 				}
 				if !utf8.ValidString(d.Text[tok.Start:tok.End]) && !strings.ContainsRune(d.Text[tok.Start:tok.End], utf8.RuneError) {
 					t.Fatalf("token %d splits a rune", i)
 				}
-				last = tok.End
+				last = tok.E()
 			}
 			for _, s := range d.Sentences {
-				if s.Tokens.Len() == 0 || s.Start != d.Tokens[s.Tokens.First].Start || s.End != d.Tokens[s.Tokens.Last-1].End {
+				if s.Tokens.Len() == 0 || s.Start != d.Tokens[s.Tokens.First].S() || s.End != d.Tokens[s.Tokens.Last-1].E() {
 					t.Fatalf("sentence %+v does not match its tokens", s)
 				}
 			}

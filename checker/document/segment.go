@@ -269,7 +269,7 @@ func (d *Document) isOpener(i int) bool {
 // startsUpper reports whether token i begins with an upper-case letter.
 func (d *Document) startsUpper(i int) bool {
 	t := d.Tokens[i]
-	r, _ := runeAt(d.Text, t.Start)
+	r, _ := runeAt(d.Text, int(t.Start))
 	if r < utf8.RuneSelf {
 		return asciiClass[r] == cUpper
 	}
@@ -286,7 +286,7 @@ func (d *Document) splitSentences(r Range) {
 			continue
 		}
 		d.Sentences = append(d.Sentences, Sentence{
-			Span:   Span{toks[start].Start, toks[end-1].End},
+			Span:   Span{int(toks[start].Start), int(toks[end-1].End)},
 			Tokens: Range{start, end},
 		})
 		start = end
@@ -294,7 +294,7 @@ func (d *Document) splitSentences(r Range) {
 	}
 	if start < r.Last {
 		d.Sentences = append(d.Sentences, Sentence{
-			Span:   Span{toks[start].Start, toks[r.Last-1].End},
+			Span:   Span{int(toks[start].Start), int(toks[r.Last-1].End)},
 			Tokens: Range{start, r.Last},
 		})
 	}

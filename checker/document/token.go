@@ -60,15 +60,28 @@ const (
 	AbbrevDot
 )
 
-// Token is one token of Document.Text.
+// Token is one token of Document.Text. Its offsets are 32-bit so that a
+// token takes 12 bytes: every rule reads every token of every document, and
+// fewer bytes to read is less time. A document's text is therefore at most
+// MaxText bytes. S and E give the offsets as ints.
 type Token struct {
-	Start, End int
+	Start, End int32
 	Kind       Kind
 	Flags      Flag
 }
 
+// MaxText is the largest text a Document segments: token offsets are
+// 32-bit.
+const MaxText = 1<<31 - 1
+
 // Span returns the token's span.
-func (t Token) Span() Span { return Span{t.Start, t.End} }
+func (t Token) Span() Span { return Span{int(t.Start), int(t.End)} }
+
+// S returns the token's start offset as an int.
+func (t Token) S() int { return int(t.Start) }
+
+// E returns the token's end offset as an int.
+func (t Token) E() int { return int(t.End) }
 
 // Has reports whether all of the flags f are set.
 func (t Token) Has(f Flag) bool { return t.Flags&f == f }
@@ -205,7 +218,7 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 		switch {
 		case c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F':
 			if n := urlLen(s, i); n > 0 {
-				t = Token{Start: i, End: i + n, Kind: URL}
+				t = Token{Start: int32(i), End: int32(i + n), Kind: URL}
 				break
 			}
 			t = scanWord(s, i)
@@ -214,7 +227,7 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 		case c == '.':
 			t = scanDot(s, i, space)
 		case r == '…':
-			t = Token{Start: i, End: i + size, Kind: Ellipsis}
+			t = Token{Start: int32(i), End: int32(i + size), Kind: Ellipsis}
 		default:
 			k := Symbol
 			if c < utf8.RuneSelf {
@@ -234,14 +247,14 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 				}
 				e += msize
 			}
-			t = Token{Start: i, End: e, Kind: k}
+			t = Token{Start: int32(i), End: int32(e), Kind: k}
 		}
 		if space {
 			t.Flags |= SpaceBefore
 		}
 		space = false
 		out = append(out, t)
-		i = t.End
+		i = int(t.End)
 	}
 	return out
 }
@@ -254,17 +267,17 @@ func scanDot(s string, i int, space bool) Token {
 		j++
 	}
 	if j-i >= 3 {
-		return Token{Start: i, End: j, Kind: Ellipsis}
+		return Token{Start: int32(i), End: int32(j), Kind: Ellipsis}
 	}
 	if j-i == 1 && i+4 < len(s) && s[i+1] == ' ' && s[i+2] == '.' && s[i+3] == ' ' && s[i+4] == '.' {
-		return Token{Start: i, End: i + 5, Kind: Ellipsis}
+		return Token{Start: int32(i), End: int32(i + 5), Kind: Ellipsis}
 	}
 	if space && i+1 < len(s) && isDigit(rune(s[i+1])) {
 		t := scanWord(s, i+1)
-		t.Start = i
+		t.Start = int32(i)
 		return t
 	}
-	return Token{Start: i, End: i + 1, Kind: Punct}
+	return Token{Start: int32(i), End: int32(i + 1), Kind: Punct}
 }
 
 // scanWord reads a word or number starting at i.
@@ -309,22 +322,22 @@ done:
 		case '.':
 			if kind == Word {
 				if e := initialismEnd(s, i, j); e > j {
-					return Token{Start: i, End: e, Kind: Word, Flags: Abbrev}
+					return Token{Start: int32(i), End: int32(e), Kind: Word, Flags: Abbrev}
 				}
 			}
 			if e := dottedNameEnd(s, j); e > j {
-				return Token{Start: i, End: e, Kind: URL}
+				return Token{Start: int32(i), End: int32(e), Kind: URL}
 			}
 			if e := emailEnd(s, i); e > 0 {
-				return Token{Start: i, End: e, Kind: Email}
+				return Token{Start: int32(i), End: int32(e), Kind: Email}
 			}
 		case '@', '_', '+':
 			if e := emailEnd(s, i); e > 0 {
-				return Token{Start: i, End: e, Kind: Email}
+				return Token{Start: int32(i), End: int32(e), Kind: Email}
 			}
 		}
 	}
-	return Token{Start: i, End: j, Kind: kind}
+	return Token{Start: int32(i), End: int32(j), Kind: kind}
 }
 
 // initialismEnd returns the end of an initialism such as U.S., U.K., e.g.,

@@ -27,7 +27,7 @@ var SpaceComma = &rules.Rule{
 			for i := para.Tokens.First + 1; i < para.Tokens.Last; i++ {
 				t := d.Tokens[i]
 				if t.Kind == document.Punct && d.TokenText(i) == "," && t.Has(document.SpaceBefore) && !t.Has(document.LineBefore) {
-					p.Reportf(document.Span{Start: d.Tokens[i-1].End, End: t.End}, []string{","}, "space before a comma")
+					p.Reportf(document.Span{Start: int(d.Tokens[i-1].End), End: int(t.End)}, []string{","}, "space before a comma")
 				}
 			}
 		}
@@ -51,7 +51,7 @@ var Doubled = &rules.Rule{
 				a, b := d.Tokens[i-1], d.Tokens[i]
 				if a.Kind == document.Word && b.Kind == document.Word && b.Has(document.SpaceBefore) &&
 					strings.EqualFold(d.TokenText(i-1), d.TokenText(i)) {
-					p.Reportf(document.Span{Start: a.End, End: b.End}, rules.Delete, "%q written twice", d.TokenText(i))
+					p.Reportf(document.Span{Start: int(a.End), End: int(b.End)}, rules.Delete, "%q written twice", d.TokenText(i))
 				}
 			}
 		}
@@ -91,7 +91,7 @@ var BosomPeril = &rules.Rule{
 		d := p.Doc
 		for i := 1; i < len(d.Tokens); i++ {
 			if strings.EqualFold(d.TokenText(i-1), "bosom") && strings.EqualFold(d.TokenText(i), "peril") {
-				p.Reportf(document.Span{Start: d.Tokens[i-1].Start, End: d.Tokens[i].End}, []string{"breast cancer"}, "tortured phrase")
+				p.Reportf(document.Span{Start: int(d.Tokens[i-1].Start), End: int(d.Tokens[i].End)}, []string{"breast cancer"}, "tortured phrase")
 			}
 		}
 	},

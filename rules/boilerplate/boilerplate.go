@@ -329,9 +329,9 @@ func spacedAfterMark(toks []document.Token, i int) bool {
 // when i starts the line it is the span from token i.
 func trailSpan(d *document.Document, first, i, end int) document.Span {
 	if i > first {
-		return document.Span{Start: d.Tokens[i-1].End, End: end}
+		return document.Span{Start: int(d.Tokens[i-1].End), End: end}
 	}
-	return document.Span{Start: d.Tokens[i].Start, End: end}
+	return document.Span{Start: int(d.Tokens[i].Start), End: end}
 }
 
 // ---------------------------------------------------------------------------
@@ -432,16 +432,16 @@ func gluedBreadcrumb(d *document.Document, l document.Line) (document.Span, bool
 			// "Home News World Russian diplomat …": capitalised section
 			// names, then a headline that does not start with one
 			if n := tokText(d, j+1); upperFirst(n) && !sections.has(n) {
-				return document.Span{Start: d.Tokens[i].Start, End: d.Tokens[j+1].Start}, true
+				return document.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[j+1].Start)}, true
 			}
 		}
 		if section && lowerFirst(w) {
 			if j+1 == last {
-				return document.Span{Start: d.Tokens[i].Start, End: d.Tokens[j].End}, true
+				return document.Span{Start: int(d.Tokens[i].Start), End: int(d.Tokens[j].End)}, true
 			}
 			n := d.Tokens[j+1]
 			if n.Kind == document.Number || n.Kind == document.Word && upperFirst(tokText(d, j+1)) {
-				return document.Span{Start: d.Tokens[i].Start, End: n.Start}, true
+				return document.Span{Start: int(d.Tokens[i].Start), End: int(n.Start)}, true
 			}
 			continue
 		}
@@ -523,7 +523,7 @@ func separatorBreadcrumb(d *document.Document, l document.Line, top bool) (sp do
 	if !top || d.IsTerminal(last-1) || !upperFirst(tokText(d, segStart)) {
 		return sp, false, false
 	}
-	return document.Span{Start: l.Start, End: d.Tokens[lastSep+1].Start}, false, true
+	return document.Span{Start: l.Start, End: int(d.Tokens[lastSep+1].Start)}, false, true
 }
 
 // segmentOK reports whether tokens [i, j) make a breadcrumb part: words,
@@ -873,7 +873,7 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 			continue
 		}
 		if bracketCredit(d, i+1, j, j == last-1) {
-			sp := trailSpan(d, first, i, d.Tokens[j].End)
+			sp := trailSpan(d, first, i, int(d.Tokens[j].End))
 			if i == first && j == last-1 {
 				pass.Reportf(sp, rules.Delete, "photo credit line kept from the web page")
 				return

@@ -147,7 +147,7 @@ func TestImportStopList(t *testing.T) {
 		hit := false
 		for range d.Windows(0) {
 			for _, m := range s.Find(d) {
-				hits[strings.ToLower(d.SpanText(document.Span{Start: d.Tokens[m.First].Start, End: d.Tokens[m.Last-1].End}))]++
+				hits[strings.ToLower(d.SpanText(document.Span{Start: d.Tokens[m.First].S(), End: d.Tokens[m.Last-1].E()}))]++
 				hit = true
 			}
 		}

@@ -2,6 +2,7 @@ package packs
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,9 +20,12 @@ import (
 type Set struct {
 	packs   []*Pack
 	entries []compiled
-	pairs   map[uint64][]int32 // mix(first, second element) -> entries
+	pairs   map[uint64][]int32 // mix(first, second element) -> entries of two elements, or with a class third
+	triples map[uint64][]int32 // mix(mix(first, second), third) -> entries whose third element is words or a number
+	backs   map[uint64][]int32 // mix(element before the key, key) -> entries keyed with the element before
 	singles map[uint64][]int32 // first element of one-element entries -> entries
-	filter  []uint64           // a bit per key&filterMask: most tokens stop here
+	filter  []uint64           // a bit per key&filterMask: most lookups stop here
+	starts  [3][]uint64        // by keyMode, a bit per hash of a key element
 	rules   []*rules.Rule
 }
 
@@ -34,7 +38,21 @@ type compiled struct {
 	// requires and excludes are the hashed phrases of Entry.Requires and
 	// Entry.Excludes.
 	requires, excludes [][]uint64
+	// key is the element the entry is looked up by, the first that is not
+	// a common word, so that "in the next days" is found at "next", not at
+	// every "in"; mode says which neighbour the lookup pairs it with.
+	key  int
+	mode keyMode
 }
+
+// keyMode says how an entry is looked up from its key element.
+type keyMode uint8
+
+const (
+	keyForward  keyMode = iota // with the element after it (and the one after that)
+	keyBackward                // with the element before it
+	keySingle                  // alone
+)
 
 // Match is one entry found in a document: tokens [First, Last) of the
 // window.
@@ -46,7 +64,30 @@ type Match struct {
 const (
 	filterBits = 1 << 20
 	filterMask = filterBits - 1
+	// startBits is small enough for the first-element filter to stay in
+	// the fastest cache.
+	startBits = 1 << 16
 )
+
+// startBit is the bit of the first-element filter for hash h.
+func startBit(h uint64) (word int, mask uint64) {
+	b := h >> 48 // the high bits: the key filter uses the low ones
+	return int(b / 64), 1 << (b % 64)
+}
+
+// mayKey reports whether an entry looked up in mode may have a token of
+// hash h (or, for a number, the number class) as its key element.
+func (s *Set) mayKey(mode keyMode, h uint64, num bool) bool {
+	w, m := startBit(h)
+	if s.starts[mode][w]&m != 0 {
+		return true
+	}
+	if num {
+		w, m = startBit(numberHash)
+		return s.starts[mode][w]&m != 0
+	}
+	return false
+}
 
 // numberHash stands for every number token: a {number} element matches it.
 var numberHash = foldHash("{number}")
@@ -68,8 +109,11 @@ func Compile(packs []*Pack) (*Set, error) {
 	s := &Set{
 		packs:   packs,
 		pairs:   map[uint64][]int32{},
+		triples: map[uint64][]int32{},
+		backs:   map[uint64][]int32{},
 		singles: map[uint64][]int32{},
 		filter:  make([]uint64, filterBits/64),
+		starts:  [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
 	}
 	seen := map[string]bool{}
 	for pi, p := range packs {
@@ -143,17 +187,94 @@ func (s *Set) add(c compiled) {
 		}
 		s.filter[(key&filterMask)/64] |= 1 << (key % 64)
 	}
-	if len(c.elems) == 1 {
-		for _, h := range keyHashes(c.elems[0]) {
+	c.key, c.mode = keyElem(c.elems)
+	s.entries[idx].key, s.entries[idx].mode = c.key, c.mode
+	k := c.key
+	for _, h := range keyHashes(c.elems[k]) {
+		w, m := startBit(h)
+		s.starts[c.mode][w] |= m
+	}
+	switch c.mode {
+	case keySingle:
+		for _, h := range keyHashes(c.elems[k]) {
 			put(s.singles, single(h))
 		}
-		return
-	}
-	for _, a := range keyHashes(c.elems[0]) {
-		for _, b := range keyHashes(c.elems[1]) {
-			put(s.pairs, mix(a, b))
+	case keyBackward:
+		for _, a := range keyHashes(c.elems[k-1]) {
+			for _, b := range keyHashes(c.elems[k]) {
+				put(s.backs, mix(a, b))
+			}
+		}
+	default:
+		// With three elements or more from the key on, the third is part
+		// of the key when it is words or a number.
+		e := c.elems[k:]
+		third := len(e) >= 3 && keyable(e[2])
+		for _, a := range keyHashes(e[0]) {
+			for _, b := range keyHashes(e[1]) {
+				if !third {
+					put(s.pairs, mix(a, b))
+					continue
+				}
+				ab := mix(a, b)
+				s.filter[(ab&filterMask)/64] |= 1 << (ab % 64) // a triple starts with this pair
+				for _, d := range keyHashes(e[2]) {
+					put(s.triples, mix(ab, d))
+				}
+			}
 		}
 	}
+}
+
+// keyable reports whether an element can be part of a lookup key.
+func keyable(e elem) bool { return e.kind == elemWords || e.kind == elemNumber }
+
+// keyElem chooses the element an entry is looked up by and how: the first
+// keyable element none of whose words is a common one, paired with the
+// element after it if that is keyable, else with the one before, else alone;
+// failing a rare element, the first, paired with the second if it can be.
+func keyElem(elems []elem) (int, keyMode) {
+	n := len(elems)
+	for k := 0; k < n; k++ {
+		if !keyable(elems[k]) || elems[k].kind == elemWords && anyCommon(elems[k]) {
+			continue
+		}
+		switch {
+		case k+1 < n && keyable(elems[k+1]):
+			return k, keyForward
+		case k > 0 && keyable(elems[k-1]):
+			return k, keyBackward
+		default:
+			return k, keySingle
+		}
+	}
+	if n > 1 && keyable(elems[1]) {
+		return 0, keyForward
+	}
+	return 0, keySingle
+}
+
+// commonWords are the words too frequent to key an entry by: each begins a
+// few per cent of the tokens of news text.
+var commonWords = func() map[uint64]bool {
+	m := map[uint64]bool{}
+	for _, w := range strings.Fields(`the of in a an to and is that it on has by its was as at with be from
+		have are will this not had for he she they we his her their said were been but or which who
+		there more than also after about into over new one two last year years would could can may`) {
+		m[foldHash(w)] = true
+	}
+	return m
+}()
+
+// anyCommon reports whether a word of e is a common word: looked up by e,
+// the entry would be tried at every such word.
+func anyCommon(e elem) bool {
+	for _, h := range e.hashes {
+		if commonWords[h] {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Set) mayHave(key uint64) bool {
@@ -170,6 +291,7 @@ func (s *Set) Len() int { return len(s.entries) }
 // entries with document guards may fire in the window.
 type scratch struct {
 	hashes []uint64
+	window []uint64 // the hashes of the window's tokens, 0 until computed
 	docOK  map[int32]bool
 }
 
@@ -178,79 +300,161 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // Find returns the matches of every entry in the current window of doc, in
 // text order. Where entries overlap, the one that starts first wins, and of
 // those that start together the longest.
-func (s *Set) Find(doc *document.Document) (out []Match) {
+//
+// Each entry is looked up by its key element (see keyElem) with a
+// neighbour, so a token is looked up only when it is a key word; each
+// token is hashed at most once a window.
+func (s *Set) Find(doc *document.Document) []Match {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	toks := doc.Tokens
-	if cap(sc.hashes) < len(toks) {
-		sc.hashes = make([]uint64, len(toks))
+	if cap(sc.hashes) < len(doc.Tokens) {
+		sc.hashes = make([]uint64, len(doc.Tokens))
 	}
-	hs := sc.hashes[:len(toks)]
-	for i, t := range toks {
-		hs[i] = foldHash(doc.Text[t.Start:t.End])
-	}
+	sc.window = sc.hashes[:len(doc.Tokens)]
+	clear(sc.window)
 	clear(sc.docOK)
-	var lists [6][]int32
+	var out, found []Match
+	var c candidates
 	for _, p := range doc.Paragraphs {
-		last := p.Tokens.Last
-		for i := p.Tokens.First; i < last; i++ {
+		first, last := p.Tokens.First, p.Tokens.Last
+		for i := first; i < last; i++ {
+			h, num := s.hashAt(doc, sc, i)
 			// A token is looked up by its own hash and, for a number, by
-			// the class every {number} element shares.
-			n := 0
-			probe := func(m map[uint64][]int32, k uint64) {
-				if s.mayHave(k) {
-					if l := m[k]; l != nil {
-						lists[n] = l
-						n++
-					}
+			// the class every {number} element shares, in the maps of the
+			// modes whose entries may have it as their key.
+			c.n = 0
+			if s.mayKey(keySingle, h, num) {
+				c.probe(s, s.singles, single(h))
+				if num {
+					c.probe(s, s.singles, single(numberHash))
 				}
 			}
-			h, num := hs[i], isCardinal(doc, i)
-			probe(s.singles, single(h))
-			if num {
-				probe(s.singles, single(numberHash))
-			}
-			if i+1 < last {
-				h2, num2 := hs[i+1], isCardinal(doc, i+1)
-				probe(s.pairs, mix(h, h2))
-				if num2 {
-					probe(s.pairs, mix(h, numberHash))
+			if i > first && s.mayKey(keyBackward, h, num) {
+				h0, num0 := s.hashAt(doc, sc, i-1)
+				c.probe(s, s.backs, mix(h0, h))
+				if num0 {
+					c.probe(s, s.backs, mix(numberHash, h))
 				}
 				if num {
-					probe(s.pairs, mix(numberHash, h2))
-					if num2 {
-						probe(s.pairs, mix(numberHash, numberHash))
+					c.probe(s, s.backs, mix(h0, numberHash))
+					if num0 {
+						c.probe(s, s.backs, mix(numberHash, numberHash))
 					}
 				}
 			}
-			if n == 0 {
+			if i+1 < last && s.mayKey(keyForward, h, num) {
+				h2, num2 := s.hashAt(doc, sc, i+1)
+				s.forward(&c, doc, sc, i, last, h, h2)
+				if num2 {
+					s.forward(&c, doc, sc, i, last, h, numberHash)
+				}
+				if num {
+					s.forward(&c, doc, sc, i, last, numberHash, h2)
+					if num2 {
+						s.forward(&c, doc, sc, i, last, numberHash, numberHash)
+					}
+				}
+			}
+			if c.n == 0 {
 				continue
 			}
-			best, bestLen := int32(-1), 0
-			for _, list := range lists[:n] {
+			for _, list := range c.lists[:c.n] {
 				for _, ci := range list {
-					m := s.matchAt(doc, hs, &s.entries[ci], p, i)
-					if m > bestLen || m == bestLen && m > 0 && ci < best {
-						if s.docAllows(sc, hs, ci) {
-							best, bestLen = ci, m
-						}
+					e := &s.entries[ci]
+					start := i - e.key
+					if start < first {
+						continue
+					}
+					if m := s.matchAt(doc, sc, e, p, start); m > 0 && s.docAllows(doc, sc, ci) {
+						found = append(found, Match{Entry: ci, First: start, Last: start + m})
 					}
 				}
 			}
-			if best >= 0 {
-				out = append(out, Match{Entry: best, First: i, Last: i + bestLen})
-				i += bestLen - 1
-			}
+		}
+		out = appendResolved(out, found)
+		found = found[:0]
+	}
+	return out
+}
+
+// appendResolved appends to out the matches of one paragraph that do not
+// overlap: in text order, where several start together the longest (then
+// the first entry), and a match that overlaps one already taken is dropped.
+func appendResolved(out, found []Match) []Match {
+	if len(found) == 0 {
+		return out
+	}
+	slices.SortFunc(found, func(a, b Match) int {
+		if a.First != b.First {
+			return a.First - b.First
+		}
+		if a.Last != b.Last {
+			return b.Last - a.Last
+		}
+		return int(a.Entry - b.Entry)
+	})
+	end := -1
+	for _, m := range found {
+		if m.First >= end {
+			out = append(out, m)
+			end = m.Last
 		}
 	}
 	return out
 }
 
-// docAllows reports whether entry ci may fire in the window whose token
-// hashes are hs: a phrase it requires is there and none it excludes is.
-// Such entries are rare and so are their matches; the answer is kept for
-// the rest of the window.
-func (s *Set) docAllows(sc *scratch, hs []uint64, ci int32) bool {
+// hashAt returns the folded hash of token i and whether it is a cardinal
+// number. Each token is hashed once a window: sc.window keeps the hashes,
+// zero meaning not yet computed.
+func (s *Set) hashAt(doc *document.Document, sc *scratch, i int) (uint64, bool) {
+	t := &doc.Tokens[i]
+	h := sc.window[i]
+	if h == 0 {
+		h = tokenHash(doc.Text, int(t.Start), int(t.End))
+		sc.window[i] = h
+	}
+	return h, t.Kind == document.Number && isCardinal(doc, i)
+}
+
+// forward looks up the entries keyed by the pair (a, b) at tokens i, i+1,
+// and those keyed by the pair and token i+2. The pair's bit in the filter
+// is set for both, so most pairs stop at the first test.
+func (s *Set) forward(c *candidates, doc *document.Document, sc *scratch, i, last int, a, b uint64) {
+	ab := mix(a, b)
+	if !s.mayHave(ab) {
+		return
+	}
+	c.probe(s, s.pairs, ab)
+	if i+2 < last {
+		h3, num3 := s.hashAt(doc, sc, i+2)
+		c.probe(s, s.triples, mix(ab, h3))
+		if num3 {
+			c.probe(s, s.triples, mix(ab, numberHash))
+		}
+	}
+}
+
+// candidates collects the entry lists that the lookups of one token found.
+type candidates struct {
+	lists [16][]int32
+	n     int
+}
+
+// probe adds the entries of key k in m, if any.
+func (c *candidates) probe(s *Set, m map[uint64][]int32, k uint64) {
+	if s.mayHave(k) {
+		if l := m[k]; l != nil {
+			c.lists[c.n] = l
+			c.n++
+		}
+	}
+}
+
+// docAllows reports whether entry ci may fire in the current window of doc:
+// a phrase it requires is there and none it excludes is. Such entries are
+// rare and so are their matches; the window's hashes are computed on the
+// first need and the answer is kept for the rest of the window.
+func (s *Set) docAllows(doc *document.Document, sc *scratch, ci int32) bool {
 	c := &s.entries[ci]
 	if len(c.requires) == 0 && len(c.excludes) == 0 {
 		return true
@@ -258,15 +462,18 @@ func (s *Set) docAllows(sc *scratch, hs []uint64, ci int32) bool {
 	if ok, seen := sc.docOK[ci]; seen {
 		return ok
 	}
+	for i := range sc.window {
+		s.hashAt(doc, sc, i)
+	}
 	ok := len(c.requires) == 0
 	for _, ph := range c.requires {
-		if containsSeq(hs, ph) {
+		if containsSeq(sc.window, ph) {
 			ok = true
 			break
 		}
 	}
 	for _, ph := range c.excludes {
-		if ok && containsSeq(hs, ph) {
+		if ok && containsSeq(sc.window, ph) {
 			ok = false
 		}
 	}
@@ -296,31 +503,31 @@ func containsSeq(hs, seq []uint64) bool {
 
 // matchAt returns the number of tokens entry c matches at token i of
 // paragraph p, or 0.
-func (s *Set) matchAt(doc *document.Document, hs []uint64, c *compiled, p document.Paragraph, i int) int {
+func (s *Set) matchAt(doc *document.Document, sc *scratch, c *compiled, p document.Paragraph, i int) int {
 	n := len(c.elems)
 	if i+n > p.Tokens.Last {
 		return 0
 	}
-	for k, e := range c.elems {
-		if !tokenIs(doc, hs, i+k, e) {
+	for k := 0; k < n; k++ {
+		if !s.tokenIs(doc, sc, i+k, c.elems[k]) {
 			return 0
 		}
 	}
 	g := &c.guard
 	if len(g.before) > 0 || len(g.notBefore) > 0 {
 		next := i + n
-		if len(g.before) > 0 && !anyAt(doc, hs, p, next, g.before, true) {
+		if len(g.before) > 0 && !s.anyAt(doc, sc, p, next, g.before, true) {
 			return 0
 		}
-		if anyAt(doc, hs, p, next, g.notBefore, true) {
+		if s.anyAt(doc, sc, p, next, g.notBefore, true) {
 			return 0
 		}
 	}
 	if len(g.after) > 0 || len(g.notAfter) > 0 {
-		if len(g.after) > 0 && !anyAt(doc, hs, p, i-1, g.after, false) {
+		if len(g.after) > 0 && !s.anyAt(doc, sc, p, i-1, g.after, false) {
 			return 0
 		}
-		if anyAt(doc, hs, p, i-1, g.notAfter, false) {
+		if s.anyAt(doc, sc, p, i-1, g.notAfter, false) {
 			return 0
 		}
 	}
@@ -329,7 +536,7 @@ func (s *Set) matchAt(doc *document.Document, hs []uint64, c *compiled, p docume
 
 // anyAt reports whether the token at j (the one after a match when after is
 // true, else the one before) is one of es.
-func anyAt(doc *document.Document, hs []uint64, p document.Paragraph, j int, es []elem, after bool) bool {
+func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j int, es []elem, after bool) bool {
 	outside := j < p.Tokens.First || j >= p.Tokens.Last
 	for _, e := range es {
 		switch e.kind {
@@ -342,7 +549,7 @@ func anyAt(doc *document.Document, hs []uint64, p document.Paragraph, j int, es 
 				return true
 			}
 		default:
-			if !outside && tokenIs(doc, hs, j, e) {
+			if !outside && s.tokenIs(doc, sc, j, e) {
 				return true
 			}
 		}
@@ -357,18 +564,20 @@ func startsSentence(doc *document.Document, i int) bool {
 }
 
 // tokenIs reports whether token i matches element e.
-func tokenIs(doc *document.Document, hs []uint64, i int, e elem) bool {
+func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e elem) bool {
 	t := doc.Tokens[i]
 	switch e.kind {
 	case elemWords:
+		th, _ := s.hashAt(doc, sc, i)
 		for _, h := range e.hashes {
-			if hs[i] == h {
+			if th == h {
 				return true
 			}
 		}
 		return false
 	case elemNumber:
-		return isCardinal(doc, i) || numberWordSet[hs[i]]
+		h, _ := s.hashAt(doc, sc, i)
+		return isCardinal(doc, i) || numberWordSet[h]
 	case elemCap:
 		r, _ := utf8.DecodeRuneInString(doc.Text[t.Start:t.End])
 		return t.Kind == document.Word && unicode.IsUpper(r)

@@ -258,3 +258,36 @@ func TestDocGuardsBeforeChoice(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldHash(t *testing.T) {
+	same := [][2]string{
+		{"Russia’s", "russia's"}, {"IN-DEPTH", "in‐depth"}, {"Élysée", "élysée"},
+		{"Counterfeit", "counterfeit"}, {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"},
+		{"OʼNeill", "o'neill"}, {"", ""},
+	}
+	for _, p := range same {
+		if foldHash(p[0]) != foldHash(p[1]) {
+			t.Errorf("foldHash(%q) != foldHash(%q)", p[0], p[1])
+		}
+	}
+	differ := [][2]string{{"a", "b"}, {"ab", "ba"}, {"abcdefgh", "abcdefghi"}, {"[", "{"}, {"@", "`"}, {"a", "a\x00"}}
+	for _, p := range differ {
+		if foldHash(p[0]) == foldHash(p[1]) {
+			t.Errorf("foldHash(%q) == foldHash(%q)", p[0], p[1])
+		}
+	}
+}
+
+// TestTokenHash checks that the hot-path hash of a token equals the hash of
+// its text, for tokens of every length near the end of the text and away
+// from it.
+func TestTokenHash(t *testing.T) {
+	text := "The COUNTERFEIT consciousness of Russia’s in-depth talks, a b cd efg hijk lmnop qrstuv wxyzabc defghijk."
+	d := document.NewPlain([]byte(text))
+	d.Segment()
+	for i, tok := range d.Tokens {
+		if got, want := tokenHash(d.Text, tok.S(), tok.E()), foldHash(d.TokenText(i)); got != want {
+			t.Errorf("token %q: tokenHash %x, foldHash %x", d.TokenText(i), got, want)
+		}
+	}
+}

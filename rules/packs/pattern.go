@@ -26,6 +26,7 @@ const (
 type elem struct {
 	kind   elemKind
 	hashes []uint64 // for elemWords: the folded hashes of the words
+	words  []string // for elemWords: the words
 }
 
 var (
@@ -134,48 +135,136 @@ func parseGuardWord(w string) (elem, error) {
 }
 
 func wordsElem(words []string) elem {
-	e := elem{kind: elemWords}
+	e := elem{kind: elemWords, words: words}
 	for _, w := range words {
 		e.hashes = append(e.hashes, foldHash(w))
 	}
 	return e
 }
 
-// FNV-1a, over the folded text of a token.
+// foldHash returns the hash of s as patterns and tokens compare it: lower
+// case, curly apostrophes as straight ones, hyphen and dash variants as '-'.
+// It is on the hot path (every token of every document), so pure-ASCII text
+// is folded eight bytes at a time; other text is folded into a buffer first
+// and hashed the same way, so both give one hash for one folded text.
+func foldHash(s string) uint64 {
+	if h, ok := asciiFoldHash(s); ok {
+		return h
+	}
+	var buf [64]byte
+	b := buf[:0]
+	for _, r := range s {
+		switch r {
+		case '’', 'ʼ', '‘':
+			r = '\''
+		case '‐', '‑', '–', '—':
+			r = '-'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return hashFolded(b)
+}
+
 const (
-	offset64 = 14695981039346656037
-	prime64  = 1099511628211
+	hashSeed = 0x9E3779B97F4A7C15
+	hashMul  = 0xBF58476D1CE4E5B9
+	hiBits   = 0x8080808080808080
 )
 
-// foldHash returns the hash of s as a pattern or a token compares it: lower
-// case, curly apostrophes as straight ones, hyphen variants as '-'.
-func foldHash(s string) uint64 {
-	h := uint64(offset64)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
+// mix64 scrambles h (the finaliser of splitmix64).
+func mix64(h uint64) uint64 {
+	h ^= h >> 30
+	h *= hashMul
+	h ^= h >> 27
+	h *= 0x94D049BB133111EB
+	h ^= h >> 31
+	return h
+}
+
+// tokenHash returns foldHash(text[start:end]) for a token of a document's
+// text. A short token is read with one eight-byte load when the text goes on
+// far enough, the bytes past its end masked off.
+func tokenHash(text string, start, end int) uint64 {
+	n := end - start
+	if n > 16 || start+16 > len(text) {
+		return foldHash(text[start:end])
+	}
+	// fold the first eight bytes, and for a longer token the rest, as
+	// asciiFoldHash does chunk by chunk
+	h := uint64(hashSeed) ^ uint64(n)
+	w := load64(text, start)
+	if n < 8 {
+		w &= 1<<(8*n) - 1
+	}
+	if w&hiBits != 0 {
+		return foldHash(text[start:end])
+	}
+	h = mix64(h ^ lower64(w))
+	if n > 8 {
+		w = load64(text, start+8)
+		if n < 16 {
+			w &= 1<<(8*(n-8)) - 1
+		}
+		if w&hiBits != 0 {
+			return foldHash(text[start:end])
+		}
+		h = mix64(h ^ lower64(w))
+	}
+	return h
+}
+
+// load64 reads eight bytes of s from i, little-endian.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lower64 lower-cases the ASCII letters among eight ASCII bytes: a byte is
+// upper case when b+(0x80-'A') has its top bit and b+(0x80-'Z'-1) has not;
+// no byte carries, as all are below 0x80.
+func lower64(w uint64) uint64 {
+	const ones = 0x0101010101010101
+	upper := (w + ones*(0x80-'A')) &^ (w + ones*(0x80-'Z'-1)) & hiBits
+	return w | upper>>2
+}
+
+// asciiFoldHash hashes s when every byte is ASCII, lower-casing A–Z in eight
+// bytes at once; it reports false for other text.
+func asciiFoldHash(s string) (uint64, bool) {
+	h := uint64(hashSeed) ^ uint64(len(s))
+	for len(s) > 0 {
+		var w uint64
+		n := min(len(s), 8)
+		if n == 8 {
+			w = load64(s, 0)
+		} else {
+			for k := n - 1; k >= 0; k-- {
+				w = w<<8 | uint64(s[k])
 			}
-			h = (h ^ uint64(c)) * prime64
-			i++
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch r {
-		case '’', 'ʼ', '‘', '`':
-			h = (h ^ '\'') * prime64
-			continue
-		case '‐', '‑', '–', '—':
-			h = (h ^ '-') * prime64
-			continue
+		if w&hiBits != 0 {
+			return 0, false
 		}
-		var buf [utf8.UTFMax]byte
-		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-		for _, b := range buf[:n] {
-			h = (h ^ uint64(b)) * prime64
+		h = mix64(h ^ lower64(w))
+		s = s[n:]
+	}
+	return h, true
+}
+
+// hashFolded hashes text already folded, as asciiFoldHash does.
+func hashFolded(b []byte) uint64 {
+	h := uint64(hashSeed) ^ uint64(len(b))
+	for len(b) > 0 {
+		n := min(len(b), 8)
+		var w uint64
+		for k := n - 1; k >= 0; k-- {
+			w = w<<8 | uint64(b[k])
 		}
+		h = mix64(h ^ w)
+		b = b[n:]
 	}
 	return h
 }

@@ -50,7 +50,7 @@ func (s *Set) rule(pi int) *rules.Rule {
 				continue
 			}
 			pass.Report(rules.Diagnostic{
-				Span:        document.Span{Start: doc.Tokens[m.First].Start, End: doc.Tokens[m.Last-1].End},
+				Span:        document.Span{Start: int(doc.Tokens[m.First].Start), End: int(doc.Tokens[m.Last-1].End)},
 				Message:     c.entry.Message,
 				Suggestions: s.suggestions(doc, m),
 				Severity:    c.entry.Severity,

@@ -290,7 +290,7 @@ func runSpaceBefore(pass *rules.Pass) {
 					continue // ".NET", " ,000"
 				}
 			}
-			pass.Reportf(document.Span{Start: toks[i-1].End, End: t.End}, sugg, "white space before %s", markNames[c])
+			pass.Reportf(document.Span{Start: int(toks[i-1].End), End: int(t.End)}, sugg, "white space before %s", markNames[c])
 		}
 	}
 }
@@ -390,7 +390,7 @@ func runDoubled(pass *rules.Pass) {
 			default:
 				sugg = []string{string(a), string(b)}
 			}
-			span := document.Span{Start: start, End: n.End}
+			span := document.Span{Start: int(start), End: int(n.End)}
 			pass.Reportf(span, sugg, msg, doc.SpanText(span))
 		}
 	}
@@ -574,7 +574,7 @@ func runStrayPeriod(pass *rules.Pass) {
 			if !mayPrecedeLower(text, off) {
 				continue
 			}
-			for i < p.Tokens.Last && toks[i].Start < off {
+			for i < p.Tokens.Last && int(toks[i].Start) < off {
 				i++
 			}
 			if i+1 >= p.Tokens.Last {
@@ -582,7 +582,7 @@ func runStrayPeriod(pass *rules.Pass) {
 			}
 			t := &toks[i]
 			n := &toks[i+1]
-			if t.Start != off ||
+			if int(t.Start) != off ||
 				pairKey(t, document.SpaceBefore|document.AbbrevDot, n, document.SpaceBefore|document.Abbrev) != periodBeforeWord ||
 				tokenMark(doc.Text, t) != '.' {
 				continue

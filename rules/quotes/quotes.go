@@ -228,10 +228,10 @@ func (s *markScanner) next(p document.Paragraph) int {
 			continue // left over from an earlier paragraph
 		}
 		toks := s.doc.Tokens
-		for s.i < r.Last && toks[s.i].Start < off {
+		for s.i < r.Last && int(toks[s.i].Start) < off {
 			s.i++ // a tight loop that reads the tokens in order: cheap
 		}
-		if s.i < r.Last && toks[s.i].Start == off {
+		if s.i < r.Last && int(toks[s.i].Start) == off {
 			s.i++
 			return s.i - 1
 		}

@@ -329,7 +329,7 @@ func runDoubledWord(pass *rules.Pass) {
 			if !doubledSlip(doc, p.Tokens, i, w1, w2) {
 				continue
 			}
-			pass.Reportf(document.Span{Start: a.Start, End: b.End}, []string{w1}, "%q is written twice", w1)
+			pass.Reportf(document.Span{Start: int(a.Start), End: int(b.End)}, []string{w1}, "%q is written twice", w1)
 			i++
 		}
 	}
@@ -465,7 +465,7 @@ func runNearRepeat(pass *rules.Pass) {
 			if x == w || !isLowerWord(x) || functionWords[x] {
 				continue
 			}
-			span := document.Span{Start: t0.Start, End: t3.End}
+			span := document.Span{Start: int(t0.Start), End: int(t3.End)}
 			first := text[t0.Start:t1.End] // "mutual concerns"
 			if x == y {
 				// "the talks the talks": a phrase written twice. After a
@@ -699,7 +699,7 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 					h = (h ^ uint64(c)) * prime64
 				}
 			}
-			i += size
+			i += int32(size)
 		}
 	}
 	return h, words
@@ -757,7 +757,7 @@ func appendNormalized(buf []byte, doc *document.Document, r document.Range) ([]b
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
 				buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			}
-			i += size
+			i += int32(size)
 		}
 	}
 	return buf, words

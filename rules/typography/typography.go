@@ -555,7 +555,7 @@ func tokenIs(doc *document.Document, i int, s string) bool {
 		return false
 	}
 	t := &doc.Tokens[i]
-	return t.End-t.Start == len(s) && doc.Text[t.Start:t.End] == s
+	return int(t.End-t.Start) == len(s) && doc.Text[t.Start:t.End] == s
 }
 
 // ordinalSuffix returns the English suffix of the ordinal of n.
@@ -655,7 +655,7 @@ func runDecimalComma(pass *rules.Pass) {
 			continue
 		}
 		num := s[:n]
-		pass.Reportf(document.Span{Start: t.Start, End: t.Start + n}, []string{swapSeparators(num)},
+		pass.Reportf(document.Span{Start: int(t.Start), End: int(t.Start) + n}, []string{swapSeparators(num)},
 			"decimal comma in %q: English writes a decimal point", num)
 	}
 }
@@ -773,7 +773,7 @@ func runThousandsSeparator(pass *rules.Pass) {
 			continue
 		}
 		if end := spacedThousands(doc, r, i); end > i {
-			span := document.Span{Start: t.Start, End: doc.Tokens[end].End}
+			span := document.Span{Start: int(t.Start), End: int(doc.Tokens[end].End)}
 			pass.Reportf(span, []string{joinGroups(doc, i, end)}, "%q: English groups thousands with commas", doc.SpanText(span))
 		}
 	}
@@ -920,11 +920,11 @@ func runFrenchSpacing(pass *rules.Pass) {
 			switch ro {
 			case openDouble, openSingle, openCurly:
 				if j := nextOnLine(doc, r, i); j >= 0 && spaced(doc, j) && opensOnto(doc, j) {
-					reportGap(pass, doc.Tokens[i].End, doc.Tokens[j].Start, "space after an opening quotation mark")
+					reportGap(pass, int(doc.Tokens[i].End), int(doc.Tokens[j].Start), "space after an opening quotation mark")
 				}
 			case closeDouble, closeSingle, closeCurly:
 				if p := prevOnLine(doc, r, i); p >= 0 && spaced(doc, i) && closesAfter(doc, p) {
-					reportGap(pass, doc.Tokens[p].End, doc.Tokens[i].Start, "space before a closing quotation mark")
+					reportGap(pass, int(doc.Tokens[p].End), int(doc.Tokens[i].Start), "space before a closing quotation mark")
 				}
 			}
 		})
@@ -1043,7 +1043,7 @@ func frenchMark(pass *rules.Pass, r document.Range, i int) {
 	if c == ':' && toks[p].Kind == document.Number && n >= 0 && toks[n].Kind == document.Number {
 		return // "10 : 30", "3 : 1"
 	}
-	pass.Reportf(document.Span{Start: toks[p].End, End: t.Start}, rules.Delete, "space before %q in the French manner", string(c))
+	pass.Reportf(document.Span{Start: int(toks[p].End), End: int(t.Start)}, rules.Delete, "space before %q in the French manner", string(c))
 }
 
 // guillemetAt reports whether token i is a guillemet.
@@ -1359,7 +1359,7 @@ func runTimeFormat(pass *rules.Pass) {
 				continue
 			}
 			if tokenIs(doc, j, "Uhr") {
-				pass.Reportf(document.Span{Start: t.Start, End: doc.Tokens[j].End}, []string{hour + ":00"}, "%q: a time in the German manner", doc.Text[t.Start:doc.Tokens[j].End])
+				pass.Reportf(document.Span{Start: int(t.Start), End: int(doc.Tokens[j].End)}, []string{hour + ":00"}, "%q: a time in the German manner", doc.Text[t.Start:doc.Tokens[j].End])
 				continue
 			}
 			if tokenIs(doc, j, "h") {
@@ -1367,7 +1367,7 @@ func runTimeFormat(pass *rules.Pass) {
 				if m >= 0 && spaced(doc, m) && doc.Tokens[m].Kind == document.Number {
 					mm := doc.TokenText(m)
 					if len(mm) == 2 && allDigits(mm) && atoi(mm) < 60 {
-						span := document.Span{Start: t.Start, End: doc.Tokens[m].End}
+						span := document.Span{Start: int(t.Start), End: int(doc.Tokens[m].End)}
 						pass.Reportf(span, []string{hour + ":" + mm}, "%q: a time in the French manner", doc.SpanText(span))
 					}
 				}
@@ -1385,7 +1385,7 @@ func runTimeFormat(pass *rules.Pass) {
 			if m := nextOnLine(doc, r, j); m >= 0 && !spaced(doc, m) && doc.Tokens[m].Kind == document.Word {
 				continue
 			}
-			span := document.Span{Start: t.Start, End: doc.Tokens[j].End}
+			span := document.Span{Start: int(t.Start), End: int(doc.Tokens[j].End)}
 			if german {
 				pass.Reportf(span, []string{hour + ":" + rest[1:]}, "%q: a time in the German manner", doc.SpanText(span))
 			} else {
@@ -1453,7 +1453,7 @@ func runCurrencyAfter(pass *rules.Pass) {
 		}
 		sign := doc.TokenText(i)
 		amount := doc.Text[ft.Start:toks[p].End]
-		span := document.Span{Start: ft.Start, End: toks[i].End}
+		span := document.Span{Start: int(ft.Start), End: int(toks[i].End)}
 		pass.Reportf(span, []string{sign + amount}, "currency sign %s after the amount: English writes %s%s", sign, sign, amount)
 	}
 }
@@ -1537,7 +1537,7 @@ func runRomanCentury(pass *rules.Pass) {
 			sugg += "-" + itoa(b) + ordinalSuffix(b)
 		}
 		sugg += " " + doc.TokenText(j)
-		span := document.Span{Start: doc.Tokens[i].Start, End: doc.Tokens[j].End}
+		span := document.Span{Start: int(doc.Tokens[i].Start), End: int(doc.Tokens[j].End)}
 		pass.Reportf(span, []string{sugg}, "century in Roman numerals: English writes %q", sugg)
 	}
 }
@@ -1598,7 +1598,7 @@ func runOrdinal(pass *rules.Pass) {
 			if f := doc.Text[doc.Tokens[w].Start]; f < 'a' || f > 'z' {
 				continue
 			}
-			span := document.Span{Start: t.Start, End: doc.Tokens[dot].End}
+			span := document.Span{Start: int(t.Start), End: int(doc.Tokens[dot].End)}
 			pass.Reportf(span, []string{s + ordinalSuffix(n)}, "%q: an ordinal written with a period in the German manner", doc.SpanText(span))
 		case suffix == "º" || suffix == "ª":
 			if !wordAt(doc, prevOnLine(doc, r, i), theWord) {
