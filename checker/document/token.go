@@ -68,6 +68,38 @@ type Token struct {
 	Start, End int32
 	Kind       Kind
 	Flags      Flag
+	// Prefix is a digest of the token's first four bytes in lower case
+	// (see PrefixDigest), or NoPrefix when they are not all ASCII. Rules
+	// that look tokens up in word lists filter on it before reading the
+	// text; it fills what would be padding, so a token stays 12 bytes.
+	Prefix uint16
+}
+
+// NoPrefix is the Prefix of a token whose first bytes are not all ASCII.
+const NoPrefix = 0
+
+// PrefixDigest returns the Prefix of the text s[start:end]: a 16-bit digest
+// of its first four bytes (fewer for a shorter text), lower-cased, never
+// NoPrefix; or NoPrefix when those bytes are not all ASCII, since a curly
+// apostrophe or an accent folds to other bytes.
+func PrefixDigest(s string, start, end int) uint16 {
+	n := min(end-start, 4)
+	var w uint32
+	if n == 4 {
+		b := s[start : start+4]
+		w = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+	} else {
+		for k := n - 1; k >= 0; k-- {
+			w = w<<8 | uint32(s[start+k])
+		}
+	}
+	if w&0x80808080 != 0 {
+		return NoPrefix
+	}
+	const ones = 0x01010101
+	upper := (w + ones*(0x80-'A')) &^ (w + ones*(0x80-'Z'-1)) & 0x80808080
+	w |= upper >> 2
+	return uint16((w*0x9E3779B1)>>16) | 1
 }
 
 // MaxText is the largest text a Document segments: token offsets are
@@ -253,6 +285,7 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 			t.Flags |= SpaceBefore
 		}
 		space = false
+		t.Prefix = PrefixDigest(s, int(t.Start), int(t.End))
 		out = append(out, t)
 		i = int(t.End)
 	}

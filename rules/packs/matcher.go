@@ -26,7 +26,12 @@ type Set struct {
 	singles map[uint64][]int32 // first element of one-element entries -> entries
 	filter  []uint64           // a bit per key&filterMask: most lookups stop here
 	starts  [3][]uint64        // by keyMode, a bit per hash of a key element
-	rules   []*rules.Rule
+	// prefixes has a bit per prefixKey of the key elements' words, so that
+	// most tokens are passed over before they are hashed; keyNumber says a
+	// key element is {number}.
+	prefixes  [1 << 16 / 64]uint64
+	keyNumber bool
+	rules     []*rules.Rule
 }
 
 // compiled is one entry, ready to match.
@@ -194,6 +199,15 @@ func (s *Set) add(c compiled) {
 		w, m := startBit(h)
 		s.starts[c.mode][w] |= m
 	}
+	if c.elems[k].kind == elemNumber {
+		s.keyNumber = true
+		for _, w := range numberWords {
+			s.addPrefix(w)
+		}
+	}
+	for _, w := range c.elems[k].words {
+		s.addPrefix(w)
+	}
 	switch c.mode {
 	case keySingle:
 		for _, h := range keyHashes(c.elems[k]) {
@@ -229,38 +243,58 @@ func (s *Set) add(c compiled) {
 // keyable reports whether an element can be part of a lookup key.
 func keyable(e elem) bool { return e.kind == elemWords || e.kind == elemNumber }
 
-// keyElem chooses the element an entry is looked up by and how: the first
-// keyable element none of whose words is a common one, paired with the
-// element after it if that is keyable, else with the one before, else alone;
-// failing a rare element, the first, paired with the second if it can be.
+// keyElem chooses the element an entry is looked up by and how: of the
+// keyable elements none of whose words is a common one, the one whose
+// shortest word is longest (a long word is a rare one: "counterfeit
+// consciousness" is looked up at "consciousness"), paired with the element
+// after it if that is keyable, else with the one before, else alone. Failing
+// such an element, the first.
 func keyElem(elems []elem) (int, keyMode) {
 	n := len(elems)
+	best, bestLen := -1, -1
 	for k := 0; k < n; k++ {
 		if !keyable(elems[k]) || elems[k].kind == elemWords && anyCommon(elems[k]) {
 			continue
 		}
-		switch {
-		case k+1 < n && keyable(elems[k+1]):
-			return k, keyForward
-		case k > 0 && keyable(elems[k-1]):
-			return k, keyBackward
-		default:
-			return k, keySingle
+		if l := shortest(elems[k]); l > bestLen {
+			best, bestLen = k, l
 		}
 	}
-	if n > 1 && keyable(elems[1]) {
-		return 0, keyForward
+	if best < 0 {
+		if n > 1 && keyable(elems[1]) {
+			return 0, keyForward
+		}
+		return 0, keySingle
 	}
-	return 0, keySingle
+	switch {
+	case best+1 < n && keyable(elems[best+1]):
+		return best, keyForward
+	case best > 0 && keyable(elems[best-1]):
+		return best, keyBackward
+	}
+	return best, keySingle
+}
+
+// shortest returns the length of the shortest word of e, 0 for a number.
+func shortest(e elem) int {
+	if e.kind != elemWords {
+		return 0
+	}
+	m := -1
+	for _, w := range e.words {
+		if m < 0 || len(w) < m {
+			m = len(w)
+		}
+	}
+	return m
 }
 
 // commonWords are the words too frequent to key an entry by: each begins a
 // few per cent of the tokens of news text.
 var commonWords = func() map[uint64]bool {
 	m := map[uint64]bool{}
-	for _, w := range strings.Fields(`the of in a an to and is that it on has by its was as at with be from
-		have are will this not had for he she they we his her their said were been but or which who
-		there more than also after about into over new one two last year years would could can may`) {
+	for _, w := range strings.Fields(`the of in a an to and is that it on for by with as at from be was has
+		its he said are were had have will not this but or`) {
 		m[foldHash(w)] = true
 	}
 	return m
@@ -275,6 +309,28 @@ func anyCommon(e elem) bool {
 		}
 	}
 	return false
+}
+
+// addPrefix sets the prefix filter's bit for a key word.
+func (s *Set) addPrefix(w string) {
+	f := fold(w)
+	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
+		s.prefixes[k/64] |= 1 << (k % 64)
+	}
+}
+
+// mayBeKey reports, before hashing it, whether token i may be the key
+// element of an entry.
+func (s *Set) mayBeKey(doc *document.Document, i int) bool {
+	t := &doc.Tokens[i]
+	if t.Kind == document.Number && s.keyNumber {
+		return true
+	}
+	k := t.Prefix
+	if k == document.NoPrefix {
+		return true // not judged: hash it
+	}
+	return s.prefixes[k/64]&(1<<(k%64)) != 0
 }
 
 func (s *Set) mayHave(key uint64) bool {
@@ -318,6 +374,9 @@ func (s *Set) Find(doc *document.Document) []Match {
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
 		for i := first; i < last; i++ {
+			if !s.mayBeKey(doc, i) {
+				continue
+			}
 			h, num := s.hashAt(doc, sc, i)
 			// A token is looked up by its own hash and, for a number, by
 			// the class every {number} element shares, in the maps of the

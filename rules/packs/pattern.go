@@ -142,6 +142,24 @@ func wordsElem(words []string) elem {
 	return e
 }
 
+// fold returns s as patterns and tokens compare it: lower case, curly
+// apostrophes as straight ones, hyphen and dash variants as '-'.
+func fold(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch r {
+		case '’', 'ʼ', '‘':
+			r = '\''
+		case '‐', '‑', '–', '—':
+			r = '-'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}
+
 // foldHash returns the hash of s as patterns and tokens compare it: lower
 // case, curly apostrophes as straight ones, hyphen and dash variants as '-'.
 // It is on the hot path (every token of every document), so pure-ASCII text
