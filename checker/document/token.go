@@ -83,22 +83,35 @@ const NoPrefix = 0
 // NoPrefix; or NoPrefix when those bytes are not all ASCII, since a curly
 // apostrophe or an accent folds to other bytes.
 func PrefixDigest(s string, start, end int) uint16 {
-	n := min(end-start, 4)
-	var w uint32
-	if n == 4 {
-		b := s[start : start+4]
-		w = uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
-	} else {
-		for k := n - 1; k >= 0; k-- {
-			w = w<<8 | uint32(s[start+k])
-		}
+	if start+4 > len(s) {
+		return prefixDigestTail(s, start, end)
 	}
+	b := s[start : start+4]
+	w := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+	if n := end - start; n < 4 {
+		w &= 1<<(8*uint(n)) - 1 // mask the bytes past a short token
+	}
+	return digest4(w)
+}
+
+// prefixDigestTail is PrefixDigest for a token within four bytes of the
+// end of the text.
+func prefixDigestTail(s string, start, end int) uint16 {
+	var w uint32
+	for k := min(end-start, 4) - 1; k >= 0; k-- {
+		w = w<<8 | uint32(s[start+k])
+	}
+	return digest4(w)
+}
+
+// digest4 digests four bytes (little-endian in w), lower-casing ASCII
+// letters.
+func digest4(w uint32) uint16 {
 	if w&0x80808080 != 0 {
 		return NoPrefix
 	}
 	const ones = 0x01010101
-	upper := (w + ones*(0x80-'A')) &^ (w + ones*(0x80-'Z'-1)) & 0x80808080
-	w |= upper >> 2
+	w |= (w + ones*(0x80-'A')) &^ (w + ones*(0x80-'Z'-1)) & 0x80808080 >> 2
 	return uint16((w*0x9E3779B1)>>16) | 1
 }
 
