@@ -13,7 +13,7 @@ import (
 // benchText returns size bytes of news text: the BBC articles of the dev
 // corpus (clean copy, the common case) with the seed article mixed in every
 // 40 articles (so that rules also report), repeated to length.
-func benchText(b *testing.B, size int) []byte {
+func benchText(b testing.TB, size int) []byte {
 	b.Helper()
 	seed, err := os.ReadFile("../testdata/mt-article.txt")
 	if err != nil {
