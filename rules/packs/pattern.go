@@ -144,8 +144,10 @@ func wordsElem(words []string) elem {
 
 // fold returns s as patterns and tokens compare it: lower case, curly
 // apostrophes as straight ones, hyphen and dash variants as '-'.
-func fold(s string) string {
-	b := make([]byte, 0, len(s))
+func fold(s string) string { return string(appendFolded(nil, s)) }
+
+// appendFolded appends the folded text of s to b.
+func appendFolded(b []byte, s string) []byte {
 	for _, r := range s {
 		switch r {
 		case '’', 'ʼ', '‘':
@@ -157,32 +159,19 @@ func fold(s string) string {
 		}
 		b = utf8.AppendRune(b, r)
 	}
-	return string(b)
+	return b
 }
 
-// foldHash returns the hash of s as patterns and tokens compare it: lower
-// case, curly apostrophes as straight ones, hyphen and dash variants as '-'.
-// It is on the hot path (every token of every document), so pure-ASCII text
-// is folded eight bytes at a time; other text is folded into a buffer first
-// and hashed the same way, so both give one hash for one folded text.
+// foldHash returns the hash of the folded text of s. It is on the hot path
+// (every token of every document), so pure-ASCII text is folded eight bytes
+// at a time; other text is folded into a buffer first and hashed the same
+// way, so both give one hash for one folded text.
 func foldHash(s string) uint64 {
 	if h, ok := asciiFoldHash(s); ok {
 		return h
 	}
 	var buf [64]byte
-	b := buf[:0]
-	for _, r := range s {
-		switch r {
-		case '’', 'ʼ', '‘':
-			r = '\''
-		case '‐', '‑', '–', '—':
-			r = '-'
-		default:
-			r = unicode.ToLower(r)
-		}
-		b = utf8.AppendRune(b, r)
-	}
-	return hashFolded(b)
+	return hashFolded(appendFolded(buf[:0], s))
 }
 
 const (
