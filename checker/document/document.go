@@ -55,6 +55,10 @@ type Document struct {
 	Lines      []Line
 	Sentences  []Sentence
 	Tokens     []Token
+	// Prefixes holds the PrefixDigest of each token, by token index: rules
+	// that look tokens up in word lists filter on it before they read or
+	// hash a token's text.
+	Prefixes []uint16
 
 	// memo holds what rules computed for the current window and share.
 	memo map[any]any
@@ -131,6 +135,7 @@ func (d *Document) SetPlain(raw []byte) {
 		Lines:      d.Lines[:0],
 		Sentences:  d.Sentences[:0],
 		Tokens:     d.Tokens[:0],
+		Prefixes:   d.Prefixes[:0],
 	}
 	body := raw
 	if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {

@@ -305,6 +305,14 @@ func FuzzSegment(f *testing.F) {
 				t.Fatalf("bad window %+v after %d", d.Window, covered)
 			}
 			covered = d.Window.End
+			if len(d.Prefixes) != len(d.Tokens) {
+				t.Fatalf("%d prefixes for %d tokens", len(d.Prefixes), len(d.Tokens))
+			}
+			for i, tok := range d.Tokens {
+				if d.Prefixes[i] != PrefixDigest(d.Text, tok.S(), tok.E()) {
+					t.Fatalf("token %d: prefix %x, want %x", i, d.Prefixes[i], PrefixDigest(d.Text, tok.S(), tok.E()))
+				}
+			}
 			last := d.Window.Start
 			for i, tok := range d.Tokens {
 				if tok.S() < last || tok.End <= tok.Start || tok.E() > d.Window.End {
@@ -330,4 +338,27 @@ func FuzzSegment(f *testing.F) {
 			t.Fatalf("windows cover %d of %d bytes", covered, len(d.Text))
 		}
 	})
+}
+
+func TestPrefixDigest(t *testing.T) {
+	same := [][2]string{{"The", "the"}, {"GOVERNMENT", "government"}, {"Gove", "govern"}, {"a", "A"}}
+	for _, p := range same {
+		if PrefixDigest(p[0], 0, len(p[0])) != PrefixDigest(p[1], 0, len(p[1])) {
+			t.Errorf("PrefixDigest(%q) != PrefixDigest(%q)", p[0], p[1])
+		}
+	}
+	differ := [][2]string{{"the", "them"}, {"a", "an"}, {"of", "on"}}
+	for _, p := range differ {
+		if PrefixDigest(p[0], 0, len(p[0])) == PrefixDigest(p[1], 0, len(p[1])) {
+			t.Errorf("PrefixDigest(%q) == PrefixDigest(%q)", p[0], p[1])
+		}
+	}
+	if PrefixDigest("’90s", 0, len("’90s")) != NoPrefix || PrefixDigest("x", 0, 1) == NoPrefix {
+		t.Error("non-ASCII text must give NoPrefix and ASCII text never")
+	}
+	// in a longer text, the bytes after the token do not count
+	text := "the them"
+	if PrefixDigest(text, 0, 3) != PrefixDigest("the", 0, 3) {
+		t.Error("bytes after the token changed its digest")
+	}
 }

@@ -58,6 +58,7 @@ func (d *Document) segmentWindow(from, max int) {
 	d.Lines = d.Lines[:0]
 	d.Sentences = d.Sentences[:0]
 	d.Tokens = d.Tokens[:0]
+	d.Prefixes = d.Prefixes[:0]
 	text := d.Text
 	limit := from + max
 	if limit > len(text) || limit < from {
@@ -72,6 +73,7 @@ func (d *Document) segmentWindow(from, max int) {
 	// five or six bytes.
 	if n := (min(cut, len(text)) - from) / 5; cap(d.Tokens) < n {
 		d.Tokens = make([]Token, 0, n)
+		d.Prefixes = make([]uint16, 0, n)
 	}
 	blockStart := -1 // index into d.Lines of the first line of the open block
 	pos := from
@@ -183,7 +185,11 @@ func (d *Document) addParagraph(first, last int) {
 	for i := first; i < last; i++ {
 		l := &d.Lines[i]
 		l.Tokens.First = len(d.Tokens)
+		from := len(d.Tokens)
 		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens)
+		for _, t := range d.Tokens[from:] {
+			d.Prefixes = append(d.Prefixes, PrefixDigest(d.Text, int(t.Start), int(t.End)))
+		}
 		l.Tokens.Last = len(d.Tokens)
 		if i > first && l.Tokens.Len() > 0 {
 			d.Tokens[l.Tokens.First].Flags |= LineBefore

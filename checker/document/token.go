@@ -68,20 +68,17 @@ type Token struct {
 	Start, End int32
 	Kind       Kind
 	Flags      Flag
-	// Prefix is a digest of the token's first four bytes in lower case
-	// (see PrefixDigest), or NoPrefix when they are not all ASCII. Rules
-	// that look tokens up in word lists filter on it before reading the
-	// text; it fills what would be padding, so a token stays 12 bytes.
-	Prefix uint16
 }
 
-// NoPrefix is the Prefix of a token whose first bytes are not all ASCII.
+// NoPrefix is the PrefixDigest of a text whose first bytes are not all
+// ASCII.
 const NoPrefix = 0
 
-// PrefixDigest returns the Prefix of the text s[start:end]: a 16-bit digest
-// of its first four bytes (fewer for a shorter text), lower-cased, never
-// NoPrefix; or NoPrefix when those bytes are not all ASCII, since a curly
-// apostrophe or an accent folds to other bytes.
+// PrefixDigest returns a 16-bit digest of the first four bytes of
+// s[start:end] (fewer for a shorter text), lower-cased, never NoPrefix; or
+// NoPrefix when those bytes are not all ASCII, since a curly apostrophe or an
+// accent folds to other bytes. Rules that look tokens up in word lists
+// filter on it before they hash a token.
 func PrefixDigest(s string, start, end int) uint16 {
 	if start+4 > len(s) {
 		return prefixDigestTail(s, start, end)
@@ -298,7 +295,6 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 			t.Flags |= SpaceBefore
 		}
 		space = false
-		t.Prefix = PrefixDigest(s, int(t.Start), int(t.End))
 		out = append(out, t)
 		i = int(t.End)
 	}

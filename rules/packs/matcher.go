@@ -326,7 +326,7 @@ func (s *Set) mayBeKey(doc *document.Document, i int) bool {
 	if t.Kind == document.Number && s.keyNumber {
 		return true
 	}
-	k := t.Prefix
+	k := doc.Prefixes[i]
 	if k == document.NoPrefix {
 		return true // not judged: hash it
 	}
