@@ -5,7 +5,6 @@
 package packs
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -111,19 +110,27 @@ func (p *Pack) EntrySeverity(e *Entry) rules.Severity {
 // Parse reads a pack in the YAML format. name says where it came from, for
 // error messages, and gives the pack its name when the file has none.
 func Parse(name string, data []byte) (*Pack, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	p := &Pack{Source: name}
-	if err := dec.Decode(p); err != nil {
+	// One parse into nodes serves the decoding, the check for unknown
+	// fields and the entries' lines: parsing is most of the cost of
+	// loading the built-in packs at every start.
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	// A second, lenient pass over the nodes gives each entry its line.
-	var lines struct {
-		Entries []yaml.Node `yaml:"entries"`
+	if len(root.Content) == 0 {
+		return nil, fmt.Errorf("%s: empty pack", name)
 	}
-	if err := yaml.Unmarshal(data, &lines); err == nil && len(lines.Entries) == len(p.Entries) {
+	doc := root.Content[0]
+	if err := checkFields(doc, packFields); err != nil {
+		return nil, fmt.Errorf("%s:%v", name, err)
+	}
+	p := &Pack{Source: name}
+	if err := doc.Decode(p); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if entries := field(doc, "entries"); entries != nil && entries.Kind == yaml.SequenceNode && len(entries.Content) == len(p.Entries) {
 		for i, e := range p.Entries {
-			e.Line = lines.Entries[i].Line
+			e.Line = entries.Content[i].Line
 		}
 	}
 	if p.Name == "" {
@@ -133,6 +140,60 @@ func Parse(name string, data []byte) (*Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// The fields of a pack, an entry and an entry's guard and examples: any
+// other is a mistake worth an error (a misspelt guard would silently match
+// everywhere).
+var (
+	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "entries": entryFields}
+	entryFields = fieldSet{"pattern": nil, "suggest": nil, "lang": nil, "message": nil, "severity": nil, "explain": nil,
+		"guard":    fieldSet{"before": nil, "not_before": nil, "after": nil, "not_after": nil},
+		"requires": nil, "excludes": nil, "examples": fieldSet{"flagged": nil, "unflagged": nil}}
+)
+
+// fieldSet maps the known keys of a mapping to the fields of their values
+// (of each element, for a sequence), or nil when those are not checked.
+type fieldSet map[string]fieldSet
+
+// checkFields reports the first key of n, or of the mappings below it, that
+// fs does not know, with its line.
+func checkFields(n *yaml.Node, fs fieldSet) error {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if err := checkFields(c, fs); err != nil {
+				return err
+			}
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			sub, ok := fs[k.Value]
+			if !ok {
+				return fmt.Errorf("%d: unknown field %q", k.Line, k.Value)
+			}
+			if sub != nil {
+				if err := checkFields(v, sub); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// field returns the value of key in the mapping n, or nil.
+func field(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // Validate checks the pack: its name, category and severity, and for each
