@@ -41,9 +41,9 @@ func benchText(b testing.TB, size int) []byte {
 	return out[:size]
 }
 
-func benchCheck(b *testing.B, size int) {
+func benchCheck(b *testing.B, size int, disable ...string) {
 	text := benchText(b, size)
-	c, err := checker.New(checker.Config{})
+	c, err := checker.New(checker.Config{Disable: disable})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -66,3 +66,14 @@ func BenchmarkCheck1MB(b *testing.B) { benchCheck(b, 1<<20) }
 
 // BenchmarkCheck100MB measures the same on 100 MB, one document.
 func BenchmarkCheck100MB(b *testing.B) { benchCheck(b, 100<<20) }
+
+// structural are the categories of the phrase packs and the typography
+// rules; without them the structural rules of punctuation, quotes,
+// repetition and boilerplate remain.
+var structural = []string{"idiom", "grammar", "spinning", "typography"}
+
+// BenchmarkCheckStructural1MB measures the structural rules alone on 1 MB.
+func BenchmarkCheckStructural1MB(b *testing.B) { benchCheck(b, 1<<20, structural...) }
+
+// BenchmarkCheckStructural100MB measures the structural rules alone on 100 MB.
+func BenchmarkCheckStructural100MB(b *testing.B) { benchCheck(b, 100<<20, structural...) }
