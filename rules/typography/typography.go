@@ -23,6 +23,7 @@ package typography
 
 import (
 	"encoding/binary"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -298,6 +299,21 @@ type found struct {
 	cands []cand
 	kinds uint8 // the union of the candidates' kinds
 	quote bool  // some guillemet or low quote occurs
+}
+
+// of yields the candidates of one kind, and nothing at once when the window
+// has none of that kind.
+func (f *found) of(kind uint8) iter.Seq[cand] {
+	return func(yield func(cand) bool) {
+		if f.kinds&kind == 0 {
+			return
+		}
+		for _, c := range f.cands {
+			if c.kind == kind && !yield(c) {
+				return
+			}
+		}
+	}
 }
 
 // memoKey keys the family's candidates in Document.Memo.
@@ -632,14 +648,7 @@ func decimalCommaLen(s string) int {
 
 func runDecimalComma(pass *rules.Pass) {
 	doc := pass.Doc
-	f := candidates(doc)
-	if f.kinds&candNumber == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candNumber {
-			continue
-		}
+	for c := range candidates(doc).of(candNumber) {
 		i := int(c.tok)
 		t := &doc.Tokens[i]
 		s := doc.Text[t.Start:t.End]
@@ -754,14 +763,7 @@ func groupGap(gap string) (ok, special bool) {
 
 func runThousandsSeparator(pass *rules.Pass) {
 	doc := pass.Doc
-	f := candidates(doc)
-	if f.kinds&candNumber == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candNumber {
-			continue
-		}
+	for c := range candidates(doc).of(candNumber) {
 		i := int(c.tok)
 		r := para(doc, c)
 		t := &doc.Tokens[i]
@@ -1323,14 +1325,7 @@ var hourWords = setOf("hours", "hrs", "hr", "h", "horas", "heures", "ore")
 
 func runTimeFormat(pass *rules.Pass) {
 	doc := pass.Doc
-	f := candidates(doc)
-	if f.kinds&candNumber == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candNumber {
-			continue
-		}
+	for c := range candidates(doc).of(candNumber) {
 		i := int(c.tok)
 		r := para(doc, c)
 		t := &doc.Tokens[i]
@@ -1413,14 +1408,7 @@ func amountOK(s string) bool {
 func runCurrencyAfter(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
-	f := candidates(doc)
-	if f.kinds&candCurrency == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candCurrency {
-			continue
-		}
+	for c := range candidates(doc).of(candCurrency) {
 		i := int(c.tok)
 		r := para(doc, c)
 		// The sign must not begin the next amount: "by 2008 £60bn", "5 $ 10".
@@ -1514,14 +1502,7 @@ func romanCentury(s string) (a, b int, ok bool) {
 
 func runRomanCentury(pass *rules.Pass) {
 	doc := pass.Doc
-	f := candidates(doc)
-	if f.kinds&candRoman == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candRoman {
-			continue
-		}
+	for c := range candidates(doc).of(candRoman) {
 		i := int(c.tok)
 		r := para(doc, c)
 		j := nextOnLine(doc, r, i)
@@ -1563,14 +1544,7 @@ var theWord = setOf("the")
 
 func runOrdinal(pass *rules.Pass) {
 	doc := pass.Doc
-	f := candidates(doc)
-	if f.kinds&candNumber == 0 {
-		return
-	}
-	for _, c := range f.cands {
-		if c.kind != candNumber {
-			continue
-		}
+	for c := range candidates(doc).of(candNumber) {
 		i := int(c.tok)
 		r := para(doc, c)
 		t := &doc.Tokens[i]
