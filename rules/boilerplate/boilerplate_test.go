@@ -1,8 +1,6 @@
 package boilerplate
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -228,10 +226,7 @@ func TestFixtures(t *testing.T) {
 // TestSeedArticle checks that the family finds exactly the breadcrumb and the
 // photo credit of the machine-translated seed article.
 func TestSeedArticle(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "mt-article.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rulestest.Seed(t)
 	check(t, string(src), []finding{
 		{bc, "Home Somerset business "},
 		{pc, " (Chris J Ratcliffe / PA)"},
@@ -269,10 +264,7 @@ func TestWindowed(t *testing.T) {
 }
 
 func BenchmarkRules(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "mt-article.txt"))
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := rulestest.Seed(b)
 	text := strings.Repeat(string(src)+"\n\n", 50)
 	doc := document.NewPlain([]byte(text))
 	doc.Segment()

@@ -1,7 +1,6 @@
 package punctuation
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -244,10 +243,7 @@ func TestFamily(t *testing.T) {
 // TestSeed checks the seed article: exactly one space before a comma, one
 // doubled period and four stray periods, and nothing else from this family.
 func TestSeed(t *testing.T) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rulestest.Seed(t)
 	text := string(src)
 	found := rulestest.Check(t, text, Rules...)
 	wants := []struct {
@@ -281,10 +277,7 @@ func TestSeed(t *testing.T) {
 // BenchmarkRules measures the family alone over an already segmented
 // document; it reports ns per byte of text.
 func BenchmarkRules(b *testing.B) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := rulestest.Seed(b)
 	text := strings.Repeat(string(src)+"\n\n", 200)
 	doc := document.NewPlain([]byte(text))
 	doc.Segment()

@@ -147,10 +147,7 @@ func describe(text string, got []rulestest.Found) string {
 // open, the quote turned the wrong way, and nothing else (the photo credit's
 // parentheses are balanced).
 func TestSeed(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := rulestest.Seed(t)
 	text := string(b)
 	got := rulestest.Check(t, text, Rules...)
 	wants := []struct {

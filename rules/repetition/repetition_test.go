@@ -2,7 +2,6 @@ package repetition
 
 import (
 	"fmt"
-	"os"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -238,10 +237,7 @@ func TestRepeatedParagraphWindows(t *testing.T) {
 // TestSeedArticle checks the family's findings on the seed article: exactly
 // the near repeat and the repeated headline.
 func TestSeedArticle(t *testing.T) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rulestest.Seed(t)
 	got := rulestest.Check(t, string(src), Rules...)
 	want := []struct {
 		rule, text, suggestion, message string

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -232,4 +233,17 @@ func Family(t *testing.T, category rules.Category, rs []*rules.Rule) {
 			t.Errorf("%s: Unflagged example %q is flagged on %q", r.ID, r.Unflagged, got[0].Text)
 		}
 	}
+}
+
+// Seed returns the seed article, testdata/mt-article.txt at the module root:
+// the machine-translated article in which every family must find its
+// artifacts.
+func Seed(t testing.TB) []byte {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	raw, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "testdata", "mt-article.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }

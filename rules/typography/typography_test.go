@@ -1,7 +1,6 @@
 package typography
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -305,10 +304,7 @@ func TestFamily(t *testing.T) {
 // TestSeed checks that the seed article, which has no typography artifact,
 // raises nothing: "100,000 troops" and "1997 borders" are English.
 func TestSeed(t *testing.T) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rulestest.Seed(t)
 	if !strings.Contains(string(src), "100,000 troops") || !strings.Contains(string(src), "1997 borders") {
 		t.Fatal("seed article changed")
 	}
@@ -321,10 +317,7 @@ func TestSeed(t *testing.T) {
 // the family over a long article without findings allocates only the
 // shared candidate list and the bookkeeping of rules.Run.
 func TestNoAllocs(t *testing.T) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rulestest.Seed(t)
 	doc := document.NewPlain([]byte(strings.Repeat(string(src)+"\n\n", 50)))
 	doc.Segment()
 	report := func(*rules.Rule, rules.Diagnostic) {}
@@ -348,10 +341,7 @@ func BenchmarkRules(b *testing.B) { benchRules(b, 200) }
 func BenchmarkRulesArticle(b *testing.B) { benchRules(b, 1) }
 
 func benchRules(b *testing.B, copies int) {
-	src, err := os.ReadFile("../../testdata/mt-article.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
+	src := rulestest.Seed(b)
 	text := strings.Repeat(string(src)+"\n\n", copies)
 	doc := document.NewPlain([]byte(text))
 	doc.Segment()
