@@ -657,8 +657,9 @@ func (s *scratch) sameText(doc *document.Document, i, j int32) bool {
 const hashWords = 12
 
 // hashNormalized returns the FNV-1a hash of the first hashWords words of the
-// text appendNormalized would write for the tokens r, without writing it,
-// and the number of words in all.
+// text appendNormalized would write for the tokens r, and the number of
+// words in all. Each word is normalised into a buffer on the stack, by the
+// function that appendNormalized uses.
 func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 	const (
 		offset64 = 14695981039346656037
@@ -666,12 +667,9 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 	)
 	h := uint64(offset64)
 	words := 0
-	text := doc.Text
-	var enc [utf8.UTFMax]byte
+	var buf [64]byte
 	for _, t := range doc.Tokens[r.First:r.Last] {
-		switch t.Kind {
-		case document.Word, document.Number, document.URL, document.Email:
-		default:
+		if !isNormWord(t) {
 			continue
 		}
 		if words > 0 {
@@ -681,28 +679,44 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 		if words > hashWords {
 			continue
 		}
-		for i := t.Start; i < t.End; {
-			switch m := normByte[text[i]]; m {
-			case 0:
-				i++
-				continue
-			case nonASCII:
-			default:
-				h = (h ^ uint64(m)) * prime64
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:t.End])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				n := utf8.EncodeRune(enc[:], unicode.ToLower(r))
-				for _, c := range enc[:n] {
-					h = (h ^ uint64(c)) * prime64
-				}
-			}
-			i += int32(size)
+		for _, c := range appendWord(buf[:0], doc.Text, t) {
+			h = (h ^ uint64(c)) * prime64
 		}
 	}
 	return h, words
+}
+
+// isNormWord reports whether a token counts as a word of a normalised
+// paragraph.
+func isNormWord(t document.Token) bool {
+	switch t.Kind {
+	case document.Word, document.Number, document.URL, document.Email:
+		return true
+	}
+	return false
+}
+
+// appendWord appends the normalised text of token t: its letters and digits
+// in lower case, without the punctuation inside it.
+func appendWord(buf []byte, text string, t document.Token) []byte {
+	for i := int(t.Start); i < int(t.End); {
+		switch m := normByte[text[i]]; m {
+		case 0: // punctuation inside a word
+			i++
+			continue
+		case nonASCII:
+		default:
+			buf = append(buf, m)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:t.End])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return buf
 }
 
 // nonASCII marks in normByte the bytes that start or continue a multi-byte
@@ -731,34 +745,15 @@ var normByte = func() (t [256]byte) {
 // number of words.
 func appendNormalized(buf []byte, doc *document.Document, r document.Range) ([]byte, int) {
 	words := 0
-	text := doc.Text
 	for _, t := range doc.Tokens[r.First:r.Last] {
-		switch t.Kind {
-		case document.Word, document.Number, document.URL, document.Email:
-		default:
+		if !isNormWord(t) {
 			continue
 		}
 		if words > 0 {
 			buf = append(buf, ' ')
 		}
 		words++
-		for i := t.Start; i < t.End; {
-			switch m := normByte[text[i]]; m {
-			case 0: // punctuation inside a word
-				i++
-				continue
-			case nonASCII:
-			default:
-				buf = append(buf, m)
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:t.End])
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				buf = utf8.AppendRune(buf, unicode.ToLower(r))
-			}
-			i += int32(size)
-		}
+		buf = appendWord(buf, doc.Text, t)
 	}
 	return buf, words
 }
