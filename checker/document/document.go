@@ -19,9 +19,6 @@ type Span struct {
 // Len returns the number of bytes in the span.
 func (s Span) Len() int { return s.End - s.Start }
 
-// Contains reports whether the text offset off lies inside the span.
-func (s Span) Contains(off int) bool { return off >= s.Start && off < s.End }
-
 // InvalidUTF8 describes a run of bytes that were not valid UTF-8 in the input.
 // Such bytes are replaced one for one in Document.Text by U+001A (SUBSTITUTE),
 // so that the text keeps the input's byte offsets.
@@ -187,9 +184,6 @@ func (d *Document) TokenText(i int) string {
 
 // SpanText returns the text under s.
 func (d *Document) SpanText(s Span) string { return d.Text[s.Start:s.End] }
-
-// RawOffset returns the offset in Raw of the text offset off.
-func (d *Document) RawOffset(off int) int { return d.Map.ToRaw(off) }
 
 // String describes the document briefly, for debugging.
 func (d *Document) String() string {
