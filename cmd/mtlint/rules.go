@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -90,22 +89,8 @@ func (env *appEnv) listRules(c *cli.Context) error {
 		}
 		if set := env.packSet(); set != nil {
 			per, byLang := set.Overview()
-			langs := make([]string, 0, len(byLang))
-			for l := range byLang {
-				langs = append(langs, l)
-			}
-			sort.Slice(langs, func(i, j int) bool {
-				if byLang[langs[i]] != byLang[langs[j]] {
-					return byLang[langs[i]] > byLang[langs[j]]
-				}
-				return langs[i] < langs[j]
-			})
-			var parts []string
-			for _, l := range langs {
-				parts = append(parts, fmt.Sprintf("%s %d", l, byLang[l]))
-			}
 			fmt.Fprintf(env.stdout, "\nPhrase packs: %d entries in %d packs (mtlint explain PACK-RULE lists them); by source language: %s.\n",
-				set.Len(), len(per), strings.Join(parts, ", "))
+				set.Len(), len(per), packs.CountList(byLang))
 		}
 		return nil
 	default:

@@ -291,3 +291,13 @@ func TestTokenHash(t *testing.T) {
 		}
 	}
 }
+
+func TestCountList(t *testing.T) {
+	if got := CountList(map[string]int{"fr": 3, "es": 5, "de": 3}); got != "es 5, de 3, fr 3" {
+		t.Errorf("CountList = %q", got)
+	}
+	s := loadTestPack(t)
+	if got := s.Packs()[0].Languages(); got["fr"] != 5 || got["ru"] != 2 {
+		t.Errorf("Languages = %v", got)
+	}
+}

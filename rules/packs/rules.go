@@ -75,28 +75,10 @@ func (s *Set) packFires(pi int, text string) bool {
 // Summary describes a pack's entries for `mtlint explain`: how many, from
 // which source languages, at which severities, and the first few.
 func Summary(p *Pack) string {
-	langs := map[string]int{}
 	sevs := map[rules.Severity]int{}
 	for _, e := range p.Entries {
-		for _, l := range e.Lang {
-			langs[l]++
-		}
 		sevs[p.EntrySeverity(e)]++
 	}
-	type kv struct {
-		k string
-		n int
-	}
-	var ls []kv
-	for k, n := range langs {
-		ls = append(ls, kv{k, n})
-	}
-	slices.SortFunc(ls, func(a, b kv) int {
-		if c := cmp.Compare(b.n, a.n); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.k, b.k)
-	})
 	var b strings.Builder
 	fmt.Fprintf(&b, "Pack %s (%s): %s", p.Name, p.Source, plural(len(p.Entries), "entry", "entries"))
 	var parts []string
@@ -106,12 +88,8 @@ func Summary(p *Pack) string {
 		}
 	}
 	fmt.Fprintf(&b, " (%s).", strings.Join(parts, ", "))
-	if len(ls) > 0 {
-		var l []string
-		for _, x := range ls {
-			l = append(l, fmt.Sprintf("%s %d", x.k, x.n))
-		}
-		fmt.Fprintf(&b, "\nSource languages: %s.", strings.Join(l, ", "))
+	if langs := p.Languages(); len(langs) > 0 {
+		fmt.Fprintf(&b, "\nSource languages: %s.", CountList(langs))
 	}
 	b.WriteString("\nEntries:")
 	const shown = 12
@@ -178,14 +156,42 @@ type PackInfo struct {
 func (s *Set) Overview() (per []PackInfo, byLang map[string]int) {
 	byLang = map[string]int{}
 	for _, p := range s.packs {
-		info := PackInfo{ID: p.ID(), Source: p.Source, Entries: len(p.Entries), Languages: map[string]int{}}
-		for _, e := range p.Entries {
-			for _, l := range e.Lang {
-				info.Languages[l]++
-				byLang[l]++
-			}
+		info := PackInfo{ID: p.ID(), Source: p.Source, Entries: len(p.Entries), Languages: p.Languages()}
+		for l, n := range info.Languages {
+			byLang[l] += n
 		}
 		per = append(per, info)
 	}
 	return per, byLang
+}
+
+// Languages counts the pack's entries by the source languages they betray.
+func (p *Pack) Languages() map[string]int {
+	m := map[string]int{}
+	for _, e := range p.Entries {
+		for _, l := range e.Lang {
+			m[l]++
+		}
+	}
+	return m
+}
+
+// CountList writes counts as "es 604, fr 566, …": largest first, then by
+// name.
+func CountList(counts map[string]int) string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := cmp.Compare(counts[b], counts[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, counts[k])
+	}
+	return strings.Join(parts, ", ")
 }
