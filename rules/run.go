@@ -35,7 +35,7 @@ func Run(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic)) []e
 				errs = append(errs, fmt.Errorf("rule %s: %v", r.ID, err))
 				continue
 			}
-			if d.Span.Start < end || (d.Span.Start == end && d.Span.Len() == 0) {
+			if d.Span.Start < end {
 				continue // overlaps the previous diagnostic of this rule
 			}
 			end = d.Span.End
