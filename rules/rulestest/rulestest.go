@@ -247,3 +247,40 @@ func Seed(t testing.TB) []byte {
 	}
 	return raw
 }
+
+// Want is one expected finding of a table test: the rule ID, the flagged
+// text and the first suggestion.
+type Want struct {
+	Rule, Text, Sugg string
+}
+
+// NoSuggestion as Want.Sugg says the finding must come without a
+// suggestion; "" means a suggestion to delete the text.
+const NoSuggestion = "\x00none"
+
+// Expect runs rs over text and compares their findings, in order, with
+// wants.
+func Expect(t *testing.T, text string, rs []*rules.Rule, wants ...Want) {
+	t.Helper()
+	found := Check(t, text, rs...)
+	if len(found) != len(wants) {
+		for _, f := range found {
+			t.Logf("found %s %q %q", f.Rule.ID, f.Text, f.Diag.Suggestions)
+		}
+		t.Errorf("%q: %d findings, want %d", text, len(found), len(wants))
+		return
+	}
+	for i, w := range wants {
+		f := found[i]
+		if f.Rule.ID != w.Rule || f.Text != w.Text {
+			t.Errorf("%q: finding %d is %s %q, want %s %q", text, i, f.Rule.ID, f.Text, w.Rule, w.Text)
+			continue
+		}
+		switch {
+		case w.Sugg == NoSuggestion && len(f.Diag.Suggestions) != 0:
+			t.Errorf("%q: %s %q suggests %q, want no suggestion", text, w.Rule, w.Text, f.Diag.Suggestions)
+		case w.Sugg != NoSuggestion && (len(f.Diag.Suggestions) == 0 || f.Diag.Suggestions[0] != w.Sugg):
+			t.Errorf("%q: %s %q suggests %q, want first %q", text, w.Rule, w.Text, f.Diag.Suggestions, w.Sugg)
+		}
+	}
+}

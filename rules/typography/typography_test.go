@@ -12,37 +12,18 @@ import (
 )
 
 // want is one expected finding of a table test: the rule, the flagged text
-// and the first suggestion.
-type want struct {
-	rule, text, sugg string
-}
+// and the first suggestion (see rulestest.Want).
+type want rulestest.Want
 
 // check runs the family over text and compares its findings, in order,
 // with wants.
 func check(t *testing.T, text string, wants ...want) {
 	t.Helper()
-	found := rulestest.Check(t, text, Rules...)
-	if len(found) != len(wants) {
-		for _, f := range found {
-			t.Logf("found %s %q %q", f.Rule.ID, f.Text, f.Diag.Suggestions)
-		}
-		t.Errorf("%q: %d findings, want %d", text, len(found), len(wants))
-		return
-	}
+	ws := make([]rulestest.Want, len(wants))
 	for i, w := range wants {
-		f := found[i]
-		if f.Rule.ID != w.rule || f.Text != w.text {
-			t.Errorf("%q: finding %d is %s %q, want %s %q", text, i, f.Rule.ID, f.Text, w.rule, w.text)
-			continue
-		}
-		var got string
-		if len(f.Diag.Suggestions) > 0 {
-			got = f.Diag.Suggestions[0]
-		}
-		if got != w.sugg {
-			t.Errorf("%q: %s %q suggests %q, want %q", text, w.rule, w.text, f.Diag.Suggestions, w.sugg)
-		}
+		ws[i] = rulestest.Want(w)
 	}
+	rulestest.Expect(t, text, Rules, ws...)
 }
 
 type tcase struct {
