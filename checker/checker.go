@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -25,6 +26,8 @@ import (
 	"unsafe"
 
 	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/checker/markup"
+	"github.com/mtlint/mtlint/checker/source"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 )
@@ -50,6 +53,33 @@ type Config struct {
 	// Window is the size in bytes of the windows a large text is checked
 	// in; zero means document.DefaultWindow.
 	Window int
+
+	// Input says how inputs are read when the caller does not say
+	// otherwise: CheckFile takes the format from the file's extension
+	// unless Input.Format is set, and CheckBytes reads plain text unless it
+	// is set.
+	Input Input
+	// Ignore are regular expressions (RE2 syntax) for spans of the text
+	// never to flag: a finding that overlaps a match is dropped.
+	Ignore []string
+}
+
+// Input says how to read one input's bytes.
+type Input struct {
+	// Format is the markup; nil means by extension for files and plain
+	// text otherwise.
+	Format *markup.Format
+	// Encoding names the input's character encoding ("windows-1252");
+	// empty means detect it (byte order mark, HTTP Content-Type and
+	// <meta charset> for HTML) or else take UTF-8.
+	Encoding string
+	// ContentType is the HTTP Content-Type the input came with.
+	ContentType string
+	// Article extracts the main article of an HTML page (readability)
+	// before checking, so that navigation and footers are not checked.
+	Article bool
+	// URL is where the input came from, if it came from the web.
+	URL string
 }
 
 // Checker runs a fixed, ordered set of rules over documents.
@@ -59,6 +89,8 @@ type Checker struct {
 	minSev   rules.Severity
 	window   int
 	explains map[string]string
+	input    Input
+	ignore   []*regexp.Regexp
 }
 
 // New returns a Checker for cfg. It fails when a rule is malformed, two rules
@@ -94,7 +126,14 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window}
+	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input}
+	for _, expr := range cfg.Ignore {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return nil, fmt.Errorf("ignore pattern %q: %v", expr, err)
+		}
+		c.ignore = append(c.ignore, re)
+	}
 	for _, r := range all {
 		if enabled(r, cfg.Enable, cfg.Disable) {
 			c.order[r] = len(c.rules)
@@ -251,7 +290,7 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 			if testHookMapped != nil {
 				testHookMapped(path)
 			}
-			res = c.CheckBytes(raw)
+			res = c.CheckInput(raw, c.inputFor(path))
 			res.Path = path
 			return res, nil
 		}
@@ -270,7 +309,7 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 			raw = append(raw, 0)[:len(raw)] // the file grew: make room
 		}
 	}
-	res = c.CheckBytes(raw)
+	res = c.CheckInput(raw, c.inputFor(path))
 	res.Path = path
 	return res, nil
 }
@@ -278,34 +317,83 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 // binarySniff is how much of an input is searched for a NUL byte, as git does.
 const binarySniff = 8000
 
-// CheckBytes checks raw as plain text. Binary input (a NUL byte near the
-// start) and UTF-16 are skipped with a note; invalid UTF-8 is noted and the
-// rest of the text is checked with offsets unchanged.
-func (c *Checker) CheckBytes(raw []byte) *Result {
-	if len(raw) >= 2 && (raw[0] == 0xFF && raw[1] == 0xFE || raw[0] == 0xFE && raw[1] == 0xFF) {
-		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
-			Kind: "unsupported-encoding", Offset: 0,
-			Message: "UTF-16 text (byte order mark at offset 0) is not supported yet; skipped",
-		}}}
+// CheckBytes checks raw as the Config's Input says: plain UTF-8 text unless
+// it names a format or an encoding. Binary input (a NUL byte near the start)
+// is skipped with a note; invalid UTF-8 is noted and the rest of the text is
+// checked with offsets unchanged.
+func (c *Checker) CheckBytes(raw []byte) *Result { return c.CheckInput(raw, c.input) }
+
+// inputFor returns how to read the file at path: the Config's Input, with
+// the format of the file's extension unless the Config names one.
+func (c *Checker) inputFor(path string) Input {
+	in := c.input
+	if in.Format == nil {
+		f := markup.FormatOf(path)
+		in.Format = &f
 	}
+	return in
+}
+
+// CheckInput checks raw as in says: it decodes raw into UTF-8, extracts the
+// prose of Markdown or HTML, checks it, and drops the findings that inline
+// suppressions and the Config's ignore patterns cover. Offsets are those of
+// raw, or of its UTF-8 transcoding when it was in another encoding (a note
+// says so).
+func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	if len(raw) > document.MaxText {
-		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
-			Kind: "too-large", Offset: -1,
-			Message: fmt.Sprintf("%d bytes is more than the %d mtlint checks in one file; skipped", len(raw), document.MaxText),
-		}}}
+		return skipped("too-large", -1, fmt.Sprintf("%d bytes is more than the %d mtlint checks in one file; skipped", len(raw), document.MaxText))
+	}
+	format := markup.Plain
+	if in.Format != nil {
+		format = *in.Format
+	}
+	var notes []Note
+	utf16 := len(raw) >= 2 && (raw[0] == 0xFF && raw[1] == 0xFE || raw[0] == 0xFE && raw[1] == 0xFF)
+	if utf16 || in.Encoding != "" || in.ContentType != "" || format == markup.HTML {
+		dec, err := source.Decode(raw, source.DecodeOptions{Encoding: in.Encoding, ContentType: in.ContentType, HTML: format == markup.HTML})
+		if err != nil {
+			return skipped("unsupported-encoding", 0, err.Error()+"; skipped")
+		}
+		if dec.Transcoded {
+			notes = append(notes, Note{Kind: "transcoded", Offset: -1, Message: fmt.Sprintf(
+				"read as %s and converted to UTF-8: offsets count bytes of the UTF-8 text; lines and columns are the file's", dec.Encoding)})
+		}
+		raw = dec.Text
 	}
 	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {
-		return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{
-			Kind: "binary", Offset: i,
-			Message: fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i),
-		}}}
+		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i))
 	}
 	doc := docPool.Get().(*document.Document)
-	doc.SetPlain(raw)
-	res := c.Check(doc)
-	doc.Release()
-	docPool.Put(doc)
+	defer func() {
+		doc.Release()
+		docPool.Put(doc)
+	}()
+	var supp []markup.Suppression
+	if format == markup.Plain {
+		doc.SetPlain(raw)
+	} else {
+		ex, err := markup.Extract(raw, format, markup.Options{Article: in.Article, URL: in.URL})
+		if err != nil && in.Article {
+			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: fmt.Sprintf("no article could be extracted (%v); the whole page was checked", err)})
+			ex, err = markup.Extract(raw, format, markup.Options{URL: in.URL})
+		}
+		if err != nil {
+			return skipped("extraction", -1, err.Error()+"; skipped")
+		}
+		for _, n := range ex.Notes {
+			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
+		}
+		supp = ex.Suppressions
+		doc.SetExtracted(raw, ex.Text, ex.Map)
+	}
+	res := c.check(doc, supp)
+	res.Notes = append(notes, res.Notes...)
 	return res
+}
+
+// skipped returns the result of an input that was not checked.
+func skipped(kind string, offset int, msg string) *Result {
+	return &Result{Findings: []Finding{}, Skipped: true, Notes: []Note{{Kind: kind, Offset: offset, Message: msg}}}
 }
 
 // docPool keeps documents, with their segmentation buffers, for reuse.
@@ -313,7 +401,11 @@ var docPool = sync.Pool{New: func() any { return new(document.Document) }}
 
 // Check runs the enabled rules over doc, window by window, and returns the
 // findings in input positions.
-func (c *Checker) Check(doc *Document) *Result {
+func (c *Checker) Check(doc *Document) *Result { return c.check(doc, nil) }
+
+// check is Check, dropping the findings that supp or the ignore patterns
+// cover.
+func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	res := &Result{Findings: []Finding{}}
 	if doc.Invalid != nil {
 		res.Notes = append(res.Notes, Note{
@@ -359,6 +451,7 @@ func (c *Checker) Check(doc *Document) *Result {
 			res.Notes = append(res.Notes, Note{Kind: "internal-error", Offset: -1, Message: err.Error()})
 		}
 	}
+	found = c.drop(doc, found, supp)
 	slices.SortStableFunc(found, func(a, b Finding) int {
 		if a.Offset != b.Offset {
 			return a.Offset - b.Offset
@@ -368,6 +461,37 @@ func (c *Checker) Check(doc *Document) *Result {
 	locate(doc.Raw, found)
 	res.Findings = append(res.Findings, found...)
 	return res
+}
+
+// drop removes the findings that a suppression or an ignore pattern covers.
+func (c *Checker) drop(doc *Document, found []Finding, supp []markup.Suppression) []Finding {
+	if len(supp) == 0 && len(c.ignore) == 0 || len(found) == 0 {
+		return found
+	}
+	var ignored []document.Span // raw ranges
+	for _, re := range c.ignore {
+		for _, m := range re.FindAllStringIndex(doc.Text, -1) {
+			if m[1] > m[0] {
+				ignored = append(ignored, document.Span{Start: doc.Map.ToRaw(m[0]), End: doc.Map.ToRaw(m[1]-1) + 1})
+			}
+		}
+	}
+	kept := found[:0]
+next:
+	for _, f := range found {
+		for _, s := range supp {
+			if s.Covers(f.Rule, string(f.Category), f.Offset) {
+				continue next
+			}
+		}
+		for _, s := range ignored {
+			if f.Offset < s.End && s.Start < f.Offset+max(f.Length, 1) {
+				continue next
+			}
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 func plural(n int, noun string) string {

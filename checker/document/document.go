@@ -139,6 +139,22 @@ func (d *Document) SetPlain(raw []byte) {
 		body = raw[3:]
 		d.Map.Add(0, 3)
 	}
+	d.setText(body)
+}
+
+// SetExtracted makes d the document for prose extracted from marked-up
+// input raw (Markdown, HTML): text is what rules read and m maps its offsets
+// into raw. Bytes of text that are not valid UTF-8 are replaced one for one
+// by Substitute, as SetPlain does. Segmentation buffers are kept for reuse.
+func (d *Document) SetExtracted(raw []byte, text string, m OffsetMap) {
+	d.SetPlain(nil)
+	d.Raw = raw
+	d.Map = m
+	d.setText(unsafe.Slice(unsafe.StringData(text), len(text)))
+}
+
+// setText sets Text to body, substituting invalid UTF-8, with d.Map set.
+func (d *Document) setText(body []byte) {
 	if utf8.Valid(body) {
 		d.Text = bytesToString(body)
 		return

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/batch"
+	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/checker/source"
 	"github.com/mtlint/mtlint/rules"
@@ -36,7 +37,17 @@ Examples:
    mtlint check --format json --min-severity warning docs/ > findings.json
    mtlint check --disable boilerplate --enable punctuation.space-before article.txt
    mtlint check --ext txt,rst -j 4 corpus/
+   mtlint check --input-format markdown - < README
+   mtlint check --encoding windows-1252 old-archive/
+   mtlint check --extract saved-pages/*.html
+   mtlint check --ignore-pattern 'Lorem ipsum.*' drafts/
    pbpaste | mtlint check -
+
+Markdown (.md, .markdown) and HTML (.html, .htm) are read as markup: code,
+front matter, URLs, scripts and styles are skipped, and positions point at
+the bytes of the file. Inline, <!-- mtlint-disable RULE-OR-CATEGORY -->
+... <!-- mtlint-enable --> and <!-- mtlint-disable-next-line RULE -->
+keep findings out of a part of a Markdown or HTML file.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage or configuration error, or an input that could not be read (the
@@ -52,6 +63,10 @@ other inputs are still checked and reported).`,
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check up to `N` files at once"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
+			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text)"},
+			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
+			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
+			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
 		},
 		Action: env.check,
 	}
@@ -100,7 +115,21 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 			return nil, err
 		}
 	}
-	o.config = checker.Config{Rules: all, MinSeverity: minSev}
+	o.config = checker.Config{Rules: all, MinSeverity: minSev, Ignore: c.StringSlice("ignore-pattern")}
+	if name := c.String("input-format"); name != "" {
+		f, err := markup.ParseFormat(name)
+		if err != nil {
+			return nil, usageErrorf(c, "--input-format: %v", err)
+		}
+		o.config.Input.Format = &f
+	}
+	if name := c.String("encoding"); name != "" {
+		if _, err := source.LookupEncoding(name); err != nil {
+			return nil, usageErrorf(c, "--encoding: %v", err)
+		}
+		o.config.Input.Encoding = name
+	}
+	o.config.Input.Article = c.Bool("extract")
 	if o.config.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
 		return nil, err
 	}
