@@ -384,6 +384,9 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
 		}
 		supp = ex.Suppressions
+		if ex.Source != nil {
+			raw = ex.Source
+		}
 		doc.SetExtracted(raw, ex.Text, ex.Map)
 	}
 	res := c.check(doc, supp)

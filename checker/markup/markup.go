@@ -69,8 +69,13 @@ type Extracted struct {
 	// (paragraphs, headings, list items, table cells) and a line break
 	// for <br>, so that the segmenter sees the input's structure.
 	Text string
-	// Map converts offsets of Text into offsets of the input.
+	// Map converts offsets of Text into offsets of the input, or of
+	// Source when that is set.
 	Map document.OffsetMap
+	// Source, when set, is what positions refer to instead of the input:
+	// article extraction sets it to the extracted article's HTML, since a
+	// readability rewrite keeps no offsets into the page.
+	Source []byte
 	// Suppressions are the inline directives found in comments, resolved
 	// to ranges of the input.
 	Suppressions []Suppression
