@@ -289,6 +289,11 @@ func (d *Document) splitSentences(r Range) {
 	toks := d.Tokens
 	start := r.First
 	for i := r.First; i < r.Last; i++ {
+		// Only punctuation, an ellipsis or an abbreviation can end a
+		// sentence: most tokens are words, decided here without a call.
+		if t := &toks[i]; t.Kind == Word && !t.Has(Abbrev) || t.Kind == Number {
+			continue
+		}
 		end, ok := d.sentenceEnd(i, r.Last)
 		if !ok {
 			continue

@@ -143,6 +143,16 @@ var asciiClass [128]uint8
 // asciiAlnum is true for the ASCII letters and digits, indexed by any byte.
 var asciiAlnum [256]bool
 
+// wordStop holds the ASCII bytes that end a word and need no further look:
+// white space and the punctuation that never joins two parts of a word nor
+// starts an initialism, a dotted name or an e-mail address after it.
+var wordStop = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\v\f\"!#$%()*;<=>?[\\]^`{|}~") {
+		t[c] = true
+	}
+	return t
+}()
+
 func init() {
 	for c := 0; c < 128; c++ {
 		switch {
@@ -258,13 +268,15 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 		}
 		var t Token
 		switch {
-		case c == 'h' || c == 'H' || c == 'w' || c == 'W' || c == 'f' || c == 'F':
-			if n := urlLen(s, i); n > 0 {
-				t = Token{Start: int32(i), End: int32(i + n), Kind: URL}
-				break
+		case asciiAlnum[c]:
+			if l := c | 0x20; l == 'h' || l == 'w' || l == 'f' {
+				if n := urlLen(s, i); n > 0 {
+					t = Token{Start: int32(i), End: int32(i + n), Kind: URL}
+					break
+				}
 			}
 			t = scanWord(s, i)
-		case isWordStart(r):
+		case c >= utf8.RuneSelf && isWordStart(r):
 			t = scanWord(s, i)
 		case c == '.':
 			t = scanDot(s, i, space)
@@ -324,9 +336,8 @@ func scanDot(s string, i int, space bool) Token {
 
 // scanWord reads a word or number starting at i.
 func scanWord(s string, i int) Token {
-	first, _ := runeAt(s, i)
 	kind := Word
-	if isDigit(first) {
+	if isDigit(rune(s[i])) {
 		kind = Number
 	}
 	j := i
@@ -338,6 +349,9 @@ func scanWord(s string, i int) Token {
 			}
 			prev = rune(s[k-1])
 			j = k
+			if k < len(s) && (wordStop[s[k]] || s[k] == ',' && !isDigit(prev)) {
+				return Token{Start: int32(i), End: int32(j), Kind: kind}
+			}
 			continue
 		}
 		r, size := runeAt(s, j)
@@ -521,6 +535,9 @@ func isEmailLocal(c byte) bool {
 // punctuation; a closing bracket stays when the URL opened one.
 func urlLen(s string, i int) int {
 	rest := s[i:]
+	if len(rest) < 5 || rest[1]|0x20 != 't' && rest[1]|0x20 != 'w' {
+		return 0 // not "http", "ftp:" nor "www.": the common case, decided at once
+	}
 	var n int
 	switch {
 	case hasPrefixFold(rest, "http://"):

@@ -29,7 +29,12 @@ type Set struct {
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
-	prefixes  [1 << 16 / 64]uint64
+	prefixes [1 << 16 / 64]uint64
+	// ends has a bit per endKey of the key elements' words: of the tokens
+	// whose first bytes pass prefixes, most ("year" for "years", "market"
+	// for "marketing") end in another letter than any key word that starts
+	// like them.
+	ends      [endBits / 64]uint64
 	keyNumber bool
 	rules     []*rules.Rule
 }
@@ -316,7 +321,23 @@ func (s *Set) addPrefix(w string) {
 	f := fold(w)
 	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
 		s.prefixes[k/64] |= 1 << (k % 64)
+		if last := f[len(f)-1]; last < utf8.RuneSelf {
+			e := endKey(k, last)
+			s.ends[e/64] |= 1 << (e % 64)
+		}
 	}
+}
+
+// endBits is the size of the ends filter: 16 KB.
+const endBits = 1 << 17
+
+// endKey combines a token's prefix digest with its last byte, ASCII letters
+// folded to lower case as fold does.
+func endKey(k uint16, last byte) uint32 {
+	if last >= 'A' && last <= 'Z' {
+		last += 'a' - 'A'
+	}
+	return (uint32(k) ^ uint32(last)<<10) & (endBits - 1)
 }
 
 // mayBeKey reports, before hashing it, whether token i may be the key
@@ -330,7 +351,15 @@ func (s *Set) mayBeKey(doc *document.Document, i int) bool {
 	if k == document.NoPrefix {
 		return true // not judged: hash it
 	}
-	return s.prefixes[k/64]&(1<<(k%64)) != 0
+	if s.prefixes[k/64]&(1<<(k%64)) == 0 {
+		return false
+	}
+	last := doc.Text[t.End-1]
+	if last >= utf8.RuneSelf {
+		return true // not judged
+	}
+	e := endKey(k, last)
+	return s.ends[e/64]&(1<<(e%64)) != 0
 }
 
 func (s *Set) mayHave(key uint64) bool {

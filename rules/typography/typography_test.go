@@ -3,7 +3,6 @@ package typography
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
@@ -259,15 +258,12 @@ func TestNoDoubleReport(t *testing.T) {
 }
 
 // TestLinear runs the family over long paragraphs of what its rules look
-// at most closely; quadratic work would take minutes here.
+// at most closely. It asserts no time (the machine may be busy): quadratic
+// work on 200 KB of candidates takes hours and fails by the test timeout.
 func TestLinear(t *testing.T) {
 	for _, unit := range []string{"« ", "» ", "‹ x ", "„x ", "‚x ", "“ x ", "1 ", "100 ", "1.500 ", "3,5 ", "\u00a0? ", "50 € ", "XX century "} {
 		text := strings.Repeat(unit, 200_000/len(unit))
-		start := time.Now()
 		rulestest.Check(t, text, Rules...)
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("%q repeated: %v", unit, d)
-		}
 	}
 }
 
