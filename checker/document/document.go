@@ -59,6 +59,26 @@ type Document struct {
 
 	// memo holds what rules computed for the current window and share.
 	memo map[any]any
+	// scratch holds the buffers rules keep from window to window and, as
+	// documents are reused, from input to input.
+	scratch map[any]any
+}
+
+// Scratch returns the buffer kept under key, calling fresh the first time.
+// Unlike a Memo value, it outlives the window and, when the document is
+// reused for the next input (SetPlain keeps it), that input too: a rule
+// that builds a slice per window reuses the last one's memory instead of
+// allocating anew. Whatever it holds must not be read across windows.
+func (d *Document) Scratch(key any, fresh func() any) any {
+	if v, ok := d.scratch[key]; ok {
+		return v
+	}
+	if d.scratch == nil {
+		d.scratch = make(map[any]any)
+	}
+	v := fresh()
+	d.scratch[key] = v
+	return v
 }
 
 // Memo returns the value computed for key in the current window, calling
@@ -127,6 +147,7 @@ func (d *Document) SetPlain(raw []byte) {
 	clear(d.memo)
 	*d = Document{
 		memo:       d.memo,
+		scratch:    d.scratch,
 		Raw:        raw,
 		Paragraphs: d.Paragraphs[:0],
 		Lines:      d.Lines[:0],

@@ -319,6 +319,10 @@ func (f *found) of(kind uint8) iter.Seq[cand] {
 // memoKey keys the family's candidates in Document.Memo.
 type memoKey struct{}
 
+// scratchKey keys, in Document.Scratch, the candidate list that each window
+// reuses.
+type scratchKey struct{}
+
 // candidates returns the candidate tokens of the current window of doc, in
 // token order, computing them on the first call for the window.
 func candidates(doc *document.Document) *found {
@@ -355,7 +359,8 @@ var interesting = func() (t [8][256]uint8) {
 func collect(doc *document.Document) *found {
 	text := doc.Text
 	toks := doc.Tokens
-	f := &found{cands: make([]cand, 0, len(toks)/64+8)}
+	f := doc.Scratch(scratchKey{}, func() any { return new(found) }).(*found)
+	*f = found{cands: f.cands[:0]}
 	var mask [256]uint8
 	for p := range doc.Paragraphs {
 		r := doc.Paragraphs[p].Tokens
