@@ -201,6 +201,7 @@ type Context struct {
 // was binary and skipped, it held invalid UTF-8, a rule failed on it.
 type Note struct {
 	// Kind is "binary", "invalid-utf8", "unsupported-encoding",
+	// "transcoded", "invalid-encoding", "charset", "extraction",
 	// "too-large" or "internal-error".
 	Kind string `json:"kind"`
 	// Message says what happened, naming the byte offset where there is one.
@@ -347,19 +348,12 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	if in.Format != nil {
 		format = *in.Format
 	}
-	var notes []Note
-	utf16 := len(raw) >= 2 && (raw[0] == 0xFF && raw[1] == 0xFE || raw[0] == 0xFE && raw[1] == 0xFF)
-	if utf16 || in.Encoding != "" || in.ContentType != "" || format == markup.HTML {
-		dec, err := source.Decode(raw, source.DecodeOptions{Encoding: in.Encoding, ContentType: in.ContentType, HTML: format == markup.HTML})
-		if err != nil {
-			return skipped("unsupported-encoding", 0, err.Error()+"; skipped")
-		}
-		if dec.Transcoded {
-			notes = append(notes, Note{Kind: "transcoded", Offset: -1, Message: fmt.Sprintf(
-				"read as %s and converted to UTF-8: offsets count bytes of the UTF-8 text; lines and columns are the file's", dec.Encoding)})
-		}
-		raw = dec.Text
+	dec, err := source.Decode(raw, source.DecodeOptions{Encoding: in.Encoding, ContentType: in.ContentType, HTML: format == markup.HTML})
+	if err != nil {
+		return skipped("unsupported-encoding", 0, err.Error()+"; skipped")
 	}
+	notes := decodeNotes(dec)
+	raw = dec.Text
 	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {
 		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i))
 	}
@@ -392,6 +386,41 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	res := c.check(doc, supp)
 	res.Notes = append(notes, res.Notes...)
 	return res
+}
+
+// decodeNotes says how an input was decoded, when there is something to say:
+// it was transcoded (offsets then count bytes of the UTF-8 text), it held
+// bytes not valid in its encoding, or a declared charset was not followed.
+func decodeNotes(dec *source.Decoded) []Note {
+	var notes []Note
+	if dec.Transcoded {
+		why := ""
+		switch dec.From {
+		case source.FromBOM:
+			why = " (byte order mark)"
+		case source.FromOption:
+			why = " (as asked)"
+		case source.FromContentType:
+			why = " (from the HTTP Content-Type)"
+		case source.FromMeta:
+			why = " (from <meta charset>)"
+		case source.FromGuess:
+			why = " (no charset declared and not UTF-8; browsers read such pages so)"
+		}
+		notes = append(notes, Note{Kind: "transcoded", Offset: -1, Message: fmt.Sprintf(
+			"read as %s%s and converted to UTF-8: offsets count bytes of the UTF-8 text; lines and columns are the file's", dec.Encoding, why)})
+	}
+	if dec.Transcoded && dec.Invalid > 0 {
+		var at position
+		at.advance(dec.Text, dec.InvalidTextOffset)
+		notes = append(notes, Note{Kind: "invalid-encoding", Offset: dec.InvalidTextOffset, Message: fmt.Sprintf(
+			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked",
+			dec.Encoding, dec.InvalidOffset, at.line, at.col, plural(dec.Invalid, "invalid byte"))})
+	}
+	for _, r := range dec.Remarks {
+		notes = append(notes, Note{Kind: "charset", Offset: -1, Message: r})
+	}
+	return notes
 }
 
 // skipped returns the result of an input that was not checked.

@@ -137,9 +137,12 @@ func TestBadInput(t *testing.T) {
 	if !res.Skipped || len(res.Notes) != 1 || res.Notes[0].Kind != "binary" || res.Notes[0].Offset != 4 {
 		t.Errorf("binary: %+v", res)
 	}
-	res = c.CheckBytes([]byte("\xff\xfef\x00o\x00"))
-	if !res.Skipped || res.Notes[0].Kind != "unsupported-encoding" {
+	res = c.CheckBytes([]byte("\xff\xfef\x00o\x00o\x00"))
+	if res.Skipped || len(res.Notes) != 1 || res.Notes[0].Kind != "transcoded" || !strings.Contains(res.Notes[0].Message, "utf-16le") {
 		t.Errorf("utf-16: %+v", res)
+	}
+	if f := res.Findings; len(f) != 1 || f[0].Offset != 0 || f[0].Line != 1 || f[0].Column != 1 || f[0].Text != "foo" {
+		t.Errorf("utf-16: findings %+v, want foo at 0 (the byte order mark is dropped)", res.Findings)
 	}
 	res = c.CheckBytes([]byte("ok \xc3\x28 then foo"))
 	if res.Skipped || len(res.Notes) != 1 || res.Notes[0].Kind != "invalid-utf8" || res.Notes[0].Offset != 3 {
