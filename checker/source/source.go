@@ -1,6 +1,6 @@
 // Package source finds the inputs of a run and reads them: files named on the
 // command line, the files under directories (walked recursively in lexical
-// order), and standard input. It yields the inputs lazily, in a stable order
+// order), standard input, and web pages (URLs, which a Fetcher gets). It yields the inputs lazily, in a stable order
 // (argument order, then walk order), so that a caller can start checking the
 // first while the rest are still being found.
 //
@@ -51,30 +51,42 @@ type Options struct {
 
 // Input is one thing to check.
 type Input struct {
-	// Path names the input in reports: the argument as given, a path below
-	// a directory argument (joined to it), or StdinPath.
+	// Path names the input in reports: the argument as given (a URL too),
+	// a path below a directory argument (joined to it), or StdinPath.
 	Path string
 	// Err is set when the input could not be found or listed; such an
 	// input is reported, not read.
 	Err error
 
-	file  string    // path to read; empty for stdin
+	file  string    // path to read; empty for stdin and URLs
 	stdin io.Reader // for standard input
+	url   string    // for a web page
 }
 
-// Read returns the input's bytes.
+// errURL is the error of Read on a URL input.
+var errURL = errors.New("a URL is fetched with a Fetcher, not read")
+
+// Read returns the bytes of a file or of standard input. A URL input is not
+// read but fetched: see URL.
 func (in Input) Read() ([]byte, error) {
-	if in.Err != nil {
+	switch {
+	case in.Err != nil:
 		return nil, in.Err
-	}
-	if in.stdin != nil {
+	case in.stdin != nil:
 		return io.ReadAll(in.stdin)
+	case in.url != "":
+		return nil, errURL
 	}
 	return os.ReadFile(in.file)
 }
 
-// File returns the path of the file to read, or "" for standard input.
+// File returns the path of the file to read, or "" for standard input and
+// for a URL.
 func (in Input) File() string { return in.file }
+
+// URL returns the web address to fetch (with a Fetcher) for a URL input, or
+// "" for a file or standard input.
+func (in Input) URL() string { return in.url }
 
 // Stdin returns the reader of standard input, or nil for a file.
 func (in Input) Stdin() io.Reader { return in.stdin }
@@ -83,8 +95,9 @@ func (in Input) Stdin() io.Reader { return in.stdin }
 func (in Input) IsStdin() bool { return in.stdin != nil }
 
 // Inputs yields the inputs that args name, in order: "-" is standard input
-// (allowed once), a directory is walked recursively in lexical order, and
-// anything else is a file, checked whatever its extension. An argument that
+// (allowed once), an http:// or https:// address (see IsURL) is a web page
+// to fetch, a directory is walked recursively in lexical order, and anything
+// else is a file, checked whatever its extension. An argument that
 // does not exist, or a folder that cannot be listed, yields an Input with Err
 // set, and the walk goes on.
 func Inputs(args []string, opts Options) iter.Seq[Input] {
@@ -110,6 +123,12 @@ func Inputs(args []string, opts Options) iter.Seq[Input] {
 				}
 				stdinSeen = true
 				if !yield(in) {
+					return
+				}
+				continue
+			}
+			if IsURL(arg) {
+				if !yield(Input{Path: arg, url: arg}) {
 					return
 				}
 				continue
@@ -219,11 +238,19 @@ func ParseExtensions(list []string) ([]string, error) {
 
 // Reason returns what went wrong in err without the operation and the path
 // that a *fs.PathError adds ("no such file or directory" rather than "stat
-// a.txt: no such file or directory"), for messages that name the path
-// themselves.
+// a.txt: no such file or directory"), or the URL that an error of Fetch
+// starts with ("HTTP 404 Not Found"), for messages that name the path or the
+// URL themselves.
 func Reason(err error) string {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var fe *fetchError
+	var se *StatusError
+	switch {
+	case errors.As(err, &fe):
+		return fe.msg
+	case errors.As(err, &se):
+		return se.reason()
+	case errors.As(err, &pe):
 		return pe.Err.Error()
 	}
 	return err.Error()

@@ -100,6 +100,48 @@ func TestStdin(t *testing.T) {
 	}
 }
 
+// URLs are inputs of their own, in argument order among the files, never
+// looked up on disk, and fetched rather than read.
+func TestURLInputs(t *testing.T) {
+	root := tree(t, "a.txt", "sub/b.md")
+	args := []string{
+		"https://news.example.org/2024/03/08/summit-ends",
+		filepath.Join(root, "a.txt"),
+		"HTTP://Example.org/world?id=42#top",
+		filepath.Join(root, "sub"),
+		"http:/example.org/not-a-url",
+	}
+	type got struct {
+		path, url, file string
+		err             bool
+	}
+	var all []got
+	for in := range source.Inputs(args, source.Options{}) {
+		rel := func(p string) string {
+			if r, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(r, "..") {
+				return filepath.ToSlash(r)
+			}
+			return p
+		}
+		all = append(all, got{rel(in.Path), in.URL(), rel(in.File()), in.Err != nil})
+		if in.URL() != "" {
+			if raw, err := in.Read(); err == nil || raw != nil {
+				t.Errorf("%s: Read gave %q, %v; want an error", in.Path, raw, err)
+			}
+		}
+	}
+	want := []got{
+		{"https://news.example.org/2024/03/08/summit-ends", "https://news.example.org/2024/03/08/summit-ends", "", false},
+		{"a.txt", "", "a.txt", false},
+		{"HTTP://Example.org/world?id=42#top", "HTTP://Example.org/world?id=42#top", "", false},
+		{"sub/b.md", "", "sub/b.md", false},
+		{"http:/example.org/not-a-url", "", "", true}, // a path, and missing
+	}
+	if !reflect.DeepEqual(all, want) {
+		t.Errorf("got  %+v\nwant %+v", all, want)
+	}
+}
+
 func TestMissingReason(t *testing.T) {
 	for in := range source.Inputs([]string{filepath.Join(t.TempDir(), "nope.txt")}, source.Options{}) {
 		if !errors.Is(in.Err, fs.ErrNotExist) {

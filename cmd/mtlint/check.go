@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -22,17 +23,29 @@ func checkCommand(env *appEnv) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "check articles for machine-translation artifacts",
-		ArgsUsage: "PATH ...",
-		UsageText: "mtlint check [options] PATH ...",
-		Description: `Checks each PATH: a file (always checked, whatever its extension), a
+		ArgsUsage: "PATH|URL ...",
+		UsageText: "mtlint check [options] PATH|URL ...",
+		Description: `Checks each argument: a file (always checked, whatever its extension), a
 directory (walked recursively: files ending in .txt .md .markdown .html .htm,
 or those of --ext; hidden files and folders, vendor and node_modules are
-skipped), or - for standard input (reported as <stdin>). Files are checked
-concurrently and reported in a stable order: the order of the arguments, then
-the lexical order of each walk. Flags may come before or after the paths.
+skipped), - for standard input (reported as <stdin>), or an http:// or
+https:// URL. Inputs are checked concurrently and reported in a stable order:
+the order of the arguments, then the lexical order of each walk. Flags may
+come before or after the paths.
+
+A URL is fetched with a User-Agent naming mtlint. Each try may take up to
+--timeout, body included; a body over 20 MB, or more than 5 redirects, is an
+error; a timeout, a refused or reset connection, or HTTP 429, 502, 503 or 504
+is tried twice more, with backoff; at most 2 requests go to one host at once.
+The Content-Type says whether the page is HTML, Markdown or plain text
+(--input-format overrides it) and, with <meta charset>, its encoding
+(--encoding overrides it). Only the main article of an HTML page is checked,
+and positions then refer to the extracted article. Findings are reported
+against the URL as given.
 
 Examples:
    mtlint check article.md
+   mtlint check https://example.org/news/2024/summit.html
    mtlint check --fail-on warning docs/ news/*.txt
    mtlint check --format json --min-severity warning docs/ > findings.json
    mtlint check --disable boilerplate --enable punctuation.space-before article.txt
@@ -50,8 +63,9 @@ the bytes of the file. Inline, <!-- mtlint-disable RULE-OR-CATEGORY -->
 keep findings out of a part of a Markdown or HTML file.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
-2 a usage or configuration error, or an input that could not be read (the
-other inputs are still checked and reported).`,
+2 a usage or configuration error, or an input that could not be read or
+fetched (a missing file, a network error, an HTTP error status: the other
+inputs are still checked and reported).`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or jsonl"},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a reported finding has this `SEVERITY` or a higher one: error, warning, info or none"},
@@ -60,13 +74,14 @@ other inputs are still checked and reported).`,
 			&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules: `RULE` is a rule ID or a category (repeatable, comma-separated); an ID wins over its category"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: one line a finding, no source, suggestion, notes or summary"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (NO_COLOR does the same)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check up to `N` files at once"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check (and fetch) up to `N` inputs at once"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
 			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text)"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
 			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
+			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "URLs: give up a try of a request after `DURATION` (body included)"},
 		},
 		Action: env.check,
 	}
@@ -81,10 +96,11 @@ type checkOptions struct {
 	jobs    int
 	quiet   bool
 	noColor bool
+	timeout time.Duration
 }
 
 func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
-	o := &checkOptions{format: c.String("format"), jobs: c.Int("jobs"), quiet: c.Bool("quiet"), noColor: c.Bool("no-color")}
+	o := &checkOptions{format: c.String("format"), jobs: c.Int("jobs"), quiet: c.Bool("quiet"), noColor: c.Bool("no-color"), timeout: c.Duration("timeout")}
 	if !slices.Contains(report.Formats, o.format) {
 		return nil, usageErrorf(c, "--format %q: unknown format (want %s)", o.format, strings.Join(report.Formats, ", "))
 	}
@@ -103,6 +119,9 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 	}
 	if o.jobs < 1 {
 		return nil, usageErrorf(c, "--jobs %d: want at least 1", o.jobs)
+	}
+	if o.timeout <= 0 {
+		return nil, usageErrorf(c, "--timeout %s: want a positive duration such as 30s", o.timeout)
 	}
 	if c.IsSet("ext") {
 		if o.exts, err = source.ParseExtensions(c.StringSlice("ext")); err != nil {
@@ -201,7 +220,7 @@ func ruleNames(all []*rules.Rule, flag string, values []string) ([]string, error
 
 func (env *appEnv) check(c *cli.Context) error {
 	if !c.Args().Present() {
-		return usageErrorf(c, "no PATH given: name files, directories, or - for standard input")
+		return usageErrorf(c, "no PATH given: name files, directories, URLs, or - for standard input")
 	}
 	o, err := env.readCheckOptions(c)
 	if err != nil {
@@ -223,7 +242,12 @@ func (env *appEnv) check(c *cli.Context) error {
 	if err := rep.Start(); err != nil {
 		return &exitError{code: exitUsage, msg: "writing the report: " + err.Error()}
 	}
-	err = batch.Run(c.Context, chk, inputs, o.jobs, func(it batch.Item) error {
+	opt := batch.Options{
+		Jobs:     o.jobs,
+		Fetcher:  &source.Fetcher{Timeout: o.timeout, UserAgent: source.UserAgentFor(versionString())},
+		URLInput: checker.Input{Format: o.config.Input.Format, Encoding: o.config.Input.Encoding},
+	}
+	err = batch.RunWith(c.Context, chk, inputs, opt, func(it batch.Item) error {
 		if it.Err != nil {
 			fmt.Fprintf(env.stderr, "mtlint: %s: %s\n", it.Input.Path, source.Reason(it.Err))
 		}
