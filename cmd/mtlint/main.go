@@ -138,6 +138,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 		OnUsageError:   onUsageError,
 		Commands: []*cli.Command{
 			checkCommand(env),
+			feedCommand(env),
 			rulesCommand(env),
 			explainCommand(env),
 			versionCommand(env),
