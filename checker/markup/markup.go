@@ -114,11 +114,13 @@ func (s Suppression) Covers(rule, category string, off int) bool {
 // Replace for text that was transformed (an entity decoded), Break between
 // blocks, and Comment for every comment, in input order.
 type Builder struct {
-	raw   []byte
-	text  []byte
-	m     document.OffsetMap
-	delta int  // raw offset minus text offset of the last anchor
-	any   bool // an anchor has been added
+	raw  []byte
+	text []byte
+	// anchors become the OffsetMap in Finish; Break pops the ones that
+	// its trimming of trailing spaces leaves past the end of the text.
+	anchors []document.Anchor
+	delta   int  // raw offset minus text offset of the last anchor
+	any     bool // an anchor has been added
 
 	supp []Suppression
 	open []openDisable
@@ -142,8 +144,13 @@ func (b *Builder) anchor(at int) {
 	if b.any && at-len(b.text) == b.delta {
 		return
 	}
-	b.m.Add(len(b.text), at)
-	b.delta = at - len(b.text)
+	t := len(b.text)
+	if n := len(b.anchors); n > 0 && b.anchors[n-1].Text == t {
+		b.anchors[n-1].Raw = at
+	} else {
+		b.anchors = append(b.anchors, document.Anchor{Text: t, Raw: at})
+	}
+	b.delta = at - t
 	b.any = true
 }
 
@@ -185,7 +192,17 @@ func (b *Builder) Break(para bool, at int) {
 	for n > 0 && (b.text[n-1] == ' ' || b.text[n-1] == '\t') {
 		n--
 	}
-	b.text = b.text[:n]
+	if n < len(b.text) {
+		b.text = b.text[:n]
+		// anchors inside the trimmed spaces (an entity decoded to a
+		// space, say) would leave the map out of order
+		k := len(b.anchors)
+		for k > 0 && b.anchors[k-1].Text > n {
+			k--
+		}
+		b.anchors = b.anchors[:k]
+		b.any = false
+	}
 	have := 0
 	for have < len(b.text) && have < 2 && b.text[len(b.text)-1-have] == '\n' {
 		have++
@@ -275,7 +292,11 @@ func (b *Builder) Finish() *Extracted {
 	for n > 0 && (b.text[n-1] == '\n' || b.text[n-1] == ' ') {
 		n--
 	}
-	return &Extracted{Text: string(b.text[:n]), Map: b.m, Suppressions: b.supp}
+	var m document.OffsetMap
+	for _, a := range b.anchors {
+		m.Add(a.Text, a.Raw)
+	}
+	return &Extracted{Text: string(b.text[:n]), Map: m, Suppressions: b.supp}
 }
 
 // Options say how to extract the prose of an input.
