@@ -584,7 +584,7 @@ func runRepeatedParagraph(pass *rules.Pass) {
 			// The headline is on the first paragraph's last line (page
 			// navigation may take lines of its own before it).
 			p0 := doc.Paragraphs[0]
-			line := 1 + strings.Count(doc.Text[:doc.Lines[p0.Lines.Last-1].Start], "\n")
+			line := 1 + rawLines(doc, 0, doc.Map.ToRaw(doc.Lines[p0.Lines.Last-1].Start))
 			pass.Reportf(doc.Paragraphs[1].Span, rules.Delete, "repeats the headline on line %d", line)
 		}
 	}
@@ -629,19 +629,31 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	// or, past the first window (whose line numbers are not known here), by
 	// its first words.
 	slices.SortFunc(s.hits, func(a, b hit) int { return int(a.orig - b.orig) })
-	line, pos := 1, 0
+	line, pos := 1, 0 // pos: a raw offset
 	for _, h := range s.hits {
 		orig := doc.Paragraphs[h.orig]
 		where := ""
 		if doc.Window.Start == 0 {
-			line += strings.Count(doc.Text[pos:orig.Start], "\n")
-			pos = orig.Start
+			to := doc.Map.ToRaw(orig.Start)
+			line += rawLines(doc, pos, to)
+			pos = max(pos, to)
 			where = "on line " + strconv.Itoa(line)
 		} else {
 			where = "starting " + strconv.Quote(snippet(doc, orig))
 		}
 		pass.Reportf(doc.Paragraphs[h.para].Span, rules.Delete, "repeats the paragraph %s", where)
 	}
+}
+
+// rawLines counts the line breaks of the input between the raw offsets a
+// and b: for Markdown or HTML the extracted text has other lines than the
+// file, and a message names the file's line.
+func rawLines(doc *document.Document, a, b int) int {
+	a, b = min(max(a, 0), len(doc.Raw)), min(max(b, 0), len(doc.Raw))
+	if a >= b {
+		return 0
+	}
+	return bytes.Count(doc.Raw[a:b], []byte{'\n'})
 }
 
 // sameText reports whether paragraphs i and j normalise to the same text.

@@ -323,3 +323,29 @@ func BenchmarkRules(b *testing.B) {
 		}
 	}
 }
+
+// TestRepeatedParagraphRawLines checks that messages name lines of the input,
+// not of the extracted text: front matter or markup above the article shifts
+// them.
+func TestRepeatedParagraphRawLines(t *testing.T) {
+	const front = "---\ntitle: a draft\nauthor: desk\n---\n\n" // four lines before the prose
+	prose := "Home World Ministers meet in Geneva for talks on the deal\n\n" +
+		"Ministers meet in Geneva for talks on the deal\n\n" +
+		"The talks opened on Monday and went on late into the night.\n\n" +
+		"The talks opened on Monday and went on late into the night.\n"
+	raw := []byte(front + prose)
+	var m document.OffsetMap
+	m.Add(0, len(front))
+	doc := &document.Document{}
+	doc.SetExtracted(raw, prose, m)
+	var msgs []string
+	for range doc.Windows(0) {
+		rules.Run(doc, []*rules.Rule{RepeatedParagraph}, func(_ *rules.Rule, d rules.Diagnostic) {
+			msgs = append(msgs, d.Message)
+		})
+	}
+	want := []string{"repeats the headline on line 6", "repeats the paragraph on line 10"}
+	if strings.Join(msgs, "|") != strings.Join(want, "|") {
+		t.Errorf("messages %q, want %q", msgs, want)
+	}
+}
