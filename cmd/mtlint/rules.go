@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -12,6 +11,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/report"
+	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/packs"
 )
@@ -249,51 +249,6 @@ func findRule(all []*rules.Rule, name string) *rules.Rule {
 	return nil
 }
 
-// closeNames returns up to three rule IDs that look like name: those that
-// contain it, and those within a few edits of it (or whose name part is),
-// closest first.
-func closeNames(all []*rules.Rule, name string) []string {
-	type cand struct {
-		id   string
-		dist int
-	}
-	var cands []cand
-	limit := max(2, len(name)/3)
-	for _, r := range all {
-		d := min(editDistance(name, r.ID), editDistance(name, r.Name()))
-		if len(name) >= 3 && strings.Contains(r.ID, name) {
-			d = min(d, 1)
-		}
-		if d <= limit {
-			cands = append(cands, cand{r.ID, d})
-		}
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int { return a.dist - b.dist })
-	var ids []string
-	for _, c := range cands[:min(3, len(cands))] {
-		ids = append(ids, c.id)
-	}
-	return ids
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes (rule
-// IDs are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+// closeNames returns up to three rule IDs or categories that look like
+// name, closest first; the configuration file's errors suggest the same.
+func closeNames(all []*rules.Rule, name string) []string { return suggest.Rules(all, name) }
