@@ -11,6 +11,7 @@ import (
 	"github.com/fatih/color"
 
 	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/checker/fix"
 	"github.com/mtlint/mtlint/rules"
 )
 
@@ -42,6 +43,8 @@ type Text struct {
 	wrote bool // a block has been written, so the next one needs a blank line
 
 	pos, rule, note, span, caret, sugg, summary *color.Color
+	del, ins                                    *color.Color // --show-fixes
+	policy                                      *fix.Policy  // which fixes mtlint fix applies
 	sev                                         [rules.Error + 1]*color.Color
 }
 
@@ -58,13 +61,15 @@ func NewText(w io.Writer, opts Options) *Text {
 	t.span = color.New(color.Bold, color.Underline)
 	t.sugg = color.New(color.FgGreen)
 	t.summary = color.New(color.Bold)
+	t.del = color.New(color.FgRed)
+	t.ins = color.New(color.FgGreen)
 	t.sev[0] = color.New(color.FgBlue, color.Bold)
 	t.sev[rules.Info] = color.New(color.FgBlue, color.Bold)
 	t.sev[rules.Warning] = color.New(color.FgYellow, color.Bold)
 	t.sev[rules.Error] = color.New(color.FgRed, color.Bold)
 	// Each reporter decides for itself; fatih/color's global NoColor is
 	// neither read nor written.
-	for _, c := range append([]*color.Color{t.pos, t.rule, t.note, t.caret, t.span, t.sugg, t.summary}, t.sev[:]...) {
+	for _, c := range append([]*color.Color{t.pos, t.rule, t.note, t.caret, t.span, t.sugg, t.summary, t.del, t.ins}, t.sev[:]...) {
 		if opts.Color {
 			c.EnableColor()
 		} else {
@@ -163,6 +168,54 @@ func (t *Text) finding(path string, f *checker.Finding) {
 		}
 		b.WriteByte('\n')
 	}
+	if t.opts.ShowFixes {
+		t.fix(f)
+	}
+}
+
+// fix writes f's fix as an inline diff of its source line: the words
+// deleted in [-brackets-], those inserted in {+braces+}.
+func (t *Text) fix(f *checker.Finding) {
+	e, ok := fix.Suggested(f)
+	if !ok {
+		return
+	}
+	if t.policy == nil {
+		t.policy = fix.NewPolicy(t.opts.Rules, nil)
+	}
+	label := "  suggested fix: "
+	if t.policy.Safe(f) {
+		label = "  fix: "
+	}
+	tr := e.Trim()
+	c := f.Context
+	var before, after []rune
+	if c.Start >= 0 && c.End <= len(c.Line) && c.Start <= c.End && c.Line[c.Start:c.End] == f.Text {
+		a := c.Start + tr.Offset - e.Offset
+		before = []rune(sanitize(c.Line[:a]))
+		after = []rune(sanitize(c.Line[a+len(tr.Old):]))
+	}
+	w := t.opts.ContextWidth
+	b := &t.buf
+	b.WriteString(label)
+	if w > 0 && len(before) > w/3 {
+		b.WriteString("…")
+		before = before[len(before)-w/3:]
+	}
+	b.WriteString(string(before))
+	if tr.Old != "" {
+		b.WriteString(t.del.Sprint("[-" + sanitize(tr.Old) + "-]"))
+	}
+	if tr.New != "" {
+		b.WriteString(t.ins.Sprint("{+" + sanitize(tr.New) + "+}"))
+	}
+	if w > 0 && len(after) > w/3 {
+		b.WriteString(string(after[:w/3]))
+		b.WriteString("…")
+	} else {
+		b.WriteString(string(after))
+	}
+	b.WriteByte('\n')
 }
 
 // context writes the source line, cut to the context width around the
