@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -30,6 +31,7 @@ import (
 	"github.com/mtlint/mtlint/checker/source"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
+	"github.com/mtlint/mtlint/rules/language"
 )
 
 // Document is the model of one article that rules read: raw bytes, text, an
@@ -62,6 +64,24 @@ type Config struct {
 	// Ignore are regular expressions (RE2 syntax) for spans of the text
 	// never to flag: a finding that overlaps a match is dropped.
 	Ignore []string
+	// Accept are words and phrases never flagged (a configuration's
+	// accept list): a finding that lies within an occurrence of one is
+	// dropped. Occurrences are found without regard to case, at word
+	// boundaries, any run of white space matching a space. A finding that
+	// only overlaps one is kept, so that an accepted name inside a long
+	// flagged passage does not hide the passage.
+	Accept []string
+	// Severity sets the severity of findings by rule ID or by category, an
+	// ID winning over its category, so that a configuration can make
+	// boilerplate an error or a rule it trusts less an info. It wins over
+	// the severities that rules and pack entries give; MinSeverity applies
+	// after it.
+	Severity map[string]rules.Severity
+	// KeepSource keeps a copy of each input's bytes in Result.Source, and
+	// its word count in Result.Words, for reports that show the article
+	// itself (HTML). It costs a copy of every input, so it is off by
+	// default.
+	KeepSource bool
 }
 
 // Input says how to read one input's bytes.
@@ -91,6 +111,14 @@ type Checker struct {
 	explains map[string]string
 	input    Input
 	ignore   []*regexp.Regexp
+	accept   *acceptor // Config.Accept; nil when empty
+	// severity is the severity that Config.Severity sets for each enabled
+	// rule, by its place in the run order; 0 keeps the rule's own.
+	severity []rules.Severity
+	keep     bool // Config.KeepSource
+	// anyLanguage are the enabled rules that also run on a document that
+	// is not English (language.AnyLanguage), in run order.
+	anyLanguage []*rules.Rule
 }
 
 // New returns a Checker for cfg. It fails when a rule is malformed, two rules
@@ -126,7 +154,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input}
+	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
@@ -134,10 +162,30 @@ func New(cfg Config) (*Checker, error) {
 		}
 		c.ignore = append(c.ignore, re)
 	}
+	for name, sev := range cfg.Severity {
+		if byID[name] == nil && !cats[rules.Category(name)] && !rules.Category(name).Valid() {
+			return nil, fmt.Errorf("severity %q: no such rule or category (see 'mtlint rules')", name)
+		}
+		if sev < rules.Info || sev > rules.Error {
+			return nil, fmt.Errorf("severity %q: invalid severity %d", name, sev)
+		}
+	}
+	var err error
+	if c.accept, err = newAcceptor(cfg.Accept); err != nil {
+		return nil, err
+	}
 	for _, r := range all {
 		if enabled(r, cfg.Enable, cfg.Disable) {
 			c.order[r] = len(c.rules)
 			c.rules = append(c.rules, r)
+			sev, ok := cfg.Severity[r.ID]
+			if !ok {
+				sev = cfg.Severity[string(r.Category)]
+			}
+			c.severity = append(c.severity, sev)
+			if language.AnyLanguage(r) {
+				c.anyLanguage = append(c.anyLanguage, r)
+			}
 		}
 	}
 	return c, nil
@@ -200,7 +248,7 @@ type Context struct {
 // Note is something worth saying about an input that is not a finding: it
 // was binary and skipped, it held invalid UTF-8, a rule failed on it.
 type Note struct {
-	// Kind is "binary", "invalid-utf8", "unsupported-encoding",
+	// Kind is "binary", "invalid-utf8", "unsupported-encoding", "language",
 	// "transcoded", "invalid-encoding", "charset", "extraction",
 	// "too-large" or "internal-error".
 	Kind string `json:"kind"`
@@ -210,11 +258,43 @@ type Note struct {
 	Offset int `json:"offset"`
 }
 
+// Fragment is a run of text in another language inside an English text.
+type Fragment struct {
+	// Offset and Length are in bytes of the input, as a Finding's.
+	Offset, Length int
+	// Language is the fragment's ISO 639-1 code ("fr"), or empty when only
+	// its script is known; LanguageName is its English name ("French",
+	// "Cyrillic-script").
+	Language, LanguageName string
+	// Confidence is lingua's confidence in Language, between 0 and 1.
+	Confidence float64
+	// Words counts the fragment's words, not counting names and loanwords.
+	Words int
+	// Reported says whether language.untranslated reported it: it does not
+	// when the fragment is a quotation marked as foreign, a title or a
+	// gloss.
+	Reported bool
+}
+
 // Result is what checking one input gave.
 type Result struct {
 	// Path names the input; the Check methods leave it empty for the caller
 	// to fill.
 	Path string `json:"path"`
+	// Language is the ISO 639-1 code of the language the text is in ("en",
+	// "fr"), or empty when it has too few words to tell. On a text that is
+	// not English only the rules that do not depend on the language run,
+	// and a note of kind "language" says so.
+	Language string `json:"language,omitempty"`
+	// LanguageConfidence is how sure the detection of Language is, between
+	// 0 and 1 (see language.Detection).
+	LanguageConfidence float64 `json:"-"`
+	// Fragments are the runs of text in another language that
+	// language.untranslated found in an English text, reported or not
+	// (a quotation marked as foreign is not reported but still shows
+	// what language the writer knew), with input offsets, for the
+	// source-language hint.
+	Fragments []Fragment `json:"-"`
 	// Findings are sorted by position, then by rule order.
 	Findings []Finding `json:"findings"`
 	// Notes say what else there is to know about the input.
@@ -224,6 +304,15 @@ type Result struct {
 	Skipped bool `json:"skipped,omitempty"`
 	// Error is set by callers that could not read the input at all.
 	Error string `json:"error,omitempty"`
+	// Source holds, when Config.KeepSource is set, a copy of the bytes that
+	// the findings' offsets refer to: the input decoded to UTF-8, or the
+	// extracted article's source for a page read with Input.Article. It
+	// may hold bytes that are not valid UTF-8 (a note then says so).
+	Source []byte `json:"-"`
+	// Words is, when Config.KeepSource is set, the number of words of the
+	// text that was checked (runs of letters and digits), for a density
+	// score.
+	Words int `json:"-"`
 }
 
 // CheckString checks a text given as a string.
@@ -446,12 +535,22 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 				doc.Invalid.Offset, plural(doc.Invalid.Count, "invalid byte")),
 		})
 	}
+	run := c.rules
+	lang := language.DetectDocument(doc.Text)
+	res.Language, res.LanguageConfidence = lang.Language.Code, lang.Confidence
+	if !lang.English() {
+		run = c.anyLanguage
+		res.Notes = append(res.Notes, languageNote(lang, run))
+	}
 	var found []Finding
 	for range doc.Windows(c.window) {
-		errs := rules.Run(doc, c.rules, func(r *rules.Rule, d rules.Diagnostic) {
+		errs := rules.Run(doc, run, func(r *rules.Rule, d rules.Diagnostic) {
 			sev := r.Severity
 			if d.Severity != 0 {
 				sev = d.Severity
+			}
+			if s := c.severity[c.order[r]]; s != 0 {
+				sev = s
 			}
 			if sev < c.minSev {
 				return
@@ -482,6 +581,17 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 		for _, err := range errs {
 			res.Notes = append(res.Notes, Note{Kind: "internal-error", Offset: -1, Message: err.Error()})
 		}
+		for _, f := range language.Fragments(doc) {
+			start := doc.Map.ToRaw(f.Span.Start)
+			end := max(start, doc.Map.ToRaw(f.Span.End-1)+1)
+			for end < len(doc.Raw) && !isRuneStart(doc.Raw[end]) {
+				end++
+			}
+			res.Fragments = append(res.Fragments, Fragment{
+				Offset: start, Length: end - start, Language: f.Language.Code, LanguageName: f.Language.Name,
+				Confidence: f.Confidence, Words: f.Words, Reported: f.Reported,
+			})
+		}
 	}
 	found = c.drop(doc, found, supp)
 	slices.SortStableFunc(found, func(a, b Finding) int {
@@ -492,12 +602,35 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	})
 	locate(doc.Raw, found)
 	res.Findings = append(res.Findings, found...)
+	if c.keep {
+		// A copy: the input may be a mapped file, unmapped after the check.
+		res.Source = bytes.Clone(doc.Raw)
+		if res.Source == nil {
+			res.Source = []byte{}
+		}
+		res.Words = countWords(doc.Text)
+	}
 	return res
+}
+
+// countWords counts the runs of letters and digits in text.
+func countWords(text string) int {
+	n := 0
+	in := false
+	for _, r := range text {
+		w := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
 }
 
 // drop removes the findings that a suppression or an ignore pattern covers.
 func (c *Checker) drop(doc *Document, found []Finding, supp []markup.Suppression) []Finding {
-	if len(supp) == 0 && len(c.ignore) == 0 || len(found) == 0 {
+	if len(supp) == 0 && len(c.ignore) == 0 && c.accept == nil || len(found) == 0 {
 		return found
 	}
 	var ignored []document.Span // raw ranges
@@ -508,6 +641,7 @@ func (c *Checker) drop(doc *Document, found []Finding, supp []markup.Suppression
 			}
 		}
 	}
+	accepted := c.accept.spans(doc) // raw ranges
 	kept := found[:0]
 next:
 	for _, f := range found {
@@ -521,9 +655,34 @@ next:
 				continue next
 			}
 		}
+		for _, s := range accepted {
+			if s.Start <= f.Offset && f.Offset+max(f.Length, 1) <= s.End {
+				continue next
+			}
+		}
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// languageNote says that a document is not in English and which rules ran
+// on it instead of all.
+func languageNote(lang language.Detection, ran []*rules.Rule) Note {
+	ids := make([]string, len(ran))
+	for i, r := range ran {
+		ids[i] = r.ID
+	}
+	which := "no rule was run"
+	switch len(ids) {
+	case 0:
+	case 1:
+		which = "only " + ids[0] + ", which does not depend on the language, was run"
+	default:
+		which = "only the rules that do not depend on the language were run (" + strings.Join(ids, ", ") + ")"
+	}
+	return Note{Kind: "language", Offset: -1, Message: fmt.Sprintf(
+		"the text is in %s (confidence %.2f), not English: mtlint's rules are written for English text, so %s",
+		lang.Language.Name, lang.Confidence, which)}
 }
 
 func plural(n int, noun string) string {
@@ -542,6 +701,7 @@ const maxContext = 400
 // offset, walking raw once from start to end.
 func locate(raw []byte, found []Finding) {
 	var at position
+	lineStart, lineEnd := -1, 0 // the line of the last context, found once per line
 	for i := range found {
 		f := &found[i]
 		at.advance(raw, f.Offset)
@@ -550,8 +710,20 @@ func locate(raw []byte, found []Finding) {
 		end.advance(raw, f.Offset+f.Length)
 		f.EndLine, f.EndColumn = end.line, end.col
 		f.Text = validString(raw[f.Offset : f.Offset+f.Length])
-		f.Context = sourceContext(raw, at.lineStart, f.Offset, f.Offset+f.Length)
+		if at.lineStart != lineStart {
+			lineStart, lineEnd = at.lineStart, lineEndAt(raw, at.lineStart)
+		}
+		f.Context = sourceContext(raw, lineStart, lineEnd, f.Offset, f.Offset+f.Length)
 	}
+}
+
+// lineEndAt returns the offset of the line break that ends the line starting
+// at lineStart, or len(raw).
+func lineEndAt(raw []byte, lineStart int) int {
+	if i := bytes.IndexAny(raw[lineStart:], "\r\n"); i >= 0 {
+		return lineStart + i
+	}
+	return len(raw)
 }
 
 // position is a place in the raw input with its line and column.
@@ -604,12 +776,8 @@ func (p *position) advance(raw []byte, to int) {
 	}
 }
 
-// sourceContext returns the line around [start, end) that begins at lineStart.
-func sourceContext(raw []byte, lineStart, start, end int) Context {
-	lineEnd := lineStart
-	for lineEnd < len(raw) && raw[lineEnd] != '\n' && raw[lineEnd] != '\r' {
-		lineEnd++
-	}
+// sourceContext returns the line [lineStart, lineEnd) around [start, end).
+func sourceContext(raw []byte, lineStart, lineEnd, start, end int) Context {
 	from, to := lineStart, lineEnd
 	if to-from > maxContext {
 		from = max(lineStart, start-maxContext/2)

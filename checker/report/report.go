@@ -14,7 +14,11 @@
 //	}
 //	r.Finish(sum)
 //
-// Every format is in its own file: json.go, jsonl.go, text.go.
+// The formats whose document starts with totals, JUnit and Markdown, keep
+// what they will write until Finish (Markdown only its first findings).
+//
+// Every format is in its own file: json.go, jsonl.go, text.go, sarif.go,
+// github.go, junit.go, checkstyle.go, csv.go, markdown.go.
 package report
 
 import (
@@ -38,10 +42,11 @@ type Reporter interface {
 }
 
 // Formats are the names that New accepts, the default first.
-var Formats = []string{"text", "json", "jsonl"}
+var Formats = []string{"text", "json", "jsonl", "sarif", "github", "junit", "checkstyle", "csv", "markdown", "html"}
 
-// Options tune a Reporter. They matter to the text format only: JSON and
-// JSON Lines are always complete and never coloured.
+// Options tune a Reporter. Color, Quiet and ContextWidth matter to the text
+// format only (JSON and JSON Lines are always complete and never coloured);
+// Rules and Version to SARIF.
 type Options struct {
 	// Color writes ANSI colours. The caller decides (a terminal, NO_COLOR,
 	// --no-color); nothing here looks at the environment.
@@ -54,6 +59,17 @@ type Options struct {
 	// with "…". Zero means DefaultContextWidth; a negative width shows the
 	// whole line.
 	ContextWidth int
+	// Rules are the rules that may run, in run order: SARIF describes each
+	// of them in its tool section, so that code scanning can show a
+	// finding's rule, help and default level.
+	Rules []*rules.Rule
+	// Version is mtlint's version, as SARIF names the tool that wrote it.
+	Version string
+	// ShowFixes writes, in the text format, each finding's fix as an
+	// inline diff of its source line: "fix:" for the fix that mtlint fix
+	// applies (which Rules tell), "suggested fix:" for the first
+	// suggestion of the others.
+	ShowFixes bool
 }
 
 // DefaultContextWidth is the ContextWidth used when Options leave it zero.
@@ -69,6 +85,20 @@ func New(format string, w io.Writer, opts Options) (Reporter, error) {
 		return NewJSON(w), nil
 	case "jsonl":
 		return NewJSONL(w), nil
+	case "sarif":
+		return NewSARIF(w, opts), nil
+	case "github":
+		return NewGitHub(w), nil
+	case "junit":
+		return NewJUnit(w), nil
+	case "checkstyle":
+		return NewCheckstyle(w), nil
+	case "csv":
+		return NewCSV(w), nil
+	case "markdown":
+		return NewMarkdown(w), nil
+	case "html":
+		return NewHTML(w), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }

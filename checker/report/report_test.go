@@ -235,9 +235,13 @@ func TestJSONLOneObjectALine(t *testing.T) {
 	}
 }
 
-// Each reporter streams: a file is written when File returns.
+// Each reporter streams: a file is written when File returns; JUnit and
+// Markdown, which open with totals, write at Finish.
 func TestStreaming(t *testing.T) {
 	for _, format := range report.Formats {
+		if format == "junit" || format == "markdown" {
+			continue
+		}
 		var buf bytes.Buffer
 		r, _ := report.New(format, &buf, report.Options{})
 		_ = r.Start()

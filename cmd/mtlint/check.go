@@ -55,6 +55,10 @@ Examples:
    mtlint check --extract saved-pages/*.html
    mtlint check --ignore-pattern 'Lorem ipsum.*' drafts/
    pbpaste | mtlint check -
+   mtlint check --format sarif docs/ > mtlint.sarif
+   mtlint check --format github --fail-on warning docs/
+   mtlint check --write-baseline .mtlint-baseline.json docs/
+   mtlint check --baseline .mtlint-baseline.json --diff-base origin/main docs/
 
 Markdown (.md, .markdown) and HTML (.html, .htm) are read as markup: code,
 front matter, URLs, scripts and styles are skipped, and positions point at
@@ -62,18 +66,29 @@ the bytes of the file. Inline, <!-- mtlint-disable RULE-OR-CATEGORY -->
 ... <!-- mtlint-enable --> and <!-- mtlint-disable-next-line RULE -->
 keep findings out of a part of a Markdown or HTML file.
 
+Only new findings: --write-baseline FILE records today's findings (exit 0)
+and --baseline FILE then reports only those it does not hold; a finding is
+known by its rule, its text and the words around it, not by its line, so
+edits elsewhere keep it known. --diff-base REF reports only findings on lines
+changed since the git commit REF (files git does not track are new as a
+whole); --diff FILE reads the changes from a unified diff instead. Each file
+is checked whole, then its findings are filtered.
+
+` + configHelp + `
+
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage or configuration error, or an input that could not be read or
 fetched (a missing file, a network error, an HTTP error status: the other
 inputs are still checked and reported).`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: text, json or jsonl"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats, ", ")},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a reported finding has this `SEVERITY` or a higher one: error, warning, info or none"},
 			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "report only findings of this `SEVERITY` or higher: info, warning or error"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules: `RULE` is a rule ID or a category (repeatable, comma-separated)"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules: `RULE` is a rule ID or a category (repeatable, comma-separated); an ID wins over its category"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: one line a finding, no source, suggestion, notes or summary"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (NO_COLOR does the same)"},
+			&cli.BoolFlag{Name: "show-fixes", Usage: "text format: show each finding's fix as an inline diff of its line (\"fix:\" what mtlint fix applies, \"suggested fix:\" the first suggestion to review)"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check (and fetch) up to `N` inputs at once"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
@@ -82,6 +97,12 @@ inputs are still checked and reported).`,
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
 			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "URLs: give up a try of a request after `DURATION` (body included)"},
+			&cli.StringFlag{Name: "config", Usage: "use configuration `FILE` for every input instead of the .mtlint.yml files found above each (its patterns are then relative to the current folder)"},
+			&cli.BoolFlag{Name: "no-config", Usage: "read no configuration file"},
+			&cli.StringFlag{Name: "write-baseline", Usage: "record every finding in baseline `FILE` (JSON) and exit 0: the findings a repository accepts today"},
+			&cli.StringFlag{Name: "baseline", Usage: "report only the findings that baseline `FILE` does not hold"},
+			&cli.StringFlag{Name: "diff-base", Usage: "report only the findings on lines changed since git commit `REF` (git diff REF; files git does not track count as new)"},
+			&cli.StringFlag{Name: "diff", Usage: "report only the findings on lines that the unified diff in `FILE` adds or changes"},
 		},
 		Action: env.check,
 	}
@@ -113,6 +134,9 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		}
 		o.failOn = sev
 	}
+	if err := env.runConfig(c, o); err != nil { // --format and --fail-on of .mtlint.yml
+		return nil, err
+	}
 	minSev, err := rules.ParseSeverity(c.String("min-severity"))
 	if err != nil {
 		return nil, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
@@ -135,6 +159,7 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		}
 	}
 	o.config = checker.Config{Rules: all, MinSeverity: minSev, Ignore: c.StringSlice("ignore-pattern")}
+	o.config.KeepSource = o.format == "html" // the HTML report shows each article
 	if name := c.String("input-format"); name != "" {
 		f, err := markup.ParseFormat(name)
 		if err != nil {
@@ -226,18 +251,27 @@ func (env *appEnv) check(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	chk, err := checker.New(o.config)
+	filter, err := env.readFindingFilter(c, o)
 	if err != nil {
-		return &exitError{code: exitUsage, msg: err.Error()}
+		return err
+	}
+	chk, err := env.configure(c, o) // a checker for each .mtlint.yml
+	if err != nil {
+		return err
 	}
 	rep, err := report.New(o.format, env.stdout, report.Options{
 		Color: o.format == "text" && env.useColor(o.noColor),
 		Quiet: o.quiet,
+		// --show-fixes: the text report tells the fixes mtlint fix applies by the rules.
+		ShowFixes: c.Bool("show-fixes"),
+		// SARIF describes the tool and every rule of the run.
+		Rules:   chk.Rules(),
+		Version: versionString(),
 	})
 	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	inputs := source.Inputs(c.Args().Slice(), source.Options{Extensions: o.exts, Stdin: env.stdin})
+	inputs := chk.Filter(source.Inputs(env.unignored(chk, c.Args().Slice()), source.Options{Extensions: o.exts, Stdin: env.stdin}), nil)
 	var sum report.Summary
 	if err := rep.Start(); err != nil {
 		return &exitError{code: exitUsage, msg: "writing the report: " + err.Error()}
@@ -251,6 +285,7 @@ func (env *appEnv) check(c *cli.Context) error {
 		if it.Err != nil {
 			fmt.Fprintf(env.stderr, "mtlint: %s: %s\n", it.Input.Path, source.Reason(it.Err))
 		}
+		filter.apply(it)
 		sum.Add(it.Result)
 		if err := rep.File(it.Result); err != nil {
 			return fmt.Errorf("writing the report: %w", err)
@@ -264,6 +299,9 @@ func (env *appEnv) check(c *cli.Context) error {
 	}
 	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	if err := filter.finish(); err != nil {
+		return err
 	}
 	if code := exitCode(sum, o.failOn); code != exitOK {
 		return &exitError{code: code}

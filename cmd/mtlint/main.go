@@ -109,21 +109,31 @@ func newAppWith(env *appEnv) *cli.App {
 		Name:    "mtlint",
 		Usage:   "find the artifacts of machine translation and article spinning",
 		Version: versionString(),
-		UsageText: `mtlint check [options] PATH ...
+		UsageText: `mtlint check [options] PATH|URL ...
+mtlint feed [options] SOURCE ...
+mtlint fix [options] PATH ...
+mtlint compare [options] ORIGINAL SUSPECT
+mtlint init [--force] [DIR]
 mtlint rules [--format json]
 mtlint explain RULE
 mtlint version
 mtlint help [COMMAND]`,
-		Description: `mtlint reads articles (plain text, Markdown, HTML) and reports the telltale
-artifacts of machine-translated and spun text, with the offending text
-underlined, a suggested fix and, through 'mtlint explain', the why.
+		Description: `mtlint reads articles (plain text, Markdown, HTML, web pages, feeds) and
+reports the telltale artifacts of machine-translated and spun text, with the
+offending text underlined, a suggested fix and, through 'mtlint explain', the
+why.
 
 Examples:
    mtlint check article.md                 check one article
    mtlint check docs/                      check every .txt .md .markdown .html .htm below docs/
+   mtlint check https://example.org/news/a.html
    curl -s https://example.org/a.txt | mtlint check -
-   mtlint check --format json docs/ > findings.json
-   mtlint check --fail-on warning --disable boilerplate docs/
+   mtlint check --format sarif docs/ > mtlint.sarif
+   mtlint check --format html drafts/ > report.html
+   mtlint feed --fetch-articles https://example.org/rss.xml
+   mtlint fix --write article.md           apply the unambiguous fixes
+   mtlint compare wire.txt copy.txt        what a copy changed, and its spin ratio
+   mtlint init                             write a starter .mtlint.yml
    mtlint rules                            list every rule
    mtlint explain punctuation.space-before show one rule with live examples
 
@@ -138,6 +148,9 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 		OnUsageError:   onUsageError,
 		Commands: []*cli.Command{
 			checkCommand(env),
+			fixCommand(env),
+			compareCommand(env),
+			initCommand(env),
 			feedCommand(env),
 			rulesCommand(env),
 			explainCommand(env),
@@ -155,11 +168,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 					return cli.ShowAppHelp(c)
 				}
 				if err := cli.ShowCommandHelp(c, c.Args().Get(1)); err != nil {
-					return usageErrorf(c, "no command %q (want check, rules, explain or version)", c.Args().Get(1))
+					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, rules, explain or version)", c.Args().Get(1))
 				}
 				return nil
 			}
-			return usageErrorf(c, "unknown command %q (want check, rules, explain or version)", c.Args().First())
+			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, rules, explain or version)", c.Args().First())
 		},
 	}
 	for _, cmd := range app.Commands {

@@ -5,6 +5,7 @@ package builtin
 import (
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/boilerplate"
+	"github.com/mtlint/mtlint/rules/language"
 	"github.com/mtlint/mtlint/rules/packs"
 	"github.com/mtlint/mtlint/rules/punctuation"
 	"github.com/mtlint/mtlint/rules/quotes"
@@ -13,7 +14,7 @@ import (
 )
 
 // Structural returns the rules written in Go, in run order: punctuation,
-// quotes, repetition, boilerplate, typography.
+// quotes, repetition, boilerplate, typography, language.
 func Structural() []*rules.Rule {
 	var all []*rules.Rule
 	for _, family := range [][]*rules.Rule{
@@ -22,6 +23,7 @@ func Structural() []*rules.Rule {
 		repetition.Rules,
 		boilerplate.Rules,
 		typography.Rules,
+		language.Rules,
 	} {
 		all = append(all, family...)
 	}
