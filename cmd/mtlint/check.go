@@ -125,21 +125,13 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 	if !slices.Contains(report.Formats, o.format) {
 		return nil, usageErrorf(c, "--format %q: unknown format (want %s)", o.format, strings.Join(report.Formats, ", "))
 	}
-	if f := c.String("fail-on"); strings.EqualFold(strings.TrimSpace(f), "none") {
-		o.failOn = 0
-	} else {
-		sev, err := rules.ParseSeverity(f)
-		if err != nil {
-			return nil, usageErrorf(c, "--fail-on %q: want error, warning, info or none", f)
-		}
-		o.failOn = sev
-	}
-	if err := env.runConfig(c, o); err != nil { // --format and --fail-on of .mtlint.yml
+	failOn, minSev, err := readSeverities(c)
+	if err != nil {
 		return nil, err
 	}
-	minSev, err := rules.ParseSeverity(c.String("min-severity"))
-	if err != nil {
-		return nil, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+	o.failOn = failOn
+	if err := env.runConfig(c, o); err != nil { // --format and --fail-on of .mtlint.yml
+		return nil, err
 	}
 	if o.jobs < 1 {
 		return nil, usageErrorf(c, "--jobs %d: want at least 1", o.jobs)
@@ -152,13 +144,10 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 			return nil, usageErrorf(c, "--ext: %v", err)
 		}
 	}
-	all := env.allRules()
-	if files := c.StringSlice("pack"); len(files) > 0 {
-		if all, err = env.withPacks(all, files); err != nil {
-			return nil, err
-		}
+	if o.config, err = env.ruleConfig(c); err != nil {
+		return nil, err
 	}
-	o.config = checker.Config{Rules: all, MinSeverity: minSev, Ignore: c.StringSlice("ignore-pattern")}
+	o.config.MinSeverity = minSev
 	o.config.KeepSource = o.format == "html" // the HTML report shows each article
 	if name := c.String("input-format"); name != "" {
 		f, err := markup.ParseFormat(name)
@@ -174,12 +163,6 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		o.config.Input.Encoding = name
 	}
 	o.config.Input.Article = c.Bool("extract")
-	if o.config.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
-		return nil, err
-	}
-	if o.config.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
-		return nil, err
-	}
 	return o, nil
 }
 

@@ -91,18 +91,8 @@ func (env *appEnv) compare(c *cli.Context) error {
 		}
 		failOver = v
 	}
-	all := env.allRules()
-	var err error
-	if files := c.StringSlice("pack"); len(files) > 0 {
-		if all, err = env.withPacks(all, files); err != nil {
-			return err
-		}
-	}
-	cfg := checker.Config{Rules: all}
-	if cfg.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
-		return err
-	}
-	if cfg.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
+	cfg, err := env.ruleConfig(c)
+	if err != nil {
 		return err
 	}
 	chk, err := checker.New(cfg)

@@ -102,19 +102,11 @@ func (env *appEnv) readFeedOptions(c *cli.Context) (*feedOptions, error) {
 	if !slices.Contains(audit.Formats, o.format) {
 		return nil, usageErrorf(c, "--format %q: unknown format (want %s)", o.format, strings.Join(audit.Formats, ", "))
 	}
-	if f := c.String("fail-on"); strings.EqualFold(strings.TrimSpace(f), "none") {
-		o.failOn = 0
-	} else {
-		sev, err := rules.ParseSeverity(f)
-		if err != nil {
-			return nil, usageErrorf(c, "--fail-on %q: want error, warning, info or none", f)
-		}
-		o.failOn = sev
-	}
-	minSev, err := rules.ParseSeverity(c.String("min-severity"))
+	failOn, minSev, err := readSeverities(c)
 	if err != nil {
-		return nil, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+		return nil, err
 	}
+	o.failOn = failOn
 	for _, n := range []string{"jobs", "fetch-jobs", "per-host"} {
 		if c.Int(n) < 1 {
 			return nil, usageErrorf(c, "--%s %d: want at least 1", n, c.Int(n))
@@ -142,19 +134,10 @@ func (env *appEnv) readFeedOptions(c *cli.Context) (*feedOptions, error) {
 			return nil, usageErrorf(c, "--since %q: want a date such as 2024-05-01 or 2024-05-01T08:00:00Z", s)
 		}
 	}
-	all := env.allRules()
-	if files := c.StringSlice("pack"); len(files) > 0 {
-		if all, err = env.withPacks(all, files); err != nil {
-			return nil, err
-		}
-	}
-	o.config = checker.Config{Rules: all, MinSeverity: minSev, Ignore: c.StringSlice("ignore-pattern")}
-	if o.config.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
+	if o.config, err = env.ruleConfig(c); err != nil {
 		return nil, err
 	}
-	if o.config.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
-		return nil, err
-	}
+	o.config.MinSeverity = minSev
 	return o, nil
 }
 

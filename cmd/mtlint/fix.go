@@ -13,7 +13,6 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
-	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/config"
 	"github.com/mtlint/mtlint/checker/fix"
 	"github.com/mtlint/mtlint/checker/markup"
@@ -130,18 +129,15 @@ func (env *appEnv) fix(c *cli.Context) error {
 		}
 		run.answers = bufio.NewReader(env.stdin)
 	}
-	all := env.allRules()
-	var err error
-	if files := c.StringSlice("pack"); len(files) > 0 {
-		if all, err = env.withPacks(all, files); err != nil {
-			return err
-		}
+	cfg, err := env.ruleConfig(c)
+	if err != nil {
+		return err
 	}
+	all := cfg.Rules
 	only, err := fixFilter(c, all)
 	if err != nil {
 		return err
 	}
-	cfg := checker.Config{Rules: all, Ignore: c.StringSlice("ignore-pattern")}
 	if name := c.String("input-format"); name != "" {
 		f, err := markup.ParseFormat(name)
 		if err != nil {
@@ -154,12 +150,6 @@ func (env *appEnv) fix(c *cli.Context) error {
 			return usageErrorf(c, "--encoding: %v", err)
 		}
 		run.encoding = name
-	}
-	if cfg.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
-		return err
-	}
-	if cfg.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
-		return err
 	}
 	var exts []string
 	if c.IsSet("ext") {

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/rules"
+)
+
+// ruleConfig reads the flags that choose rules, shared by check, feed, fix
+// and compare: --pack, then --enable and --disable (checked against the rules
+// the packs add) and, where the command has it, --ignore-pattern. It returns
+// the checker configuration they make; callers add their own settings.
+func (env *appEnv) ruleConfig(c *cli.Context) (checker.Config, error) {
+	all := env.allRules()
+	var err error
+	if files := c.StringSlice("pack"); len(files) > 0 {
+		if all, err = env.withPacks(all, files); err != nil {
+			return checker.Config{}, err
+		}
+	}
+	cfg := checker.Config{Rules: all, Ignore: c.StringSlice("ignore-pattern")}
+	if cfg.Enable, err = ruleNames(all, "enable", c.StringSlice("enable")); err != nil {
+		return checker.Config{}, err
+	}
+	if cfg.Disable, err = ruleNames(all, "disable", c.StringSlice("disable")); err != nil {
+		return checker.Config{}, err
+	}
+	return cfg, nil
+}
+
+// readSeverities reads --fail-on (0 for none: never fail on findings) and
+// --min-severity, shared by check and feed.
+func readSeverities(c *cli.Context) (failOn, minSev rules.Severity, err error) {
+	if f := c.String("fail-on"); !strings.EqualFold(strings.TrimSpace(f), "none") {
+		if failOn, err = rules.ParseSeverity(f); err != nil {
+			return 0, 0, usageErrorf(c, "--fail-on %q: want error, warning, info or none", f)
+		}
+	}
+	if minSev, err = rules.ParseSeverity(c.String("min-severity")); err != nil {
+		return 0, 0, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+	}
+	return failOn, minSev, nil
+}
