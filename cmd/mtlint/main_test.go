@@ -10,7 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -538,11 +540,13 @@ func TestInterspersed(t *testing.T) {
 // that "go test ./cmd/mtlint -update" rewrites when the rules change.
 func TestSeedGolden(t *testing.T) {
 	t.Chdir("../..")
-	for _, tc := range []struct{ format, golden string }{
-		{"text", "mt-article.text.golden"},
-		{"json", "mt-article.json.golden"},
+	for _, tc := range []struct{ format, golden, input string }{
+		{"text", "mt-article.text.golden", "testdata/mt-article.txt"},
+		{"json", "mt-article.json.golden", "testdata/mt-article.txt"},
+		{"json", "mt-article.md.json.golden", "testdata/mt-article.md"},
+		{"json", "mt-article.html.json.golden", "testdata/mt-article.html"},
 	} {
-		r := runWith(t, nil, "", nil, false, "check", "--format", tc.format, "--no-color", "testdata/mt-article.txt")
+		r := runWith(t, nil, "", nil, false, "check", "--no-config", "--format", tc.format, "--no-color", tc.input)
 		if r.code == 2 {
 			t.Fatalf("exit 2: %s", r.stderr)
 		}
@@ -561,6 +565,69 @@ func TestSeedGolden(t *testing.T) {
 			t.Errorf("%s differs from the output (go test ./cmd/mtlint -update rewrites it):\n%s", path, r.stdout)
 		}
 	}
+}
+
+// TestSeedMarkup checks the Markdown and HTML copies of the seed article:
+// the same findings as the text (rule, message, flagged text, suggestions,
+// in order), each at offsets whose raw bytes are the flagged text, and none
+// inside their code blocks, which hold artifacts of their own.
+func TestSeedMarkup(t *testing.T) {
+	t.Chdir("../..")
+	findings := func(path string) ([]checker.Finding, []byte) {
+		t.Helper()
+		r := runWith(t, nil, "", nil, false, "check", "--no-config", "--format", "json", path)
+		var rep struct{ Files []checker.Result }
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Files) != 1 {
+			t.Fatalf("%s: %v\n%s", path, err, r.stdout)
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep.Files[0].Findings, raw
+	}
+	want, _ := findings("testdata/mt-article.txt")
+	if len(want) < 15 {
+		t.Fatalf("the text version has %d findings", len(want))
+	}
+	for _, path := range []string{"testdata/mt-article.md", "testdata/mt-article.html"} {
+		got, raw := findings(path)
+		code := codeSpan(t, raw)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d findings, the text version %d", path, len(got), len(want))
+		}
+		for i := range min(len(got), len(want)) {
+			g, w := got[i], want[i]
+			// a message may name a line, which is the file's own
+			if g.Rule != w.Rule || lineNo.ReplaceAllString(g.Message, "line N") != lineNo.ReplaceAllString(w.Message, "line N") ||
+				g.Text != w.Text || !slices.Equal(g.Suggestions, w.Suggestions) {
+				t.Errorf("%s: finding %d is %s %q %q, the text version's %s %q %q", path, i, g.Rule, g.Message, g.Text, w.Rule, w.Message, w.Text)
+			}
+			if string(raw[g.Offset:g.Offset+g.Length]) != g.Text {
+				t.Errorf("%s: finding %d: raw[%d:%d] is %q, not its text %q", path, i, g.Offset, g.Offset+g.Length, raw[g.Offset:g.Offset+g.Length], g.Text)
+			}
+			if g.Offset >= code[0] && g.Offset < code[1] {
+				t.Errorf("%s: finding %d (%s %q) lies in the code block", path, i, g.Rule, g.Text)
+			}
+		}
+	}
+}
+
+var lineNo = regexp.MustCompile(`line [0-9]+`)
+
+// codeSpan returns the byte range of the code block of a seed copy: from
+// the Markdown fence or <pre> to its end.
+func codeSpan(t *testing.T, raw []byte) [2]int {
+	t.Helper()
+	for _, open := range [][2]string{{"```", "```"}, {"<pre", "</pre>"}} {
+		if i := bytes.Index(raw, []byte(open[0])); i >= 0 {
+			if j := bytes.Index(raw[i+len(open[0]):], []byte(open[1])); j >= 0 {
+				return [2]int{i, i + len(open[0]) + j}
+			}
+		}
+	}
+	t.Fatal("no code block in the seed copy")
+	return [2]int{}
 }
 
 // The built binary: exit codes as the shell sees them, -ldflags version,
