@@ -28,6 +28,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/checker/markup"
+	"github.com/mtlint/mtlint/checker/score"
 	"github.com/mtlint/mtlint/checker/source"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
@@ -82,6 +83,10 @@ type Config struct {
 	// itself (HTML). It costs a copy of every input, so it is off by
 	// default.
 	KeepSource bool
+	// NoScore skips the MT-likelihood score and the source-language hint
+	// (Result.Score, Result.SourceLanguageHint), which cost a pass over
+	// the findings after the check.
+	NoScore bool
 }
 
 // Input says how to read one input's bytes.
@@ -116,6 +121,7 @@ type Checker struct {
 	// rule, by its place in the run order; 0 keeps the rule's own.
 	severity []rules.Severity
 	keep     bool // Config.KeepSource
+	noScore  bool // Config.NoScore
 	// anyLanguage are the enabled rules that also run on a document that
 	// is not English (language.AnyLanguage), in run order.
 	anyLanguage []*rules.Rule
@@ -154,7 +160,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource}
+	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
@@ -286,6 +292,15 @@ type Result struct {
 	// not English only the rules that do not depend on the language run,
 	// and a note of kind "language" says so.
 	Language string `json:"language,omitempty"`
+	// Score is the MT-likelihood score, 0 to 100: findings per 1,000 words
+	// weighted by how much more often each rule fires on machine-translated
+	// than on human text, each rule's part capped (package score). 0 when
+	// Config.NoScore is set.
+	Score int `json:"score"`
+	// SourceLanguageHint is the language the text was most likely
+	// translated from, with a confidence, or nil when the evidence is thin
+	// (package score). Its Evidence is not part of the JSON.
+	SourceLanguageHint *score.Hint `json:"source_language_hint,omitempty"`
 	// LanguageConfidence is how sure the detection of Language is, between
 	// 0 and 1 (see language.Detection).
 	LanguageConfidence float64 `json:"-"`
@@ -309,9 +324,8 @@ type Result struct {
 	// extracted article's source for a page read with Input.Article. It
 	// may hold bytes that are not valid UTF-8 (a note then says so).
 	Source []byte `json:"-"`
-	// Words is, when Config.KeepSource is set, the number of words of the
-	// text that was checked (runs of letters and digits), for a density
-	// score.
+	// Words is the number of words of the text that was checked (runs of
+	// letters and digits), which the score divides by.
 	Words int `json:"-"`
 }
 
@@ -536,6 +550,7 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 		})
 	}
 	run := c.rules
+	extracted := !doc.Map.Identity() // markup: entities may stand for text
 	lang := language.DetectDocument(doc.Text)
 	res.Language, res.LanguageConfidence = lang.Language.Code, lang.Confidence
 	if !lang.English() {
@@ -558,7 +573,11 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 			start := doc.Map.ToRaw(d.Span.Start)
 			end := start
 			if d.Span.End > d.Span.Start {
-				end = doc.Map.ToRaw(d.Span.End-1) + 1
+				last := doc.Map.ToRaw(d.Span.End - 1)
+				end = last + 1
+				if extracted {
+					end = max(end, referenceEnd(doc, last, d.Span.End))
+				}
 				if end < start {
 					end = start
 				}
@@ -602,15 +621,40 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	})
 	locate(doc.Raw, found)
 	res.Findings = append(res.Findings, found...)
+	res.Words = countWords(doc.Text)
 	if c.keep {
 		// A copy: the input may be a mapped file, unmapped after the check.
 		res.Source = bytes.Clone(doc.Raw)
 		if res.Source == nil {
 			res.Source = []byte{}
 		}
-		res.Words = countWords(doc.Text)
+	}
+	if !c.noScore {
+		res.Score, res.SourceLanguageHint = Score(res)
 	}
 	return res
+}
+
+// Score computes the MT-likelihood score and the source-language hint of a
+// result from its findings, fragments and word count (package score).
+func Score(res *Result) (int, *score.Hint) {
+	b, h := ScoreDetail(res)
+	return b.Score, h
+}
+
+// ScoreDetail is Score with the contributions behind the score, for
+// `mtlint explain-score`.
+func ScoreDetail(res *Result) (score.Breakdown, *score.Hint) {
+	fs := make([]score.Finding, len(res.Findings))
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		fs[i] = score.Finding{Rule: f.Rule, Category: string(f.Category), Message: f.Message, Text: f.Text}
+	}
+	var frags []score.Fragment
+	for _, f := range res.Fragments {
+		frags = append(frags, score.Fragment{Language: f.Language, Confidence: f.Confidence, Words: f.Words, Reported: f.Reported})
+	}
+	return score.Compute(fs, res.Words), score.SourceLanguage(fs, frags)
 }
 
 // countWords counts the runs of letters and digits in text.
@@ -684,6 +728,38 @@ func languageNote(lang language.Detection, ran []*rules.Rule) Note {
 		"the text is in %s (confidence %.2f), not English: mtlint's rules are written for English text, so %s",
 		lang.Language.Name, lang.Confidence, which)}
 }
+
+// referenceEnd returns the end of the character reference (an HTML or
+// Markdown entity such as "&amp;" or "&#8217;") that holds raw offset last,
+// where the text byte before textEnd came from, when the reference was
+// decoded into the text: a finding that ends on a decoded "&quot;" covers
+// all of it, not its "&" alone. It returns 0 when there is none.
+func referenceEnd(doc *Document, last, textEnd int) int {
+	raw := doc.Raw
+	for q := last; q >= 0 && q > last-maxReference; q-- {
+		if raw[q] != '&' {
+			continue
+		}
+		e := q + 1
+		for e < len(raw) && e-q < maxReference && (raw[e] == '#' || raw[e] >= '0' && raw[e] <= '9' ||
+			raw[e]|0x20 >= 'a' && raw[e]|0x20 <= 'z') {
+			e++
+		}
+		if e >= len(raw) || raw[e] != ';' || e == q+1 || e < last {
+			return 0
+		}
+		e++ // the ';'
+		// decoded: the text after the span starts past the reference
+		if textEnd >= len(doc.Text) || doc.Map.ToRaw(textEnd) >= e {
+			return e
+		}
+		return 0
+	}
+	return 0
+}
+
+// maxReference bounds the length of a character reference, "&" to ";".
+const maxReference = 34
 
 func plural(n int, noun string) string {
 	if n == 1 {

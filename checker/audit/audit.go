@@ -118,7 +118,7 @@ type Record struct {
 	// Checked says what was checked: "feed" (the item's content in the
 	// feed) or "page" (the fetched article).
 	Checked string `json:"checked,omitempty"`
-	// Score is the item's provisional MT-likelihood score (see Score).
+	// Score is the item's MT-likelihood score, 0 to 100 (see Score).
 	Score float64 `json:"score"`
 	// Words counts the words of the checked text, as Score counts them.
 	Words int `json:"words"`

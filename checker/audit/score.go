@@ -2,7 +2,6 @@ package audit
 
 import (
 	"bytes"
-	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,46 +10,30 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/markup"
-	"github.com/mtlint/mtlint/rules"
-)
-
-// The weights of findings in Score, by severity.
-const (
-	WeightInfo    = 1
-	WeightWarning = 3
-	WeightError   = 5
+	"github.com/mtlint/mtlint/checker/score"
 )
 
 // MinWords is the fewest words Score divides by, so that a three-word
 // teaser with one weak finding does not outrank a long garbled article.
-const MinWords = 100
+const MinWords = score.MinWords
 
-// Score is the provisional MT-likelihood score of one item: its findings,
-// weighted by severity (an info counts WeightInfo, a warning WeightWarning,
-// an error WeightError), per 1,000 words of the checked text (at least
-// MinWords), rounded to one decimal. A clean text scores 0; the seed
-// article (shared/seed/mt-article.txt) scores about 90 with the built-in
-// rules.
-//
-// PROVISIONAL: this simple density stands in until the scoring issue
-// replaces it with a calibrated score; only the ranking is meant to be
-// stable, not the numbers.
+// Score is the MT-likelihood score of one item, 0 to 100, that the feed
+// audit ranks by: the calibrated score of package score over the item's
+// findings and the words of its checked text (see checker/score for the
+// formula and `mtlint explain-score` for the parts of one). A clean text
+// scores 0; the seed article (shared/seed/mt-article.txt) 100. It is the
+// score `mtlint check` reports, up to the word count, which the audit
+// takes from the raw page (countWords) and check from the extracted text.
 func Score(findings []checker.Finding, words int) float64 {
-	w := 0
-	for i := range findings {
-		switch findings[i].Severity {
-		case rules.Error:
-			w += WeightError
-		case rules.Warning:
-			w += WeightWarning
-		default:
-			w += WeightInfo
-		}
-	}
-	if w == 0 {
+	if len(findings) == 0 {
 		return 0
 	}
-	return math.Round(float64(w)*10000/float64(max(words, MinWords))) / 10
+	fs := make([]score.Finding, len(findings))
+	for i := range findings {
+		f := &findings[i]
+		fs[i] = score.Finding{Rule: f.Rule, Category: string(f.Category), Message: f.Message, Text: f.Text}
+	}
+	return float64(score.Compute(fs, words).Score)
 }
 
 // countWords counts the words of the text that is checked of raw, for Score:

@@ -68,7 +68,7 @@ type HTML struct {
 // htmlRow is what the index needs of one input.
 type htmlRow struct {
 	id, name                         string
-	score                            float64
+	score                            int
 	findings, errors, warnings, info int
 	words                            int
 	status                           string // "", "skipped" or "unreadable"
@@ -137,7 +137,7 @@ func (h *HTML) File(res *checker.Result) error {
 		cats[htmlCategoryIndex(f.Category)]++
 	}
 	row.findings = len(res.Findings)
-	row.score = htmlScore(res.Findings, res.Words)
+	row.score = res.Score
 	switch {
 	case res.Error != "":
 		row.status = "unreadable"
@@ -149,7 +149,7 @@ func (h *HTML) File(res *checker.Result) error {
 		h.cats[i] += n
 	}
 
-	fmt.Fprintf(w, "<section class=\"article\" id=\"%s\" data-score=\"%.1f\">\n<h2><span class=\"path\">", row.id, row.score)
+	fmt.Fprintf(w, "<section class=\"article\" id=\"%s\" data-score=\"%d\">\n<h2><span class=\"path\">", row.id, row.score)
 	htmlEscape(w, row.name)
 	fmt.Fprintf(w, "</span><a class=\"self\" href=\"#%s\" title=\"link to this article\">#</a></h2>\n", row.id)
 	if res.Error != "" {
@@ -159,8 +159,12 @@ func (h *HTML) File(res *checker.Result) error {
 	}
 	if row.status == "" {
 		w.WriteString("<div class=\"stats\">\n")
-		fmt.Fprintf(w, "<span class=\"score\" title=\"findings per 1,000 words, an error counting %d, a warning %d and an info %d (provisional)\">score <strong>%.1f</strong></span>\n",
-			htmlWeightError, htmlWeightWarning, htmlWeightInfo, row.score)
+		fmt.Fprintf(w, "<span class=\"score\" title=\"MT-likelihood from 0 to 100: findings per 1,000 words weighted by how much more often each rule fires on machine-translated text (mtlint explain-score shows the parts)\">score <strong>%d</strong></span>\n", row.score)
+		if h := res.SourceLanguageHint; h != nil {
+			fmt.Fprintf(w, "<span class=\"source-hint\" title=\"the language the text was most likely translated from, and how sure\">from <strong>")
+			htmlEscape(w, h.Language)
+			fmt.Fprintf(w, "</strong>? %.2f</span>\n", h.Confidence)
+		}
 		if res.Words > 0 {
 			fmt.Fprintf(w, "<span class=\"words\">%s</span>\n", plural(res.Words, "word", "words"))
 		}
@@ -241,7 +245,7 @@ func (h *HTML) Finish(sum Summary) error {
 		htmlChart(w, h.cats[:], "findings of the run by category")
 		w.WriteString("</div>\n")
 	}
-	w.WriteString("</section>\n<footer>Made by mtlint. Offsets count bytes of each input as read (UTF-8); the score is provisional.</footer>\n</body>\n</html>\n")
+	w.WriteString("</section>\n<footer>Made by mtlint. Offsets count bytes of each input as read (UTF-8); the score is explained by mtlint explain-score.</footer>\n</body>\n</html>\n")
 	return h.flush()
 }
 
@@ -267,11 +271,11 @@ func (h *HTML) index() {
 	w.WriteString("<th><button type=\"button\" data-sort=\"findings\">Findings</button></th><th>Errors</th><th>Warnings</th><th>Infos</th><th>Words</th><th class=\"status\">Notes</th></tr></thead>\n<tbody>\n")
 	for _, i := range ranked {
 		r := &h.rows[i]
-		score, words := strconv.FormatFloat(r.score, 'f', 1, 64), strconv.Itoa(r.words)
+		score, words := strconv.Itoa(r.score), strconv.Itoa(r.words)
 		if r.status != "" {
 			score, words = "–", "–" // not checked
 		}
-		fmt.Fprintf(w, "<tr data-n=\"%d\" data-score=\"%.1f\" data-findings=\"%d\" data-name=\"", i+1, r.score, r.findings)
+		fmt.Fprintf(w, "<tr data-n=\"%d\" data-score=\"%d\" data-findings=\"%d\" data-name=\"", i+1, r.score, r.findings)
 		htmlEscape(w, r.name)
 		fmt.Fprintf(w, "\"><td class=\"name\"><a href=\"#%s\">", r.id)
 		htmlEscape(w, r.name)
@@ -582,40 +586,6 @@ func htmlChart(w *bufio.Writer, counts []int, label string) {
 		y += rowH
 	}
 	w.WriteString("</svg>\n")
-}
-
-// The weights of findings in the provisional score, by severity.
-const (
-	htmlWeightInfo    = 1
-	htmlWeightWarning = 3
-	htmlWeightError   = 5
-)
-
-// htmlMinScoreWords is the fewest words the score divides by, so that a short
-// teaser with one weak finding does not outrank a long garbled article.
-const htmlMinScoreWords = 100
-
-// htmlScore is the provisional score of an article shown in the HTML report:
-// its findings weighted by severity (info 1, warning 3, error 5) per 1,000
-// words (at least 100), rounded to one decimal; 0 for a clean text. It is
-// the density that the feed audit ranks by, until the scoring issue
-// replaces both with a calibrated score.
-func htmlScore(findings []checker.Finding, words int) float64 {
-	sum := 0
-	for i := range findings {
-		switch findings[i].Severity {
-		case rules.Error:
-			sum += htmlWeightError
-		case rules.Warning:
-			sum += htmlWeightWarning
-		default:
-			sum += htmlWeightInfo
-		}
-	}
-	if sum == 0 {
-		return 0
-	}
-	return math.Round(float64(sum)*10000/float64(max(words, htmlMinScoreWords))) / 10
 }
 
 // htmlCategoryIndex returns the place of c in htmlCategories, or the place of

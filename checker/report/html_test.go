@@ -16,6 +16,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/report"
+	"github.com/mtlint/mtlint/checker/score"
 	"github.com/mtlint/mtlint/internal/testrules"
 	"github.com/mtlint/mtlint/rules"
 )
@@ -469,29 +470,32 @@ func TestHTMLIndex(t *testing.T) {
 	}
 }
 
-// The score is the findings, weighted 1, 3 and 5 by severity, per 1,000
-// words (at least 100).
+// The section shows the result's score (package score computes it) and
+// the source-language hint when there is one.
 func TestHTMLScore(t *testing.T) {
-	f := func(sev rules.Severity) checker.Finding {
-		return checker.Finding{Rule: "idiom.x", Category: rules.Idiom, Severity: sev, Message: "m", Length: 1}
-	}
 	for _, tc := range []struct {
-		findings []checker.Finding
-		words    int
+		score    int
+		hint     *score.Hint
 		want     string
+		wantHint string
 	}{
-		{nil, 500, "0.0"},
-		{[]checker.Finding{f(rules.Info)}, 1000, "1.0"},
-		{[]checker.Finding{f(rules.Warning)}, 1000, "3.0"},
-		{[]checker.Finding{f(rules.Error), f(rules.Info)}, 2000, "3.0"},
-		{[]checker.Finding{f(rules.Info)}, 10, "10.0"}, // at least 100 words
-		{[]checker.Finding{f(rules.Warning), f(rules.Warning), f(rules.Info)}, 700, "10.0"},
+		{0, nil, "0", ""},
+		{83, &score.Hint{Language: "fr", Confidence: 0.7}, "83", "from fr? 0.70"},
+		{100, &score.Hint{Language: "<ru>", Confidence: 0.31}, "100", "from <ru>? 0.31"},
 	} {
-		res := &checker.Result{Path: "a.txt", Source: []byte("text"), Findings: tc.findings, Words: tc.words}
+		res := &checker.Result{Path: "a.txt", Source: []byte("text"), Findings: []checker.Finding{}, Words: 500,
+			Score: tc.score, SourceLanguageHint: tc.hint}
 		p := parseHTMLPage(t, render(t, "html", report.Options{}, []*checker.Result{res}))
 		sec := p.all(func(n *html.Node) bool { return hHasClass(n, "article") })
 		if got, _ := hAttr(sec[0], "data-score"); got != tc.want {
-			t.Errorf("%d findings, %d words: score %s, want %s", len(tc.findings), tc.words, got, tc.want)
+			t.Errorf("score %d: data-score %s, want %s", tc.score, got, tc.want)
+		}
+		hints := p.all(func(n *html.Node) bool { return hHasClass(n, "source-hint") })
+		switch {
+		case tc.wantHint == "" && len(hints) > 0:
+			t.Errorf("score %d: a hint is shown without one", tc.score)
+		case tc.wantHint != "" && (len(hints) != 1 || hText(hints[0]) != tc.wantHint):
+			t.Errorf("score %d: hint %d elements, want one reading %q", tc.score, len(hints), tc.wantHint)
 		}
 	}
 }
@@ -610,7 +614,7 @@ func TestKeepSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res := c.CheckString("The talks , they said."); res.Source != nil || res.Words != 0 {
-		t.Errorf("without KeepSource: %d bytes of source, %d words", len(res.Source), res.Words)
+	if res := c.CheckString("The talks , they said."); res.Source != nil || res.Words != 4 {
+		t.Errorf("without KeepSource: %d bytes of source, %d words (want none, and 4 words: the score needs them)", len(res.Source), res.Words)
 	}
 }

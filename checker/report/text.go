@@ -12,6 +12,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/fix"
+	"github.com/mtlint/mtlint/checker/score"
 	"github.com/mtlint/mtlint/rules"
 )
 
@@ -27,8 +28,9 @@ import (
 // are kept so that the carets line up; wide characters are counted as one
 // column), then the suggestions: quoted replacements, or "delete" and the
 // text when the suggestion is to delete it. Findings are separated by a blank
-// line. A note is one line, "path: note: message". The report ends with a
-// one-line Summary.
+// line. A note is one line, "path: note: message". A file with findings
+// ends with "path: MT-likelihood score N of 100", and the source-language
+// hint when there is one. The report ends with a one-line Summary.
 //
 // Inputs that could not be read (Result.Error) are counted in the summary
 // but not printed: the command line says so on standard error.
@@ -102,12 +104,32 @@ func (t *Text) File(res *checker.Result) error {
 		for i := range res.Findings {
 			t.finding(res.Path, &res.Findings[i])
 		}
+		if !t.opts.Quiet && len(res.Findings) > 0 && (res.Score > 0 || res.SourceLanguageHint != nil) {
+			t.score(res)
+		}
 	}
 	if t.buf.Len() == 0 {
 		return nil
 	}
 	_, err := t.w.Write(t.buf.Bytes())
 	return err
+}
+
+// score writes the line that ends the findings of a file: its
+// MT-likelihood score and, when there is one, the source-language hint. A
+// result that was not scored (Config.NoScore) has no such line.
+func (t *Text) score(res *checker.Result) {
+	t.blank()
+	if res.Path != "" {
+		t.buf.WriteString(t.pos.Sprint(sanitize(res.Path) + ":"))
+		t.buf.WriteByte(' ')
+	}
+	line := "MT-likelihood score " + strconv.Itoa(res.Score) + " of 100"
+	if h := res.SourceLanguageHint; h != nil {
+		line += "; probably translated from " + sanitize(score.LanguageName(h.Language)) + " (" + sanitize(h.Language) + ", confidence " + strconv.FormatFloat(h.Confidence, 'f', 2, 64) + ")"
+	}
+	t.buf.WriteString(t.summary.Sprint(line))
+	t.buf.WriteByte('\n')
 }
 
 // Finish writes the summary line, unless the report is quiet.

@@ -154,6 +154,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 			feedCommand(env),
 			rulesCommand(env),
 			explainCommand(env),
+			explainScoreCommand(env),
 			versionCommand(env),
 		},
 		Action: func(c *cli.Context) error {

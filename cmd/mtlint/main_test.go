@@ -650,7 +650,7 @@ func TestBinary(t *testing.T) {
 	}
 	cmd = exec.Command(exe, "check", "--format", "jsonl", "--fail-on", "none", "-")
 	cmd.Stdin = strings.NewReader("Some text.\n")
-	if out, err := cmd.Output(); err != nil || !strings.HasPrefix(string(out), `{"path":"<stdin>","findings":[`) {
+	if out, err := cmd.Output(); err != nil || !strings.HasPrefix(string(out), `{"path":"<stdin>","score":0,"findings":[`) {
 		t.Errorf("stdin: %v %q", err, out)
 	}
 	cmd = exec.Command(exe, "check", filepath.Join(t.TempDir(), "missing.txt"))
