@@ -604,8 +604,7 @@ func (a *auditor) check(t *task) *Record {
 	for i := range res.Findings {
 		rec.Categories[res.Findings[i].Category]++
 	}
-	rec.Words = countWords(t.content, t.format, t.article)
-	rec.Score = Score(rec.Findings, rec.Words)
+	rec.Words, rec.Score = res.Words, float64(res.Score) // as mtlint check reports them
 	t.content = nil
 	return rec
 }

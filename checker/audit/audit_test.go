@@ -158,65 +158,6 @@ func TestFeedContentRanked(t *testing.T) {
 	}
 }
 
-// Score is the calibrated score of package score: 0 when clean, higher
-// with more artifacts, a short text counted as MinWords words.
-func TestScore(t *testing.T) {
-	f := func(ids ...string) []checker.Finding {
-		var out []checker.Finding
-		for _, id := range ids {
-			cat, _, _ := strings.Cut(id, ".")
-			out = append(out, checker.Finding{Rule: id, Category: rules.Category(cat), Severity: rules.Warning})
-		}
-		return out
-	}
-	one := Score(f("quotes.unbalanced"), 1000)
-	two := Score(f("quotes.unbalanced", "typography.french-spacing"), 1000)
-	for _, tc := range []struct {
-		name string
-		got  float64
-		ok   bool
-	}{
-		{"clean scores 0", Score(nil, 800), Score(nil, 800) == 0},
-		{"one finding scores above 0", one, one > 0},
-		{"a second rule raises it", two, two > one},
-		{"the same findings in more words score less", Score(f("quotes.unbalanced"), 3000), Score(f("quotes.unbalanced"), 3000) < one},
-		{"a short text counts as MinWords", Score(f("quotes.unbalanced"), 3), Score(f("quotes.unbalanced"), 3) == Score(f("quotes.unbalanced"), MinWords)},
-		{"at most 100", Score(f("quotes.unbalanced", "punctuation.doubled", "typography.french-spacing", "idiom.time", "punctuation.stray-period"), 0), Score(f("quotes.unbalanced", "punctuation.doubled", "typography.french-spacing", "idiom.time", "punctuation.stray-period"), 0) <= 100},
-	} {
-		if !tc.ok {
-			t.Errorf("%s: Score = %v", tc.name, tc.got)
-		}
-	}
-}
-
-func TestCountWords(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		raw     string
-		format  markup.Format
-		article bool
-		want    int
-	}{
-		{"plain", "The talks, they said, went well.", markup.Plain, false, 6},
-		{"plain with accents and digits", "Genève: 3,5 million people — l’État", markup.Plain, false, 7},
-		{"html paragraphs", "<p>The talks went well.</p><p>Both sides met.</p>", markup.HTML, false, 7},
-		{"entities", "<p>Tom&nbsp;&amp;&nbsp;Jerry</p>", markup.HTML, false, 2},
-		{"script, style and code skipped", "<p>One two</p><script>var a = 1;</script><style>p{}</style><pre>x y z</pre><p>three <code>f(x)</code></p>", markup.HTML, false, 3},
-		{"page chrome counted without article", "<nav>Home World</nav><p>One two three</p>", markup.HTML, false, 5},
-		{"page chrome skipped for article", "<nav>Home World</nav><p>One two three</p><footer>About us</footer>", markup.HTML, true, 3},
-		{"article element wins", "<header>Site name</header><div>Most read one two</div><article><p>The talks went well.</p></article>", markup.HTML, true, 4},
-		{"title of the page skipped", "<html><head><title>A title here</title></head><body><p>Body text</p></body></html>", markup.HTML, false, 2},
-		{"windows-1252 bytes", "caf\xe9 cr\xe8me", markup.Plain, false, 2},
-		{"unclosed script", "<p>One</p><script>never closed", markup.HTML, false, 1},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := countWords([]byte(tc.raw), tc.format, tc.article); got != tc.want {
-				t.Errorf("countWords = %d, want %d", got, tc.want)
-			}
-		})
-	}
-}
-
 // Atom content and summary, JSON Feed content_html, content_text and
 // summary: each item's text comes from the right field, as HTML or as text.
 func TestContentFields(t *testing.T) {
@@ -805,9 +746,6 @@ func FuzzParse(f *testing.F) {
 		for _, e := range fd.entries {
 			if e.format != markup.HTML && e.format != markup.Plain {
 				t.Errorf("format %v", e.format)
-			}
-			if n := countWords([]byte(e.content), e.format, false); n > len(e.content) {
-				t.Errorf("%d words in %d bytes", n, len(e.content))
 			}
 		}
 	})

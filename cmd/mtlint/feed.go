@@ -36,9 +36,10 @@ extracted and checked. Finding positions refer to the item's content as the
 feed gives it (UTF-8, after XML unescaping), or to the page or the extracted
 article.
 
-The score (provisional, until a calibrated one replaces it) is the findings
-per 1,000 words of the checked text, weighted by severity: an info counts 1,
-a warning 3, an error 5; texts under 100 words count as 100 words.
+The score is the MT-likelihood score that 'mtlint check' reports, 0 to 100:
+each rule's findings per 1,000 words of the checked text, weighted by how much
+more often the rule fires on machine-translated than on human news, capped
+per rule (see 'mtlint explain-score').
 
 Fetching is polite: at most --per-host requests to one host at once, at most
 --fetch-jobs in all, each bounded by --timeout, transient failures (timeouts,
