@@ -30,7 +30,7 @@ func TestCheckstyleParses(t *testing.T) {
 	for name, results := range map[string][]*checker.Result{"seed": seed, "multi": multi, "test rules": results(t), "none": nil} {
 		t.Run(name, func(t *testing.T) {
 			var doc csDoc
-			decodeXML(t, ciRun(t, "checkstyle", report.Options{}, results), &doc)
+			decodeXML(t, render(t, "checkstyle", report.Options{}, results), &doc)
 			if doc.Version != "4.3" || len(doc.Files) != len(results) {
 				t.Fatalf("version %q, %d files for %d inputs", doc.Version, len(doc.Files), len(results))
 			}
@@ -69,7 +69,7 @@ func TestCheckstyleParses(t *testing.T) {
 
 func TestCheckstyleEscaping(t *testing.T) {
 	res := ciHostile()
-	out := ciRun(t, "checkstyle", report.Options{}, res)
+	out := render(t, "checkstyle", report.Options{}, res)
 	assertXMLClean(t, out)
 	var doc csDoc
 	decodeXML(t, out, &doc)

@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"bytes"
 	"os"
 	"testing"
 
@@ -114,37 +113,13 @@ func ciHostile() []*checker.Result {
 	}}
 }
 
-// ciRun renders res through format with opts.
-func ciRun(t testing.TB, format string, opts report.Options, res []*checker.Result) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	r, err := report.New(format, &buf, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sum report.Summary
-	if err := r.Start(); err != nil {
-		t.Fatal(err)
-	}
-	for _, res := range res {
-		sum.Add(res)
-		if err := r.File(res); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := r.Finish(sum); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestCIGolden(t *testing.T) {
 	seedOpts, seed := ciSeed(t)
 	multiOpts, multi := ciMulti(t)
 	for _, format := range ciFormats {
 		t.Run(format, func(t *testing.T) {
-			golden(t, "mt-article."+format+".golden", ciRun(t, format, seedOpts, seed))
-			golden(t, "multi."+format+".golden", ciRun(t, format, multiOpts, multi))
+			golden(t, "mt-article."+format+".golden", render(t, format, seedOpts, seed))
+			golden(t, "multi."+format+".golden", render(t, format, multiOpts, multi))
 		})
 	}
 }

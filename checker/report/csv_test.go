@@ -50,7 +50,7 @@ func TestCSVRows(t *testing.T) {
 	_, multi := ciMulti(t)
 	for name, results := range map[string][]*checker.Result{"seed": seed, "multi": multi, "test rules": results(t), "none": nil} {
 		t.Run(name, func(t *testing.T) {
-			rows := readCSV(t, ciRun(t, "csv", report.Options{}, results))
+			rows := readCSV(t, render(t, "csv", report.Options{}, results))
 			i := 0
 			for _, res := range results {
 				for _, f := range res.Findings {
@@ -89,7 +89,7 @@ func TestCSVRows(t *testing.T) {
 // reach a spreadsheet.
 func TestCSVEscaping(t *testing.T) {
 	res := ciHostile()
-	out := ciRun(t, "csv", report.Options{}, res)
+	out := render(t, "csv", report.Options{}, res)
 	rows := readCSV(t, out)
 	if len(rows) != 1 {
 		t.Fatalf("%d rows", len(rows))
@@ -106,7 +106,7 @@ func TestCSVEscaping(t *testing.T) {
 	} {
 		f := res[0].Findings[0]
 		f.Text, f.Message, f.Suggestions = tc.in, tc.in, []string{tc.in}
-		rows := readCSV(t, ciRun(t, "csv", report.Options{}, []*checker.Result{{Path: "a.txt", Findings: []checker.Finding{f}}}))
+		rows := readCSV(t, render(t, "csv", report.Options{}, []*checker.Result{{Path: "a.txt", Findings: []checker.Finding{f}}}))
 		if row := rows[0]; row[10] != tc.want || row[11] != tc.want || row[12] != tc.want {
 			t.Errorf("%q: %q %q %q, want %q", tc.in, row[10], row[11], row[12], tc.want)
 		}

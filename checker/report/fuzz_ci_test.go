@@ -33,7 +33,7 @@ func FuzzCIFormats(f *testing.F) {
 		}
 		res := []*checker.Result{{Path: path, Findings: []checker.Finding{fd}, Notes: []checker.Note{{Kind: "charset", Offset: -1, Message: msg}}}}
 
-		out := ciRun(t, "sarif", report.Options{}, res)
+		out := render(t, "sarif", report.Options{}, res)
 		var log struct {
 			Runs []struct {
 				Results []struct {
@@ -54,7 +54,7 @@ func FuzzCIFormats(f *testing.F) {
 			t.Errorf("sarif snippet %q, text %q", got, text)
 		}
 
-		out = ciRun(t, "github", report.Options{}, res)
+		out = render(t, "github", report.Options{}, res)
 		lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 		if len(lines) != 2 {
 			t.Fatalf("github: %d lines:\n%q", len(lines), out)
@@ -70,17 +70,17 @@ func FuzzCIFormats(f *testing.F) {
 		}
 
 		var jdoc jSuites
-		decodeXML(t, ciRun(t, "junit", report.Options{}, res), &jdoc)
+		decodeXML(t, render(t, "junit", report.Options{}, res), &jdoc)
 		if len(jdoc.Suites[0].Cases) != 1 || len(jdoc.Suites[0].Cases[0].Failures) != 1 {
 			t.Errorf("junit: %+v", jdoc)
 		}
 		var cdoc csDoc
-		decodeXML(t, ciRun(t, "checkstyle", report.Options{}, res), &cdoc)
+		decodeXML(t, render(t, "checkstyle", report.Options{}, res), &cdoc)
 		if len(cdoc.Files) != 1 || len(cdoc.Files[0].Errors) != 1 {
 			t.Errorf("checkstyle: %+v", cdoc)
 		}
 
-		rows, err := csv.NewReader(bytes.NewReader(ciRun(t, "csv", report.Options{}, res))).ReadAll()
+		rows, err := csv.NewReader(bytes.NewReader(render(t, "csv", report.Options{}, res))).ReadAll()
 		if err != nil || len(rows) != 2 {
 			t.Fatalf("csv: %d rows, %v", len(rows), err)
 		}
@@ -89,7 +89,7 @@ func FuzzCIFormats(f *testing.F) {
 			t.Errorf("csv text %q, want %q", rows[1][11], want)
 		}
 
-		_, tables := renderMarkdown(t, ciRun(t, "markdown", report.Options{}, res))
+		_, tables := renderMarkdown(t, render(t, "markdown", report.Options{}, res))
 		if len(tables) != 2 || len(tables[1].rows) != 1 || len(tables[1].rows[0]) != 6 {
 			t.Errorf("markdown: tables %+v", tables)
 		}

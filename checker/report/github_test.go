@@ -113,7 +113,7 @@ func TestGitHubParsesBack(t *testing.T) {
 	_, multi := ciMulti(t)
 	for name, results := range map[string][]*checker.Result{"seed": seed, "multi": multi, "test rules": results(t)} {
 		t.Run(name, func(t *testing.T) {
-			cmds := parseGHOutput(t, ciRun(t, "github", report.Options{}, results))
+			cmds := parseGHOutput(t, render(t, "github", report.Options{}, results))
 			i := 0
 			next := func() ghCommand {
 				if i >= len(cmds) {
@@ -192,7 +192,7 @@ func TestGitHubParsesBack(t *testing.T) {
 // reach the log as a control character.
 func TestGitHubEscaping(t *testing.T) {
 	res := ciHostile()
-	out := ciRun(t, "github", report.Options{}, res)
+	out := render(t, "github", report.Options{}, res)
 	cmds := parseGHOutput(t, out)
 	if len(cmds) != 2 {
 		t.Fatalf("%d commands, want the note and the finding:\n%s", len(cmds), out)

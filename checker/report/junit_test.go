@@ -83,7 +83,7 @@ func TestJUnitParses(t *testing.T) {
 	for name, results := range map[string][]*checker.Result{"seed": seed, "multi": multi, "test rules": results(t), "none": nil} {
 		t.Run(name, func(t *testing.T) {
 			var doc jSuites
-			decodeXML(t, ciRun(t, "junit", report.Options{}, results), &doc)
+			decodeXML(t, render(t, "junit", report.Options{}, results), &doc)
 			if len(doc.Suites) != 1 {
 				t.Fatalf("%d suites", len(doc.Suites))
 			}
@@ -170,7 +170,7 @@ func assertXMLClean(t *testing.T, out []byte) {
 // written, but for what XML cannot hold.
 func TestJUnitEscaping(t *testing.T) {
 	res := ciHostile()
-	out := ciRun(t, "junit", report.Options{}, res)
+	out := render(t, "junit", report.Options{}, res)
 	assertXMLClean(t, out)
 	var doc jSuites
 	decodeXML(t, out, &doc)

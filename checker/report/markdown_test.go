@@ -98,7 +98,7 @@ func TestMarkdownRenders(t *testing.T) {
 	_, multi := ciMulti(t)
 	for name, results := range map[string][]*checker.Result{"seed": seed, "multi": multi, "test rules": results(t)} {
 		t.Run(name, func(t *testing.T) {
-			md := ciRun(t, "markdown", report.Options{}, results)
+			md := render(t, "markdown", report.Options{}, results)
 			var sum report.Summary
 			for _, r := range results {
 				sum.Add(r)
@@ -186,7 +186,7 @@ func TestMarkdownEscaping(t *testing.T) {
 		{strings.Repeat("é", 70), "- item", strings.Repeat("é", 59) + "…", "- item"},
 	} {
 		f.Text, f.Message = tc.text, tc.msg
-		md := ciRun(t, "markdown", report.Options{}, []*checker.Result{{Path: "a|b`.md", Findings: []checker.Finding{f}}})
+		md := render(t, "markdown", report.Options{}, []*checker.Result{{Path: "a|b`.md", Findings: []checker.Finding{f}}})
 		_, tables := renderMarkdown(t, md)
 		if len(tables) != 2 || len(tables[1].rows) != 1 {
 			t.Errorf("%q: the table broke:\n%s", tc.text, md)
@@ -217,7 +217,7 @@ func TestMarkdownCap(t *testing.T) {
 		fs = append(fs, checker.Finding{Rule: "punctuation.space-before", Category: rules.Punctuation, Severity: rules.Error,
 			Message: "white space before a comma", Line: i + 1, Column: 5, EndLine: i + 1, EndColumn: 7, Text: " ,", Suggestions: []string{","}})
 	}
-	md := ciRun(t, "markdown", report.Options{}, []*checker.Result{{Path: "long.txt", Findings: fs}})
+	md := render(t, "markdown", report.Options{}, []*checker.Result{{Path: "long.txt", Findings: fs}})
 	doc, tables := renderMarkdown(t, md)
 	if n := len(tables[1].rows); n != report.MarkdownMaxFindings {
 		t.Errorf("%d rows, want %d", n, report.MarkdownMaxFindings)
@@ -232,7 +232,7 @@ func TestMarkdownCap(t *testing.T) {
 
 // A clean run is one line.
 func TestMarkdownClean(t *testing.T) {
-	md := ciRun(t, "markdown", report.Options{}, []*checker.Result{{Path: "a.txt", Findings: []checker.Finding{}}})
+	md := render(t, "markdown", report.Options{}, []*checker.Result{{Path: "a.txt", Findings: []checker.Finding{}}})
 	if want := "## mtlint\n\n**1 file checked, no findings**\n"; string(md) != want {
 		t.Errorf("%q, want %q", md, want)
 	}

@@ -52,7 +52,7 @@ func results(t *testing.T) []*checker.Result {
 }
 
 // render writes results through the reporter of format.
-func render(t *testing.T, format string, opts report.Options, res []*checker.Result) []byte {
+func render(t testing.TB, format string, opts report.Options, res []*checker.Result) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	r, err := report.New(format, &buf, opts)

@@ -86,11 +86,11 @@ func TestSARIFSchema(t *testing.T) {
 		{"test rules", report.Options{Version: "dev"}, results(t)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			validateSARIF(t, sch, ciRun(t, "sarif", tc.opts, tc.res))
+			validateSARIF(t, sch, render(t, "sarif", tc.opts, tc.res))
 		})
 	}
 	// The schema is not a pushover.
-	good := ciRun(t, "sarif", seedOpts, seed)
+	good := render(t, "sarif", seedOpts, seed)
 	for _, bad := range [][2]string{
 		{`"level": "error"`, `"level": "fatal"`},
 		{`"uri": "testdata/mt-article.txt"`, `"uri": "testdata\\mt-article.txt"`},
@@ -108,7 +108,7 @@ func TestSARIFSchema(t *testing.T) {
 // (docs.github.com, "SARIF support for code scanning").
 func TestSARIFGitHubConstraints(t *testing.T) {
 	multiOpts, multi := ciMulti(t)
-	log := parseSARIF(t, ciRun(t, "sarif", multiOpts, multi))
+	log := parseSARIF(t, render(t, "sarif", multiOpts, multi))
 	r := log.Runs[0]
 	drv := r.Tool.Driver
 	if *drv.Name != "mtlint" || *drv.Version != "v1.2.3" || *drv.SemanticVersion != "1.2.3" || *drv.InformationURI != report.InformationURI {
@@ -214,7 +214,7 @@ func TestSARIFGitHubConstraints(t *testing.T) {
 func TestSARIFRegions(t *testing.T) {
 	opts, seed := ciSeed(t)
 	raw := ciSeedRaw(t)
-	log := parseSARIF(t, ciRun(t, "sarif", opts, seed))
+	log := parseSARIF(t, render(t, "sarif", opts, seed))
 	fixes := 0
 	for _, res := range log.Runs[0].Results {
 		reg := res.Locations[0].PhysicalLocation.Region
@@ -247,7 +247,7 @@ func TestSARIFRegions(t *testing.T) {
 	}
 
 	opts, multi := ciMulti(t)
-	log = parseSARIF(t, ciRun(t, "sarif", opts, multi))
+	log = parseSARIF(t, render(t, "sarif", opts, multi))
 	for _, res := range log.Runs[0].Results {
 		pl := res.Locations[0].PhysicalLocation
 		transcoded := *pl.ArtifactLocation.URI == "archive/old%20edition.txt"
@@ -265,7 +265,7 @@ func TestSARIFFingerprints(t *testing.T) {
 	fps := func(text string) []string {
 		res := c.CheckString(text)
 		res.Path = "a.txt"
-		log := parseSARIF(t, ciRun(t, "sarif", ciOptions(c), []*checker.Result{res}))
+		log := parseSARIF(t, render(t, "sarif", ciOptions(c), []*checker.Result{res}))
 		var out []string
 		for _, r := range log.Runs[0].Results {
 			out = append(out, *r.RuleID+" "+r.PartialFingerprints[report.FingerprintKey])
@@ -327,7 +327,7 @@ func TestSARIFURIs(t *testing.T) {
 		{"<stdin>", "%3Cstdin%3E", "%SRCROOT%"},
 	} {
 		res := []*checker.Result{{Path: tc.path, Findings: ciHostile()[0].Findings}}
-		log := parseSARIF(t, ciRun(t, "sarif", report.Options{}, res))
+		log := parseSARIF(t, render(t, "sarif", report.Options{}, res))
 		al := log.Runs[0].Results[0].Locations[0].PhysicalLocation.ArtifactLocation
 		base := ""
 		if al.URIBaseID != nil {
@@ -344,7 +344,7 @@ func TestSARIFURIs(t *testing.T) {
 func TestSARIFRuleIndex(t *testing.T) {
 	res := results(t)
 	res = append(res, &checker.Result{Path: "x.txt", Findings: []checker.Finding{{Rule: "idiom.house-pack", Severity: rules.Info, Line: 1, Column: 1, EndLine: 1, EndColumn: 2}}})
-	log := parseSARIF(t, ciRun(t, "sarif", report.Options{Rules: testrules.All}, res))
+	log := parseSARIF(t, render(t, "sarif", report.Options{Rules: testrules.All}, res))
 	drv := log.Runs[0].Tool.Driver
 	for i, r := range testrules.All {
 		if *drv.Rules[i].ID != r.ID || drv.Rules[i].DefaultConfiguration.Enabled == r.Off {
