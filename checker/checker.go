@@ -22,7 +22,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -324,8 +323,8 @@ type Result struct {
 	// extracted article's source for a page read with Input.Article. It
 	// may hold bytes that are not valid UTF-8 (a note then says so).
 	Source []byte `json:"-"`
-	// Words is the number of words of the text that was checked (runs of
-	// letters and digits), which the score divides by.
+	// Words is the number of words of the text that was checked (its word
+	// and number tokens), which the score divides by.
 	Words int `json:"-"`
 }
 
@@ -558,7 +557,13 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 		res.Notes = append(res.Notes, languageNote(lang, run))
 	}
 	var found []Finding
+	words := 0
 	for range doc.Windows(c.window) {
+		for i := range doc.Tokens {
+			if k := doc.Tokens[i].Kind; k == document.Word || k == document.Number {
+				words++
+			}
+		}
 		errs := rules.Run(doc, run, func(r *rules.Rule, d rules.Diagnostic) {
 			sev := r.Severity
 			if d.Severity != 0 {
@@ -621,7 +626,7 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	})
 	locate(doc.Raw, found)
 	res.Findings = append(res.Findings, found...)
-	res.Words = countWords(doc.Text)
+	res.Words = words
 	if c.keep {
 		// A copy: the input may be a mapped file, unmapped after the check.
 		res.Source = bytes.Clone(doc.Raw)
@@ -655,21 +660,6 @@ func ScoreDetail(res *Result) (score.Breakdown, *score.Hint) {
 		frags = append(frags, score.Fragment{Language: f.Language, Confidence: f.Confidence, Words: f.Words, Reported: f.Reported})
 	}
 	return score.Compute(fs, res.Words), score.SourceLanguage(fs, frags)
-}
-
-// countWords counts the runs of letters and digits in text.
-func countWords(text string) int {
-	n := 0
-	in := false
-	for _, r := range text {
-		w := r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') ||
-			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
-		if w && !in {
-			n++
-		}
-		in = w
-	}
-	return n
 }
 
 // drop removes the findings that a suppression or an ignore pattern covers.
