@@ -35,3 +35,25 @@ for mb in 1 100 200; do
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
 	printf '%4d MB file: wall %s, peak RSS %d MB\n' "$mb" "$secs" $((rss / 1024))
 done
+
+echo "== peak memory with the language models (fragments in every default language)"
+# 10 MB of BBC articles, each followed by one held-out sentence with a
+# fragment in another language (rules/language/testdata), so that every
+# model of the default set is loaded; the language rules' bar is 300 MB.
+frag="$work/fragments.txt"
+grep -v '^#' rules/language/testdata/heldout-embedded.tsv | cut -f2- | tr -d '⟦⟧' > "$frag"
+file="$work/fragments-10MB.txt"
+: > "$file"
+n=$(wc -l < "$frag")
+i=0
+for f in "$bbc"/*/*.txt; do
+	cat "$f" >> "$file"
+	sed -n "$((i % n + 1))p" "$frag" >> "$file"
+	printf '\n' >> "$file"
+	i=$((i + 1))
+done
+while [ "$(stat -c %s "$file")" -lt $((10 << 20)) ]; do cat "$file" "$file" > "$file.2" && mv "$file.2" "$file"; done
+truncate -s $((10 << 20)) "$file"
+/usr/bin/time -v "$work/mtlint" check --format json --fail-on none -j 1 "$file" > /dev/null 2> "$work/time.txt" || true
+rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+printf '  10 MB with fragments: peak RSS %d MB\n' $((rss / 1024))

@@ -35,8 +35,20 @@ const (
 )
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	os.Exit(run(os.Args, os.Stdout, os.Stderr, os.Stdin))
 }
+
+// softMemoryLimit is the heap size past which the garbage collector works
+// harder, unless GOMEMLIMIT says otherwise. The language models that an
+// article with fragments in many languages loads (about 200 MB once all are
+// in) would otherwise let the heap grow far past them: 10 MB of BBC text
+// with fragments in the twelve default languages peaked at 386 MB resident,
+// and 281 MB with the limit, in about the same time. It is soft: a larger
+// input is still checked, with more collection.
+const softMemoryLimit = 224 << 20
 
 // run runs mtlint with args (args[0] is the program name) and returns the
 // exit code.

@@ -209,6 +209,9 @@ func DetectAmong(text string, codes ...string) (g Guess, ok bool) {
 			return Guess{}, false
 		}
 	}
+	if g, ok := byLetters(text, set); ok {
+		return g, true
+	}
 	key := fmt.Sprint(set)
 	d, ok := detectors[key]
 	if !ok {
@@ -231,6 +234,55 @@ func DetectAmong(text string, codes ...string) (g Guess, ok bool) {
 		g.Scores = append(g.Scores, Score{Language: convert(v.Language()), Value: v.Value()})
 	}
 	return g, true
+}
+
+// byLetters decides the language of a text written mostly in Cyrillic or
+// in Chinese characters from letters that only one language of set uses,
+// without lingua: kana make it Japanese, Chinese characters alone Chinese; і,
+// ї, є or ґ without ы, э, ъ or ё make it Ukrainian, and the reverse Russian.
+// lingua's models for these four languages take about 125 MB, which the
+// letters spare for all but the rare text that has none of them (or both).
+func byLetters(text string, set []lingua.Language) (Guess, bool) {
+	var pick lingua.Language
+	switch scriptOfText(text) {
+	case han:
+		kana := false
+		for _, r := range text {
+			if unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) {
+				kana = true
+				break
+			}
+		}
+		pick = lingua.Chinese
+		if kana {
+			pick = lingua.Japanese
+		}
+	case cyrillic:
+		uk, ru := 0, 0
+		for _, r := range text {
+			switch unicode.ToLower(r) {
+			case 'і', 'ї', 'є', 'ґ':
+				uk++
+			case 'ы', 'э', 'ъ', 'ё':
+				ru++
+			}
+		}
+		switch {
+		case uk > 0 && ru == 0:
+			pick = lingua.Ukrainian
+		case ru > 0 && uk == 0:
+			pick = lingua.Russian
+		default:
+			return Guess{}, false
+		}
+	default:
+		return Guess{}, false
+	}
+	if !slices.Contains(set, pick) {
+		return Guess{}, false
+	}
+	calls.Add(1)
+	return Guess{Scores: []Score{{Language: convert(pick), Value: 1}, {Language: English, Value: 0}}}, true
 }
 
 // build builds the detectors on first use. Called with mu held.

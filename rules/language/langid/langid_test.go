@@ -79,3 +79,35 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestByLetters checks the languages told by their letters, without lingua's
+// models: kana, Chinese characters alone, and the letters only Ukrainian or
+// only Russian has. A text with both, or neither, is left to lingua.
+func TestByLetters(t *testing.T) {
+	build()
+	for _, tc := range []struct {
+		text, want string // want "" when the letters cannot tell
+	}{
+		{"ми тримаємо позиції вже третій місяць", "uk"},
+		{"Україна не віддасть жодного сантиметра", "uk"},
+		{"мы не отступим ни на шаг", "ru"},
+		{"это ещё не конец переговоров", "ru"},
+		{"公式通販サイトで販売されています", "ja"},
+		{"我们将继续推动双边关系发展", "zh"},
+		{"Путин сказал", ""},              // neither language's own letters
+		{"і мы", ""},                      // both
+		{"nous voulons des réponses", ""}, // Latin: lingua's
+	} {
+		g, ok := byLetters(tc.text, languages)
+		got := ""
+		if ok {
+			got = g.Top().Language.Code
+			if g.Top().Value != 1 || g.Of("en") != 0 {
+				t.Errorf("%q: scores %v", tc.text, g.Scores)
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: told %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
