@@ -80,7 +80,7 @@ func TestSeedArticle(t *testing.T) {
 	fixed := string(res.Fixed)
 	for _, want := range []string{
 		"three European cities this week, with bilateral relations", // space before the comma
-		"deviate from our approaches, “said Ryabkov.\n",             // the doubled period; the quote left
+		"deviate from our approaches,” said Ryabkov.\n",             // the doubled period; the quote turned, the space moved
 		"at the luxury residence of the American ambassador",        // idiom.of-adjective
 		"news agency Tass earlier Sunday.",                          // idiom.comparative
 		"Conference on Disarmament. which overlooks",                // a stray period is not joined
@@ -98,10 +98,10 @@ func TestSeedArticle(t *testing.T) {
 	if n := strings.Count(string(raw), "\n"); strings.Count(fixed, "\n") != n {
 		t.Errorf("the fixes changed the number of lines: %d, was %d", strings.Count(fixed, "\n"), n)
 	}
-	if len(res.Applied) != 4 || !res.Settled {
-		t.Errorf("applied %d edits, settled %v; want 4, true", len(res.Applied), res.Settled)
+	if len(res.Applied) != 5 || !res.Settled {
+		t.Errorf("applied %d edits, settled %v; want 5, true", len(res.Applied), res.Settled)
 	}
-	if len(res.Skipped) != 1 || res.Skipped[0].Finding.Rule != "quotes.wrong-direction" || !strings.Contains(res.Skipped[0].Reason, "disagree") {
+	if len(res.Skipped) != 0 {
 		t.Errorf("skipped: %+v", res.Skipped)
 	}
 	diff := Unified("mt-article.txt", "mt-article.txt", res.Original, res.Fixed, DefaultContext)

@@ -60,7 +60,7 @@ var WrongDirection = &rules.Rule{
 	Doc:      "a curly quotation mark that faces the wrong way",
 	Explanation: `An opening quote “ stands where the quotation closes (after the last quoted word, or before the attribution, as in approaches, “said Ryabkov), or a closing quote ” stands where one opens (as in a ”He said). Machine translation produces this when it translates a web page node by node: each segment is translated without the other half of the quotation, and the quote marks are re-created from straight quotes with their direction guessed wrongly. People make the slip mainly when a space lands on the wrong side of a quote and their software curls it by position. Only curly quotes have a direction, so straight quotes are never flagged here.
 
-What to do: turn the mark round (the suggestion gives the right one) and check that the quotation is otherwise whole.
+What to do: turn the mark round (the suggestion gives the right one, and moves the space to the other side of it when the space is wrong too, as in approaches, “said) and check that the quotation is otherwise whole.
 
 Example: ...it is simply not possible to deviate from our approaches, “said Ryabkov.   should read   approaches,” said Ryabkov.`,
 	Flagged:   "“It is not possible to deviate from our approaches, “said Ryabkov.",
@@ -107,6 +107,17 @@ func runWrongDirection(pass *rules.Pass) {
 	scanQuotes(doc, func(ev event, i int) {
 		switch ev {
 		case evWrongOpen:
+			// "approaches, “said": the space is on the wrong side too, so
+			// the fix moves it: "approaches,” said".
+			if t := doc.Tokens[i]; i > 0 && t.Has(document.SpaceBefore) && i+1 < len(doc.Tokens) &&
+				!doc.Tokens[i+1].Has(document.SpaceBefore) && doc.Tokens[i+1].Kind == document.Word &&
+				!doc.Tokens[i-1].Has(document.LineBefore) && !t.Has(document.LineBefore) {
+				span := document.Span{Start: int(doc.Tokens[i-1].End), End: int(t.End)}
+				if text := doc.SpanText(span); strings.TrimLeft(text, " ") == "“" && len(text) == len("“")+1 {
+					pass.Reportf(span, closeMoveSuggestion, "opening quote where the quotation closes")
+					return
+				}
+			}
 			pass.Reportf(doc.Tokens[i].Span(), closeSuggestion, "opening quote where the quotation closes")
 		case evWrongClose:
 			pass.Reportf(doc.Tokens[i].Span(), openSuggestion, "closing quote where a quotation opens")
@@ -117,6 +128,8 @@ func runWrongDirection(pass *rules.Pass) {
 var (
 	closeSuggestion = []string{"”"}
 	openSuggestion  = []string{"“"}
+	// closeMoveSuggestion turns " “" round and puts the space after it.
+	closeMoveSuggestion = []string{"” "}
 )
 
 // mark is a double quotation mark.

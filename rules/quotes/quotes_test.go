@@ -55,10 +55,10 @@ func TestTable(t *testing.T) {
 			[]want{{"quotes.unbalanced", `"`, "Of course", ""}}},
 		{"opening quote where the quotation closes, before said",
 			"“It is not possible to deviate from our approaches, “said Ryabkov. .",
-			[]want{{"quotes.wrong-direction", "“", "said", "”"}}},
+			[]want{{"quotes.wrong-direction", " “", "said", "” "}}},
 		{"opening quote where the quotation closes, before a pronoun and verb",
 			"“We are ready for a compromise! “she told reporters.",
-			[]want{{"quotes.wrong-direction", "“", "she", "”"}}},
+			[]want{{"quotes.wrong-direction", " “", "she", "” "}}},
 		{"opening quote glued to the last word",
 			"“We will not waste our time tomorrow“ he said.",
 			[]want{{"quotes.wrong-direction", "“", " he", "”"}}},
@@ -153,7 +153,7 @@ func TestSeed(t *testing.T) {
 	wants := []struct {
 		rule, text, after, fix string
 	}{
-		{"quotes.wrong-direction", "“", "said Ryabkov. .", "”"},
+		{"quotes.wrong-direction", " “", "said Ryabkov. .", "” "},
 		{"quotes.unbalanced", "“", "They can’t be easy.", ""},
 		{"quotes.unbalanced", "“", "The Americans should be prepared to reach a compromise.", ""},
 		{"quotes.unbalanced", "“", "an opportunity to express mutual concerns", ""},
