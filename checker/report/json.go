@@ -28,12 +28,13 @@ type JSON struct {
 	w     io.Writer
 	buf   bytes.Buffer
 	enc   *json.Encoder
+	res   *resultEncoder
 	files int
 }
 
 // NewJSON returns the JSON reporter writing to w.
 func NewJSON(w io.Writer) *JSON {
-	j := &JSON{w: w}
+	j := &JSON{w: w, res: newResultEncoder("    ", "  ")}
 	j.enc = json.NewEncoder(&j.buf)
 	j.enc.SetEscapeHTML(false)
 	return j
@@ -45,21 +46,17 @@ func (j *JSON) Start() error {
 	return err
 }
 
-// File writes res as the next element of "files".
+// File writes res as the next element of "files", its findings one by one.
 func (j *JSON) File(res *checker.Result) error {
-	j.buf.Reset()
+	sep := "\n    "
 	if j.files > 0 {
-		j.buf.WriteByte(',')
+		sep = ",\n    "
 	}
-	j.buf.WriteString("\n    ")
-	j.enc.SetIndent("    ", "  ")
-	if err := j.enc.Encode(normalized(res)); err != nil {
+	if _, err := io.WriteString(j.w, sep); err != nil {
 		return err
 	}
-	j.buf.Truncate(j.buf.Len() - 1) // Encode's newline
 	j.files++
-	_, err := j.w.Write(j.buf.Bytes())
-	return err
+	return j.res.encode(j.w, res)
 }
 
 // Finish writes the summary and closes the document.

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 
 	"github.com/mtlint/mtlint/checker"
@@ -15,28 +13,23 @@ import (
 // sum of the lines).
 type JSONL struct {
 	w   io.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
+	res *resultEncoder
 }
 
 // NewJSONL returns the JSON Lines reporter writing to w.
 func NewJSONL(w io.Writer) *JSONL {
-	j := &JSONL{w: w}
-	j.enc = json.NewEncoder(&j.buf)
-	j.enc.SetEscapeHTML(false)
-	return j
+	return &JSONL{w: w, res: newResultEncoder("", "")}
 }
 
 // Start writes nothing.
 func (j *JSONL) Start() error { return nil }
 
-// File writes res on one line.
+// File writes res on one line, its findings one by one.
 func (j *JSONL) File(res *checker.Result) error {
-	j.buf.Reset()
-	if err := j.enc.Encode(normalized(res)); err != nil {
+	if err := j.res.encode(j.w, res); err != nil {
 		return err
 	}
-	_, err := j.w.Write(j.buf.Bytes())
+	_, err := io.WriteString(j.w, "\n")
 	return err
 }
 
