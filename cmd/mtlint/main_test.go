@@ -661,3 +661,26 @@ func TestBinary(t *testing.T) {
 		t.Errorf("missing file: %v, stderr %q", err, stderr.String())
 	}
 }
+
+// TestLanguagesFlag checks --languages: a French fragment is flagged with
+// the default set, not when French is left out of it, and an unknown code
+// is a usage error.
+func TestLanguagesFlag(t *testing.T) {
+	text := "The minister said il n’y a pas de solution miracle for the crisis.\n"
+	r := runWith(t, nil, text, nil, false, "check", "--no-config", "-q", "-")
+	if !strings.Contains(r.stdout, "language.untranslated") {
+		t.Errorf("default set: %s%s", r.stdout, r.stderr)
+	}
+	r = runWith(t, nil, text, nil, false, "check", "--no-config", "-q", "--languages", "de, es", "-")
+	if r.code != 0 || strings.Contains(r.stdout, "untranslated") {
+		t.Errorf("--languages de,es: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runWith(t, nil, text, nil, false, "check", "--no-config", "--languages", "xx", "-")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown language code "xx"`) {
+		t.Errorf("--languages xx: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runWith(t, nil, text, nil, false, "check", "--no-config", "-q", "-") // back to the default
+	if !strings.Contains(r.stdout, "language.untranslated") {
+		t.Errorf("default set after --languages: %s%s", r.stdout, r.stderr)
+	}
+}

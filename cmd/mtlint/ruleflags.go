@@ -7,13 +7,32 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/language/langid"
 )
+
+// languagesFlag chooses the languages that language identification tells
+// apart, for check and feed.
+var languagesFlag = &cli.StringFlag{Name: "languages", Usage: "tell English from these `CODES` (ISO 639-1, comma-separated) when looking for untranslated fragments and the document's language (default: " + strings.Join(langid.DefaultLanguages[1:], ",") + ")"}
 
 // ruleConfig reads the flags that choose rules, shared by check, feed, fix
 // and compare: --pack, then --enable and --disable (checked against the rules
 // the packs add) and, where the command has it, --ignore-pattern. It returns
 // the checker configuration they make; callers add their own settings.
 func (env *appEnv) ruleConfig(c *cli.Context) (checker.Config, error) {
+	// the set is the process's: set it on every run, to the default when
+	// the command has no --languages or it is not given
+	codes := langid.DefaultLanguages
+	if v := c.String("languages"); v != "" {
+		codes = nil
+		for code := range strings.SplitSeq(v, ",") {
+			if code = strings.TrimSpace(code); code != "" {
+				codes = append(codes, code)
+			}
+		}
+	}
+	if err := langid.Configure(codes); err != nil {
+		return checker.Config{}, usageErrorf(c, "--languages %q: %v", c.String("languages"), err)
+	}
 	all := env.allRules()
 	var err error
 	if files := c.StringSlice("pack"); len(files) > 0 {

@@ -103,9 +103,9 @@ var (
 )
 
 // Configure sets the languages of the process-wide detector by their ISO
-// 639-1 codes; English is always added. It must be called before the first
-// Detect: afterwards the detector is built and Configure fails. An unknown
-// code is an error naming it.
+// 639-1 codes; English is always added. The next Detect uses the new set
+// (models already loaded stay loaded). An unknown code is an error naming
+// it, and leaves the set as it was.
 func Configure(codes []string) error {
 	ls, err := resolve(codes)
 	if err != nil {
@@ -113,9 +113,7 @@ func Configure(codes []string) error {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if built {
-		return errors.New("langid: the language detector is already in use; configure its languages before checking")
-	}
+	built, detectors = false, nil
 	configured = nil
 	for _, l := range ls {
 		configured = append(configured, strings.ToLower(l.IsoCode639_1().String()))

@@ -56,8 +56,19 @@ func TestDetect(t *testing.T) {
 	if _, ok := DetectAmong("il n'y a pas", "nl"); ok {
 		t.Error("DetectAmong a language outside the set judged the text")
 	}
-	if err := Configure([]string{"fr"}); err == nil {
-		t.Error("Configure after the detector was built should fail")
+	// a set without French judges French among the others only
+	if err := Configure([]string{"de"}); err != nil {
+		t.Fatal(err)
+	}
+	defer Configure(DefaultLanguages)
+	if _, ok := DetectAmong("il n'y a pas de solution miracle", "fr"); ok {
+		t.Error("DetectAmong(fr) judged the text with French out of the set")
+	}
+	if got := Languages(); len(got) != 2 || got[1].Code != "de" {
+		t.Errorf("Languages() = %v after Configure(de)", got)
+	}
+	if err := Configure([]string{"xx"}); err == nil || Languages()[1].Code != "de" {
+		t.Errorf("Configure(xx): %v, set %v", err, Languages())
 	}
 }
 
