@@ -5,7 +5,7 @@
 // A finding is fixed automatically only when its fix is unambiguous: it has
 // exactly one suggestion, its rule says that such a suggestion is safe
 // (rules.Rule.SafeFix: spacing, doubled punctuation, doubled words,
-// typography) or it comes from one of the calque packs (CalquePacks), and
+// typography, and the calque packs marked safe_fix in their YAML), and
 // the flagged bytes of the input are the text the rule read (no markup, no
 // entity, valid UTF-8). Edits apply to the input's bytes at the findings'
 // offsets, which the checker already mapped through the markup's offset map,
@@ -144,23 +144,13 @@ func wordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
 }
 
-// CalquePacks are the phrase packs whose single suggestions Policy applies
-// although their rules, like every pack's, are not SafeFix: calques whose
-// English equivalent is mechanical ("more early" is "earlier", "depend of"
-// is "depend on", "the France" is "France", "since three years" is "for
-// three years", "the residence of luxury" is "the luxury residence"). The
-// other packs' suggestions change tense or meaning too often to apply
-// unread: support verbs ("made questions" to "asked questions"), false
-// friends, stock phrases and officialese, and the spinning packs, whose
-// single suggestions are guesses at the spun original.
-var CalquePacks = []string{"idiom.comparative", "idiom.time", "idiom.of-adjective", "grammar.prepositions", "grammar.articles"}
-
 // Safe reports whether a single suggestion of rule r may be applied without
-// a person looking at it: the rule says so (SafeFix), or it is one of the
-// CalquePacks.
-func Safe(r *rules.Rule) bool {
-	return r != nil && (r.SafeFix || slices.Contains(CalquePacks, r.ID))
-}
+// a person looking at it: the rule says so (SafeFix; a phrase pack says it
+// with safe_fix in its YAML, as the calque packs do whose English equivalent
+// is mechanical: "more early" is "earlier", "since three years" "for three
+// years"; support verbs, false friends, stock phrases and the spinning
+// packs change tense or meaning too often to apply unread).
+func Safe(r *rules.Rule) bool { return r != nil && r.SafeFix }
 
 // Policy decides which findings are fixed.
 type Policy struct {
@@ -281,15 +271,12 @@ func unsafeSpan(old []byte, s string, format markup.Format) string {
 // code, links, HTML, entities, escapes, tables, strikethrough.
 const mdSpecial = "*_`[]<>&\\|~"
 
-// caseMismatch says why a pack suggestion would change the capitalisation
-// of the text, or returns "". Packs capitalise a suggestion whose match
-// starts with a capital; a suggestion that starts with a capital where the
-// text does not (a pack entry written for the start of a sentence) is not
-// applied mid-sentence.
+// caseMismatch says why a suggestion would change the capitalisation of the
+// text, or returns "". Packs capitalise a suggestion whose match starts with
+// a capital; a suggestion that starts with a capital where the text does not
+// (a pack entry written for the start of a sentence) is not applied
+// mid-sentence.
 func (p *Policy) caseMismatch(f *checker.Finding, e Edit) string {
-	if r := p.rules[f.Rule]; r == nil || r.SafeFix {
-		return ""
-	}
 	a, _ := utf8.DecodeRuneInString(e.Old)
 	b, _ := utf8.DecodeRuneInString(e.New)
 	if unicode.IsLower(a) && unicode.IsUpper(b) {

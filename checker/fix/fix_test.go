@@ -250,7 +250,7 @@ func TestPlan(t *testing.T) {
 		{ID: "punctuation.b", Category: rules.Punctuation, SafeFix: true},
 		{ID: "typography.c", Category: rules.Typography, SafeFix: true},
 		{ID: "boilerplate.unsafe", Category: rules.Boilerplate},
-		{ID: "idiom.comparative", Category: rules.Idiom}, // a calque pack
+		{ID: "idiom.comparative", Category: rules.Idiom, SafeFix: true}, // a calque pack, safe_fix in its YAML
 		{ID: "idiom.stock-phrases", Category: rules.Idiom},
 	}
 	text := "They met more early , then left. More early still;  at 14h30"
@@ -396,13 +396,13 @@ func TestDisagreement(t *testing.T) {
 func TestSecondPass(t *testing.T) {
 	c := newChecker(t,
 		phrase("typography.bar", true, "foo bar", "foo baz"),
-		phrase("typography.foo", true, "foo", "Foo"),
+		phrase("typography.foo", true, "foo", "fu"),
 	)
 	res, err := File(c, []byte("It was foo bar.\n"), Options{Policy: NewPolicy(c.Rules(), nil)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(res.Fixed) != "It was Foo baz.\n" || res.Passes != 3 || len(res.Applied) != 2 {
+	if string(res.Fixed) != "It was fu baz.\n" || res.Passes != 3 || len(res.Applied) != 2 {
 		t.Errorf("got %q in %d passes, %d edits", res.Fixed, res.Passes, len(res.Applied))
 	}
 }
@@ -662,4 +662,21 @@ func FuzzPass(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSafeFixPacks checks which built-in packs mtlint fix applies: those
+// whose YAML says safe_fix, the calques with a mechanical English equivalent,
+// and no other.
+func TestSafeFixPacks(t *testing.T) {
+	want := []string{"grammar.articles", "grammar.prepositions", "idiom.comparative", "idiom.of-adjective", "idiom.time"}
+	var got []string
+	for _, r := range builtin(t).Rules() {
+		if Safe(r) && (r.Category == rules.Idiom || r.Category == rules.Grammar || r.Category == rules.Spinning) {
+			got = append(got, r.ID)
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("safe pack rules %v, want %v", got, want)
+	}
 }

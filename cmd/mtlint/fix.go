@@ -29,7 +29,8 @@ func fixCommand(env *appEnv) *cli.Command {
 		Description: `Fixes the findings whose fix is unambiguous: a single suggestion from a rule
 that marks it safe (spacing before punctuation, doubled punctuation, doubled
 words, quote direction, typography: decimal commas, guillemets, 14h30, ...)
-or from a calque pack (` + strings.Join(fix.CalquePacks, ", ") + `).
+or from a phrase pack marked safe_fix (the calque packs idiom.comparative,
+idiom.time, idiom.of-adjective, grammar.prepositions and grammar.articles).
 'mtlint rules' says which rules have a safe fix. The other findings are left
 for a person: 'mtlint check --show-fixes' shows their suggested fixes.
 

@@ -36,6 +36,11 @@ type Pack struct {
 	Doc string `yaml:"doc"`
 	// Explanation says why these phrases appear and what to do.
 	Explanation string `yaml:"explanation"`
+	// SafeFix says that an entry's single suggestion may be applied by
+	// `mtlint fix` unread: true for calques whose English equivalent is
+	// mechanical ("more early" is "earlier"), false where suggestions change
+	// tense or meaning or guess at a spun original.
+	SafeFix bool `yaml:"safe_fix"`
 	// Entries are the phrases.
 	Entries []*Entry `yaml:"entries"`
 	// Source names where the pack came from: a built-in file or a path.
@@ -146,7 +151,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 // other is a mistake worth an error (a misspelt guard would silently match
 // everywhere).
 var (
-	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "entries": entryFields}
+	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "safe_fix": nil, "entries": entryFields}
 	entryFields = fieldSet{"pattern": nil, "suggest": nil, "lang": nil, "message": nil, "severity": nil, "explain": nil,
 		"guard":    fieldSet{"before": nil, "not_before": nil, "after": nil, "not_after": nil},
 		"requires": nil, "excludes": nil, "examples": fieldSet{"flagged": nil, "unflagged": nil}}

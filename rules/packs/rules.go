@@ -30,7 +30,7 @@ func (s *Set) rule(pi int) *rules.Rule {
 		Severity:    p.Severity,
 		Doc:         fmt.Sprintf("%s (%s)", p.Doc, plural(len(p.Entries), "entry", "entries")),
 		Explanation: strings.TrimSpace(p.Explanation) + "\n\n" + Summary(p),
-		SafeFix:     false,
+		SafeFix:     p.SafeFix,
 	}
 	// The rule's examples are those of its first entry whose flagged
 	// example the pack flags and whose unflagged one no entry of the pack
