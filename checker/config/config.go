@@ -12,6 +12,7 @@
 //	accept: ["Walla Walla", "per se"]                 # never flagged
 //	fail-on: warning
 //	format: text
+//	languages: [fr, de, ru]                           # told apart from English
 //	overrides:
 //	  - files: "drafts/**"
 //	    disable: [quotes]
@@ -39,6 +40,7 @@ import (
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/language/langid"
 )
 
 // Names are the names of a configuration file, in the order they are looked
@@ -163,13 +165,16 @@ type File struct {
 	FailOn *rules.Severity
 	// Format is the report's format; "" when the file does not say.
 	Format string
+	// Languages are the ISO 639-1 codes of the languages told apart from
+	// English (--languages); nil when the file does not say.
+	Languages []string
 	// Overrides apply to the files their patterns match, in order.
 	Overrides []Override
 }
 
 // The keys of a file, and those an override takes.
 var (
-	fileKeys     = []string{"root", "disable", "enable", "severity", "ignore", "packs", "accept", "fail-on", "format", "overrides"}
+	fileKeys     = []string{"root", "disable", "enable", "severity", "ignore", "packs", "accept", "fail-on", "format", "languages", "overrides"}
 	overrideKeys = []string{"files", "disable", "enable", "severity", "packs", "accept"}
 )
 
@@ -261,6 +266,19 @@ func parse(path, shown string, data []byte) (*File, error) {
 				return e
 			}
 			f.Format = s
+			return nil
+		case "languages":
+			items, err := p.list(v, key)
+			if err != nil {
+				return err
+			}
+			f.Languages = []string{}
+			for _, it := range items {
+				if _, ok := langid.Lookup(it.Value); !ok {
+					return p.errorf(it, "ISO 639-1 codes such as fr, de or zh", "languages: %q is not a language code", it.Value)
+				}
+				f.Languages = append(f.Languages, strings.ToLower(strings.TrimSpace(it.Value)))
+			}
 			return nil
 		case "overrides":
 			return p.overrides(v, f)

@@ -71,6 +71,17 @@ func FailOn(files []*File) (rules.Severity, bool) {
 	return 0, false
 }
 
+// Languages returns the languages of the nearest of files (farthest first)
+// that sets them, or nil.
+func Languages(files []*File) []string {
+	for _, f := range slices.Backward(files) {
+		if f.Languages != nil {
+			return f.Languages
+		}
+	}
+	return nil
+}
+
 // Format returns the report format of the nearest of files (farthest first)
 // that sets it, or "".
 func Format(files []*File) string {

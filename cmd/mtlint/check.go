@@ -119,6 +119,8 @@ type checkOptions struct {
 	quiet   bool
 	noColor bool
 	timeout time.Duration
+	// languages are those of the configuration, which --languages overrides
+	languages []string
 }
 
 func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
@@ -145,7 +147,7 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 			return nil, usageErrorf(c, "--ext: %v", err)
 		}
 	}
-	if o.config, err = env.ruleConfig(c); err != nil {
+	if o.config, err = env.ruleConfig(c, o.languages); err != nil {
 		return nil, err
 	}
 	o.config.MinSeverity = minSev

@@ -91,7 +91,7 @@ func (env *appEnv) compare(c *cli.Context) error {
 		}
 		failOver = v
 	}
-	cfg, err := env.ruleConfig(c)
+	cfg, err := env.ruleConfig(c, nil)
 	if err != nil {
 		return err
 	}

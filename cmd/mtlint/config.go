@@ -43,6 +43,7 @@ func (env *appEnv) runConfig(c *cli.Context, o *checkOptions) error {
 	if sev, ok := config.FailOn(files); ok && !c.IsSet("fail-on") {
 		o.failOn = sev
 	}
+	o.languages = config.Languages(files)
 	return nil
 }
 

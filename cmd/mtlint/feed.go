@@ -136,7 +136,7 @@ func (env *appEnv) readFeedOptions(c *cli.Context) (*feedOptions, error) {
 			return nil, usageErrorf(c, "--since %q: want a date such as 2024-05-01 or 2024-05-01T08:00:00Z", s)
 		}
 	}
-	if o.config, err = env.ruleConfig(c); err != nil {
+	if o.config, err = env.ruleConfig(c, nil); err != nil {
 		return nil, err
 	}
 	o.config.MinSeverity = minSev

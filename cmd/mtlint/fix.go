@@ -130,7 +130,7 @@ func (env *appEnv) fix(c *cli.Context) error {
 		}
 		run.answers = bufio.NewReader(env.stdin)
 	}
-	cfg, err := env.ruleConfig(c)
+	cfg, err := env.ruleConfig(c, nil)
 	if err != nil {
 		return err
 	}

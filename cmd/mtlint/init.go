@@ -102,6 +102,8 @@ var starterKeys = []struct{ comment, example string }{
 		"fail-on: warning"},
 	{"The report's format, one of " + strings.Join(report.Formats, ", ") + ". --format on the command line wins.",
 		"format: text"},
+	{"The languages told apart from English when looking for untranslated fragments and the document's language (ISO 639-1 codes; fewer load fewer models). --languages on the command line wins.",
+		"languages: [fr, es, de, it, pt, ru, uk, zh, ja, ar, tr, pl]"},
 	{"Settings for some paths only (relative to this folder, as for ignore), applied after those above and in order, so that later entries win. An entry takes files and any of disable, enable, severity, accept and packs.",
 		"overrides:\n  - files: \"drafts/**\"\n    disable: [quotes]\n  - files: [\"wire/**\", \"*.agency.md\"]\n    accept: [Reuters, AFP]\n    severity: {typography: info}"},
 }

@@ -684,3 +684,30 @@ func TestLanguagesFlag(t *testing.T) {
 		t.Errorf("default set after --languages: %s%s", r.stdout, r.stderr)
 	}
 }
+
+// TestLanguagesConfig checks the languages key of .mtlint.yml: it sets the
+// set told apart from English, --languages wins over it, and a code that
+// is not a language is an error naming the file and line.
+func TestLanguagesConfig(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "The minister said il n’y a pas de solution miracle for the crisis.\n")
+	write(t, dir, ".mtlint.yml", "languages: [de, es]\n")
+	t.Chdir(dir)
+	r := runWith(t, nil, "", nil, false, "check", "-q", "a.txt")
+	if r.code != 0 || strings.Contains(r.stdout, "untranslated") {
+		t.Errorf("languages [de, es]: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runWith(t, nil, "", nil, false, "check", "-q", "--languages", "fr", "a.txt")
+	if !strings.Contains(r.stdout, "French fragment") {
+		t.Errorf("--languages fr over the file: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	write(t, dir, ".mtlint.yml", "# house rules\nlanguages: [de, klingon]\n")
+	r = runWith(t, nil, "", nil, false, "check", "-q", "a.txt")
+	if r.code != 2 || !strings.Contains(r.stderr, ".mtlint.yml:2:") || !strings.Contains(r.stderr, `"klingon" is not a language code`) {
+		t.Errorf("bad code: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runWith(t, nil, "", nil, false, "check", "--no-config", "-q", "a.txt") // back to the default set
+	if !strings.Contains(r.stdout, "French fragment") {
+		t.Errorf("default set: %s%s", r.stdout, r.stderr)
+	}
+}

@@ -16,12 +16,18 @@ var languagesFlag = &cli.StringFlag{Name: "languages", Usage: "tell English from
 
 // ruleConfig reads the flags that choose rules, shared by check, feed, fix
 // and compare: --pack, then --enable and --disable (checked against the rules
-// the packs add) and, where the command has it, --ignore-pattern. It returns
-// the checker configuration they make; callers add their own settings.
-func (env *appEnv) ruleConfig(c *cli.Context) (checker.Config, error) {
+// the packs add) and, where the command has it, --ignore-pattern. It also
+// sets the languages of language identification: --languages, else
+// languages (those of a configuration file), else the default set. It
+// returns the checker configuration they make; callers add their own
+// settings.
+func (env *appEnv) ruleConfig(c *cli.Context, languages []string) (checker.Config, error) {
 	// the set is the process's: set it on every run, to the default when
-	// the command has no --languages or it is not given
+	// neither the flag nor the configuration says
 	codes := langid.DefaultLanguages
+	if languages != nil {
+		codes = languages
+	}
 	if v := c.String("languages"); v != "" {
 		codes = nil
 		for code := range strings.SplitSeq(v, ",") {
