@@ -2,6 +2,7 @@ package markup
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -470,7 +471,7 @@ func FuzzMarkdown(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var runs []mdRun
 		ex := markdownProse(raw, &runs)
-		if len(ex.Notes) > 0 {
+		if len(ex.Notes) > 0 && mdTooComplex(raw) == "" && mdTooComplex(raw[min(3, len(raw)):]) == "" {
 			t.Fatalf("extraction fell back: %v", ex.Notes)
 		}
 		checkMarkdownMap(t, raw, ex, runs)
@@ -483,4 +484,34 @@ func FuzzMarkdown(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMarkdownTooComplex checks that structures no article has, on which
+// goldmark takes seconds or minutes, make the file plain text with a note,
+// and that ordinary nesting does not.
+func TestMarkdownTooComplex(t *testing.T) {
+	var refs strings.Builder
+	for i := range mdMaxRefDefs + 1 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.org/%d\n", i, i)
+	}
+	for _, tc := range []struct {
+		name, src, note string
+	}{
+		{"quotes", strings.Repeat(">", mdMaxQuoteDepth+1) + " the the\n", "nests block quotes"},
+		{"indent", "- a\n" + strings.Repeat(" ", mdMaxIndent+1) + "- the the\n", "indents a line"},
+		{"references", refs.String(), "link reference definitions"},
+		{"ordinary", "> > quoted twice\n\n- a\n  - b\n    - c\n\n[r]: https://example.org\n", ""},
+	} {
+		ex := extractMarkdown([]byte(tc.src))
+		notes := strings.Join(ex.Notes, "; ")
+		if tc.note == "" {
+			if notes != "" || ex.Text == tc.src {
+				t.Errorf("%s: notes %q, text %q: read as plain text", tc.name, notes, ex.Text)
+			}
+			continue
+		}
+		if !strings.Contains(notes, tc.note) || !strings.Contains(notes, "plain text") || ex.Text != strings.TrimRight(tc.src, "\n ") {
+			t.Errorf("%s: notes %q, text %.60q", tc.name, notes, ex.Text)
+		}
+	}
 }
