@@ -108,14 +108,13 @@ type Input struct {
 
 // Checker runs a fixed, ordered set of rules over documents.
 type Checker struct {
-	rules    []*rules.Rule
-	order    map[*rules.Rule]int
-	minSev   rules.Severity
-	window   int
-	explains map[string]string
-	input    Input
-	ignore   []*regexp.Regexp
-	accept   *acceptor // Config.Accept; nil when empty
+	rules  []*rules.Rule
+	order  map[*rules.Rule]int
+	minSev rules.Severity
+	window int
+	input  Input
+	ignore []*regexp.Regexp
+	accept *acceptor // Config.Accept; nil when empty
 	// severity is the severity that Config.Severity sets for each enabled
 	// rule, by its place in the run order; 0 keeps the rule's own.
 	severity []rules.Severity

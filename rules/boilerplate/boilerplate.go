@@ -950,7 +950,6 @@ func photoCreditLine(pass *rules.Pass, l document.Line) {
 	default:
 		pass.Reportf(sp, rules.Delete, "photo credit %q kept from the web page: the line is probably a photo caption", d.Text[d.Tokens[start].Start:l.End])
 	}
-	return
 }
 
 // bracketCredit reports whether tokens [i, j), the inside of a pair of

@@ -113,7 +113,7 @@ func mixedWord(s string) (msg, fix string, ok bool) {
 		// the word's main script, and the odd letters in it
 		var base, odd string
 		var toBase func(r rune) (rune, bool)
-		isOdd := func(sc script) bool { return false }
+		var isOdd func(sc script) bool
 		switch {
 		case nCyr > 0 && nLatin >= nCyr+nGreek:
 			base, odd = "Latin", "Cyrillic"

@@ -95,7 +95,6 @@ type scratchKey struct{}
 
 type scratch struct {
 	words  []pword
-	starts []bool
 	quotes []quote
 }
 
