@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 
@@ -35,8 +36,8 @@ const ArticleNote = "positions refer to the article extracted from the page (re-
 // Readability keeps no offsets into the page, so the article's HTML is
 // rendered and its prose extracted with extractHTML: Source is set to that
 // HTML and positions refer to it, which a note says. Readability drops
-// comments, so inline mtlint directives in the page do not apply, and it
-// drops the headline (it keeps the title apart), which is not checked.
+// comments, so inline mtlint directives in the page do not apply; it keeps
+// the headline apart, and it is put back as the article's first heading.
 //
 // An error says why no article came out (the page is too large, is not
 // HTML, or has no article); the caller then checks the whole page.
@@ -83,9 +84,23 @@ func extractArticle(raw []byte, pageURL string) (ex *Extracted, err error) {
 	if strings.TrimSpace(ex.Text) == "" {
 		return nil, errors.New("the article found in the page has no text")
 	}
+	// Readability keeps the headline apart from the article: put it back
+	// as the article's first heading, so that it is checked too, unless
+	// the article already starts with it.
+	if title := strings.Join(strings.Fields(art.Title()), " "); title != "" && !startsWith(ex.Text, title) {
+		src = append([]byte("<h1>"+html.EscapeString(title)+"</h1>\n"), src...)
+		ex = extractHTML(src)
+	}
 	ex.Source = src
 	ex.Notes = append(ex.Notes, ArticleNote)
 	return ex, nil
+}
+
+// startsWith reports whether the first paragraph of text, its white space
+// collapsed, starts with title.
+func startsWith(text, title string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(text), "\n\n")
+	return strings.HasPrefix(strings.Join(strings.Fields(first), " "), title)
 }
 
 // countTags counts the start tags, end tags and comments of raw: each '<'

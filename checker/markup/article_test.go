@@ -163,3 +163,20 @@ func BenchmarkArticle(b *testing.B) {
 		}
 	}
 }
+
+// TestExtractArticleHeadline checks that the headline, which readability
+// keeps apart from the article, is put back as its first paragraph, once.
+func TestExtractArticleHeadline(t *testing.T) {
+	ex, err := Extract(newsPage(), HTML, Options{Article: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(ex.Text, "\n\n")
+	if !strings.HasPrefix(first, "Russian diplomat predicts") {
+		t.Errorf("the prose does not start with the headline:\n%.200s", ex.Text)
+	}
+	if n := strings.Count(ex.Text, "Russian diplomat predicts"); n != 1 {
+		t.Errorf("the headline appears %d times:\n%.400s", n, ex.Text)
+	}
+	checkMap(t, ex.Source, ex)
+}
