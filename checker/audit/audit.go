@@ -429,6 +429,16 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 		fail(err)
 		return
 	}
+	if f.cut != nil {
+		// a failure of the feed, reported beside the items it still gave
+		if !a.emit(ctx, event{rec: &Record{
+			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []checker.Finding{},
+			Error: fmt.Sprintf("%v; the %d whole items before the break were checked", f.cut, len(f.entries)),
+			key:   [3]int{key[0], key[1], -1},
+		}}) {
+			return
+		}
+	}
 	entries := a.selectEntries(f.entries)
 	if !a.emit(ctx, event{feedDone: true, items: len(entries)}) {
 		return

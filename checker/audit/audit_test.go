@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	stdhtml "html"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -856,5 +857,38 @@ func TestContentIsUnicode(t *testing.T) {
 	}
 	if f := r.Findings[0]; content[f.Offset:f.Offset+f.Length] != f.Text || f.Text != " ," {
 		t.Errorf("finding %q at %d", f.Text, f.Offset)
+	}
+}
+
+// TestTruncatedFeed checks that a feed cut off in its third item still
+// gives its first two items, checked, beside an error for the feed.
+func TestTruncatedFeed(t *testing.T) {
+	dir := t.TempDir()
+	whole := rss("Cut", [3]string{"One", "https://x.example/1", garbled}, [3]string{"Two", "https://x.example/2", garbled},
+		[3]string{"Three", "https://x.example/3", garbled})
+	cut := whole[:strings.Index(whole, "<item><title>Three")+30]
+	atomCut := `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Cut</title>
+<entry><title>One</title><link href="https://x.example/a1"/><id>a1</id><updated>2024-05-10T08:00:00Z</updated><content type="html">` + stdhtml.EscapeString(garbled) + `</content></entry>
+<entry><title>Two</title><link href="https://x.example/a2"/><id>a2</id><updated>2024-05-09T08:00:00Z</updated><content type="ht`
+	for name, body := range map[string]string{"rss": cut, "atom": atomCut} {
+		path := write(t, dir, name+".xml", body)
+		rep := run(t, Options{}, path)
+		var items []string
+		feedErr := ""
+		for _, r := range rep.Records {
+			switch r.Kind {
+			case KindFeed:
+				feedErr = r.Error
+			default:
+				if r.Error != "" || len(r.Findings) == 0 {
+					t.Errorf("%s: item %q: error %q, %d findings", name, r.Title, r.Error, len(r.Findings))
+				}
+				items = append(items, r.Title)
+			}
+		}
+		want := map[string]int{"rss": 2, "atom": 1}[name]
+		if len(items) != want || !strings.Contains(feedErr, "truncated") || !strings.Contains(feedErr, fmt.Sprintf("the %d whole items before the break were checked", want)) {
+			t.Errorf("%s: items %q, feed error %q", name, items, feedErr)
+		}
 	}
 }

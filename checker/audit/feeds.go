@@ -149,6 +149,9 @@ type feed struct {
 	title   string
 	link    string // the site's address, if the feed gives one
 	entries []entry
+	// cut says the feed was truncated and only the items before the break
+	// were read, with why the whole could not be.
+	cut error
 }
 
 // parseFeed parses an RSS, Atom or JSON Feed document with gofeed, from
@@ -165,10 +168,18 @@ func parseFeed(body []byte) (f *feed, err error) {
 	p := gofeed.NewParser()
 	p.KeepOriginalFeed = true // JSON Feed and Atom say which content is plain text
 	gf, err := p.Parse(bytes.NewReader(body))
+	var cut error
 	if err != nil {
-		return nil, feedError(body, err)
+		cut = feedError(body, err)
+		whole, ok := closeTruncated(body)
+		if !ok {
+			return nil, cut
+		}
+		if gf, err = p.Parse(bytes.NewReader(whole)); err != nil || len(gf.Items) == 0 {
+			return nil, cut
+		}
 	}
-	f = &feed{title: oneLine(gf.Title), link: gf.Link, entries: make([]entry, 0, len(gf.Items))}
+	f = &feed{title: oneLine(gf.Title), link: gf.Link, entries: make([]entry, 0, len(gf.Items)), cut: cut}
 	var (
 		jsonItems []*gfjson.Item
 		atomItems []*atom.Entry
@@ -241,6 +252,33 @@ func feedError(body []byte, err error) error {
 		return fmt.Errorf("truncated or malformed feed: %s", msg)
 	}
 	return fmt.Errorf("malformed feed: %s", msg)
+}
+
+// closeTruncated returns an RSS or Atom document cut off in its middle
+// (a download that stopped, a file written in part) up to the end of its
+// last whole item, with the elements around the items closed again, so
+// that the items before the break can still be checked. ok is false when
+// body is not such a document or holds no whole item.
+func closeTruncated(body []byte) (whole []byte, ok bool) {
+	head := body[:min(len(body), 2048)]
+	var end, closing string
+	switch {
+	case bytes.Contains(head, []byte("<rss")):
+		end, closing = "</item>", "\n</channel></rss>\n"
+	case bytes.Contains(head, []byte("<rdf:RDF")):
+		end, closing = "</item>", "\n</rdf:RDF>\n"
+	case bytes.Contains(head, []byte("<feed")):
+		end, closing = "</entry>", "\n</feed>\n"
+	default:
+		return nil, false
+	}
+	i := bytes.LastIndex(body, []byte(end))
+	if i < 0 {
+		return nil, false
+	}
+	i += len(end)
+	whole = make([]byte, 0, i+len(closing))
+	return append(append(whole, body[:i]...), closing...), true
 }
 
 // oneLine collapses the white space of a title or name into single spaces.
