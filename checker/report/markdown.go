@@ -29,6 +29,10 @@ const MarkdownMaxFindings = 100
 // characters as U+FFFD, and long texts cut with "…"; messages have every
 // character that Markdown or HTML would read escaped.
 //
+// The files with the highest MT-likelihood scores (at most MarkdownMaxScored)
+// are listed after the totals, with the language each was probably
+// translated from.
+//
 // The totals open the report, so what it lists is kept until Finish: at
 // most MarkdownMaxFindings rows, whatever the number of files.
 type Markdown struct {
@@ -37,6 +41,18 @@ type Markdown struct {
 	listed   int
 	counts   map[rules.Category]*[rules.Error + 1]int
 	rejected bytes.Buffer // the list of inputs not checked
+	scored   []scoredFile // the highest scores, highest first
+}
+
+// MarkdownMaxScored is how many files the Markdown report ranks by score.
+const MarkdownMaxScored = 10
+
+// scoredFile is one row of the Markdown report's ranking.
+type scoredFile struct {
+	path     string
+	score    int
+	findings int
+	from     string // "French (fr, 0.7)", or ""
 }
 
 // NewMarkdown returns the Markdown reporter writing to w.
@@ -60,6 +76,15 @@ func (m *Markdown) File(res *checker.Result) error {
 		m.rejected.WriteString(mdEscape(why))
 		m.rejected.WriteByte('\n')
 		return nil
+	}
+	if res.Score > 0 {
+		from := ""
+		if h := res.SourceLanguageHint; h != nil {
+			from = h.Language + " (" + strconv.FormatFloat(h.Confidence, 'f', 2, 64) + ")"
+		}
+		m.scored = append(m.scored, scoredFile{path: res.Path, score: res.Score, findings: len(res.Findings), from: from})
+		slices.SortStableFunc(m.scored, func(a, b scoredFile) int { return b.score - a.score })
+		m.scored = m.scored[:min(len(m.scored), MarkdownMaxScored)]
 	}
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -136,6 +161,13 @@ func (m *Markdown) Finish(sum Summary) error {
 			b.WriteString(" | **" + strconv.Itoa(total[sev]) + "**")
 		}
 		b.WriteString(" | **" + strconv.Itoa(total[rules.Error]+total[rules.Warning]+total[rules.Info]) + "** |\n")
+
+		if len(m.scored) > 0 {
+			b.WriteString("\n| file | MT-likelihood score | findings | probably translated from |\n|:--|--:|--:|:--|\n")
+			for _, s := range m.scored {
+				b.WriteString("| " + mdCode(s.path, 100) + " | " + strconv.Itoa(s.score) + " | " + strconv.Itoa(s.findings) + " | " + mdEscape(s.from) + " |\n")
+			}
+		}
 
 		b.WriteString("\n| where | severity | rule | message | text | suggestion |\n|:--|:--|:--|:--|:--|:--|\n")
 		b.Write(m.rows.Bytes())

@@ -108,10 +108,35 @@ func TestMarkdownRenders(t *testing.T) {
 			if !strings.Contains(text, sum.String()) {
 				t.Errorf("no totals %q in\n%s", sum.String(), md)
 			}
-			if len(tables) != 2 {
+			// the counts, then the ranking by score when a file scored,
+			// then the findings
+			scored := 0
+			for _, r := range results {
+				if r.Score > 0 {
+					scored++
+				}
+			}
+			want := 2
+			if scored > 0 {
+				want = 3
+			}
+			if len(tables) != want {
 				t.Fatalf("%d tables in\n%s", len(tables), md)
 			}
-			counts, list := tables[0], tables[1]
+			counts, list := tables[0], tables[len(tables)-1]
+			if scored > 0 {
+				rank := tables[1]
+				if len(rank.rows) != min(scored, report.MarkdownMaxScored) {
+					t.Errorf("%d ranked files, %d scored", len(rank.rows), scored)
+				}
+				for i := 1; i < len(rank.rows); i++ {
+					a, _ := strconv.Atoi(rank.rows[i-1][1])
+					b, _ := strconv.Atoi(rank.rows[i][1])
+					if a < b {
+						t.Errorf("ranking not by score: %v", rank.rows)
+					}
+				}
+			}
 			// Counts: each category's row adds up, and the last row is the sum.
 			byCat := map[string][3]int{}
 			for _, r := range results {
