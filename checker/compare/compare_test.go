@@ -12,28 +12,16 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/internal/checkertest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-var (
-	chkOnce sync.Once
-	chk     *checker.Checker
-)
-
-func builtin(t testing.TB) *checker.Checker {
-	chkOnce.Do(func() {
-		var err error
-		if chk, err = checker.New(checker.Config{}); err != nil {
-			t.Fatal(err)
-		}
-	})
-	return chk
-}
+// builtin returns the checker with the built-in rules.
+func builtin(t testing.TB) *checker.Checker { return checkertest.Builtin(t) }
 
 // load reads the file at path as Load does, the suspect with the checker.
 func load(t *testing.T, path string, check bool) *Doc {

@@ -7,32 +7,19 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/checker/markup"
+	"github.com/mtlint/mtlint/internal/checkertest"
 	"github.com/mtlint/mtlint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-var (
-	builtinOnce sync.Once
-	builtinChk  *checker.Checker
-)
-
-// builtin returns a checker with the built-in rules.
-func builtin(t testing.TB) *checker.Checker {
-	builtinOnce.Do(func() {
-		var err error
-		if builtinChk, err = checker.New(checker.Config{}); err != nil {
-			t.Fatal(err)
-		}
-	})
-	return builtinChk
-}
+// builtin returns the checker with the built-in rules.
+func builtin(t testing.TB) *checker.Checker { return checkertest.Builtin(t) }
 
 // phrase is a test rule that flags every occurrence of text (found by
 // searching, which is fine in a test) and suggests sugg.
