@@ -316,6 +316,24 @@ func (f *found) of(kind uint8) iter.Seq[cand] {
 	}
 }
 
+// byParagraph yields the candidates one paragraph at a time, in text
+// order, each group with the tokens of its paragraph.
+func (f *found) byParagraph(doc *document.Document) iter.Seq2[document.Range, []cand] {
+	return func(yield func(document.Range, []cand) bool) {
+		cs := f.cands
+		for k := 0; k < len(cs); {
+			e := k + 1
+			for e < len(cs) && cs[e].para == cs[k].para {
+				e++
+			}
+			if !yield(para(doc, cs[k]), cs[k:e]) {
+				return
+			}
+			k = e
+		}
+	}
+}
+
 // memoKey keys the family's candidates in Document.Memo.
 type memoKey struct{}
 
@@ -909,15 +927,7 @@ func runFrenchSpacing(pass *rules.Pass) {
 	if f.kinds&(candMark|candQuote) == 0 {
 		return
 	}
-	cs := f.cands
-	for k := 0; k < len(cs); {
-		// one paragraph's candidates at a time
-		e := k + 1
-		for e < len(cs) && cs[e].para == cs[k].para {
-			e++
-		}
-		pc := cs[k:e]
-		r := para(doc, cs[k])
+	for r, pc := range f.byParagraph(doc) {
 		for _, c := range pc {
 			if c.kind == candMark {
 				frenchMark(pass, r, int(c.tok))
@@ -935,7 +945,6 @@ func runFrenchSpacing(pass *rules.Pass) {
 				}
 			}
 		})
-		k = e
 	}
 }
 
@@ -1198,13 +1207,8 @@ func runGuillemets(pass *rules.Pass) {
 	if !f.quote {
 		return
 	}
-	cs := f.cands
-	for k := 0; k < len(cs); {
-		e := k + 1
-		for e < len(cs) && cs[e].para == cs[k].para {
-			e++
-		}
-		walkQuotes(doc, para(doc, cs[k]), cs[k:e], func(i int, ro role) {
+	for r, pc := range f.byParagraph(doc) {
+		walkQuotes(doc, r, pc, func(i int, ro role) {
 			w := doc.TokenText(i)
 			switch ro {
 			case openDouble:
@@ -1219,7 +1223,6 @@ func runGuillemets(pass *rules.Pass) {
 				pass.Reportf(doc.Tokens[i].Span(), nil, "guillemet %s: English uses “ ” or ‘ ’", w)
 			}
 		})
-		k = e
 	}
 }
 
@@ -1231,14 +1234,8 @@ func runLowQuotes(pass *rules.Pass) {
 	if !f.quote {
 		return
 	}
-	cs := f.cands
-	for k := 0; k < len(cs); {
-		e := k + 1
-		for e < len(cs) && cs[e].para == cs[k].para {
-			e++
-		}
-		r := para(doc, cs[k])
-		walkQuotes(doc, r, cs[k:e], func(i int, ro role) {
+	for r, pc := range f.byParagraph(doc) {
+		walkQuotes(doc, r, pc, func(i int, ro role) {
 			switch ro {
 			case openLow:
 				pass.Reportf(doc.Tokens[i].Span(), suggestLeftDouble, "low quotation mark „: English opens a quotation with “")
@@ -1246,12 +1243,11 @@ func runLowQuotes(pass *rules.Pass) {
 				pass.Reportf(doc.Tokens[i].Span(), suggestRightDouble, "“ closing a quotation opened with „: English closes with ”")
 			}
 		})
-		for _, c := range cs[k:e] {
+		for _, c := range pc {
 			if c.q == qLowSingle {
 				lowSingle(pass, r, int(c.tok))
 			}
 		}
-		k = e
 	}
 }
 
