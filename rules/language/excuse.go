@@ -183,34 +183,10 @@ func startsUpper(s string) bool {
 
 func isLower(r rune) bool { return unicode.IsLower(r) }
 
-// scriptOfLanguage returns the script of the language with ISO 639-1 code,
-// for the languages lingua knows that are not written in Latin letters.
-func scriptOfLanguage(code string) script {
-	switch code {
-	case "ru", "uk", "be", "bg", "kk", "mk", "mn", "sr":
-		return cyrillic
-	case "zh", "ja":
-		return han
-	case "ar", "fa", "ur":
-		return arabic
-	case "he":
-		return hebrew
-	case "el":
-		return greek
-	case "ko":
-		return hangul
-	case "hi", "mr":
-		return devanagari
-	case "th":
-		return thai
-	}
-	return latin
-}
-
 // writtenIn reports whether the language with ISO 639-1 code is written in
 // script sc.
 func writtenIn(code string, sc script) bool {
-	return scriptOfLanguage(code) == sc || code == "ja" && sc == kana
+	return langid.ScriptOfLanguage(code) == sc || code == "ja" && sc == kana
 }
 
 // byScript names the language of a text in a script that no configured

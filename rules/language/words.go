@@ -2,10 +2,11 @@ package language
 
 import (
 	"strings"
-
-	"github.com/mtlint/mtlint/checker/document"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/rules/language/langid"
 )
 
 // The prefilter classifies every word by what it cheaply shows about its
@@ -219,68 +220,27 @@ var maxLexicon = func() int {
 	return n
 }()
 
-// script is the writing system of a word's letters.
-type script uint8
+// script is the writing system of a word's letters (package langid says
+// which letter is in which).
+type script = langid.Script
 
 const (
-	noScript script = iota
-	latin
-	cyrillic
-	greek
-	han
-	kana
-	hangul
-	arabic
-	hebrew
-	devanagari
-	thai
-	otherScript
+	noScript    = langid.NoScript
+	latin       = langid.Latin
+	cyrillic    = langid.Cyrillic
+	greek       = langid.Greek
+	han         = langid.Han
+	kana        = langid.Kana
+	hangul      = langid.Hangul
+	arabic      = langid.Arabic
+	hebrew      = langid.Hebrew
+	devanagari  = langid.Devanagari
+	thai        = langid.Thai
+	otherScript = langid.OtherScript
 )
 
-var scriptNames = [...]string{"", "Latin", "Cyrillic", "Greek", "Han", "Japanese kana", "Hangul", "Arabic", "Hebrew", "Devanagari", "Thai", "non-Latin"}
-
-func (s script) String() string { return scriptNames[s] }
-
-// scriptOf returns the script of the letter r, or noScript for a character
-// that is not a letter of a script (digits, marks, punctuation, and the
-// characters that Unicode counts as Common, such as the micro sign).
-func scriptOf(r rune) script {
-	switch {
-	case r < 0x80:
-		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-			return latin
-		}
-		return noScript
-	case r < 0x250:
-		if unicode.IsLetter(r) && r != 'µ' && r != 'ª' && r != 'º' {
-			return latin
-		}
-		return noScript
-	case !unicode.IsLetter(r):
-		return noScript
-	case unicode.Is(unicode.Latin, r):
-		return latin
-	case unicode.Is(unicode.Cyrillic, r):
-		return cyrillic
-	case unicode.Is(unicode.Greek, r):
-		return greek
-	case unicode.Is(unicode.Han, r):
-		return han
-	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー':
-		return kana
-	case unicode.Is(unicode.Hangul, r):
-		return hangul
-	case unicode.Is(unicode.Arabic, r):
-		return arabic
-	case unicode.Is(unicode.Hebrew, r):
-		return hebrew
-	case unicode.Is(unicode.Devanagari, r):
-		return devanagari
-	case unicode.Is(unicode.Thai, r):
-		return thai
-	}
-	return otherScript
-}
+// scriptOf returns the script of the letter r (see langid.ScriptOf).
+func scriptOf(r rune) script { return langid.ScriptOf(r) }
 
 // wordInfo is what classify finds out about a word.
 type wordInfo struct {

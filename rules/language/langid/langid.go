@@ -243,7 +243,7 @@ func DetectAmong(text string, codes ...string) (g Guess, ok bool) {
 func byLetters(text string, set []lingua.Language) (Guess, bool) {
 	var pick lingua.Language
 	switch scriptOfText(text) {
-	case han:
+	case Han:
 		kana := false
 		for _, r := range text {
 			if unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) {
@@ -255,7 +255,7 @@ func byLetters(text string, set []lingua.Language) (Guess, bool) {
 		if kana {
 			pick = lingua.Japanese
 		}
-	case cyrillic:
+	case Cyrillic:
 		uk, ru := 0, 0
 		for _, r := range text {
 			switch unicode.ToLower(r) {
@@ -348,63 +348,29 @@ func preload(text string, set []lingua.Language) {
 // whose models preload loaded.
 var testHookPreloaded func([]lingua.Language)
 
-// script is a writing system, as far as lingua's models need to know.
-type script uint8
-
-const (
-	latin script = iota
-	cyrillic
-	arabic
-	han
-	other
-)
-
-// scriptOfText returns the script of most of the letters of text.
-func scriptOfText(text string) script {
-	var n [other + 1]int
+// scriptOfText returns the script of most of the letters of text, kana
+// counted with Han as the models go.
+func scriptOfText(text string) Script {
+	var n [OtherScript + 1]int
 	for _, r := range text {
-		switch {
-		case r < 0x80:
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
-				n[latin]++
-			}
-		case !unicode.IsLetter(r):
-		case unicode.Is(unicode.Latin, r):
-			n[latin]++
-		case unicode.Is(unicode.Cyrillic, r):
-			n[cyrillic]++
-		case unicode.Is(unicode.Arabic, r):
-			n[arabic]++
-		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
-			n[han]++
-		default:
-			n[other]++
+		sc := ScriptOf(r)
+		if sc == Kana {
+			sc = Han
 		}
+		n[sc]++
 	}
-	best := latin
-	for sc := range n {
+	best := Latin
+	for sc := Latin; sc <= OtherScript; sc++ {
 		if n[sc] > n[best] {
-			best = script(sc)
+			best = sc
 		}
 	}
 	return best
 }
 
 // scriptOf returns the script a language is written in.
-func scriptOf(l lingua.Language) script {
-	switch l {
-	case lingua.Russian, lingua.Ukrainian, lingua.Belarusian, lingua.Bulgarian, lingua.Kazakh,
-		lingua.Macedonian, lingua.Mongolian, lingua.Serbian:
-		return cyrillic
-	case lingua.Arabic, lingua.Persian, lingua.Urdu:
-		return arabic
-	case lingua.Chinese, lingua.Japanese:
-		return han
-	}
-	if slices.Contains(lingua.AllLanguagesWithLatinScript(), l) {
-		return latin
-	}
-	return other
+func scriptOf(l lingua.Language) Script {
+	return ScriptOfLanguage(strings.ToLower(l.IsoCode639_1().String()))
 }
 
 // Stats says how much lingua has been used in this process: how many texts
