@@ -649,6 +649,13 @@ func Score(res *Result) (int, *score.Hint) {
 // ScoreDetail is Score with the contributions behind the score, for
 // `mtlint explain-score`.
 func ScoreDetail(res *Result) (score.Breakdown, *score.Hint) {
+	fs, frags := ScoreInputs(res)
+	return score.Compute(fs, res.Words), score.SourceLanguage(fs, frags)
+}
+
+// ScoreInputs returns res's findings and fragments as package score reads
+// them.
+func ScoreInputs(res *Result) ([]score.Finding, []score.Fragment) {
 	fs := make([]score.Finding, len(res.Findings))
 	for i := range res.Findings {
 		f := &res.Findings[i]
@@ -658,7 +665,7 @@ func ScoreDetail(res *Result) (score.Breakdown, *score.Hint) {
 	for _, f := range res.Fragments {
 		frags = append(frags, score.Fragment{Language: f.Language, Confidence: f.Confidence, Words: f.Words, Reported: f.Reported})
 	}
-	return score.Compute(fs, res.Words), score.SourceLanguage(fs, frags)
+	return fs, frags
 }
 
 // drop removes the findings that a suppression or an ignore pattern covers.

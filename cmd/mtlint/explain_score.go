@@ -108,12 +108,7 @@ func writeScoreExplanation(w io.Writer, res *checker.Result) {
 		ev = hint.Evidence
 	} else {
 		// Say what there was, if anything, so that "none" is explained.
-		var fs []score.Finding
-		for i := range res.Findings {
-			f := &res.Findings[i]
-			fs = append(fs, score.Finding{Rule: f.Rule, Category: string(f.Category), Message: f.Message, Text: f.Text})
-		}
-		ev = score.Collect(fs, fragmentsOf(res))
+		ev = score.Collect(checker.ScoreInputs(res))
 		if len(ev) == 0 {
 			fmt.Fprintf(w, "  no evidence: no pack entry with a source language, no foreign typography, no untranslated fragment\n")
 			return
@@ -127,15 +122,6 @@ func writeScoreExplanation(w io.Writer, res *checker.Result) {
 		}
 		fmt.Fprintf(w, "  %s ×%d: %s\n      votes: %s\n", e.Rule, e.Count, what, votes(e.Votes))
 	}
-}
-
-// fragmentsOf returns res's fragments as the score reads them.
-func fragmentsOf(res *checker.Result) []score.Fragment {
-	var out []score.Fragment
-	for _, f := range res.Fragments {
-		out = append(out, score.Fragment{Language: f.Language, Confidence: f.Confidence, Words: f.Words, Reported: f.Reported})
-	}
-	return out
 }
 
 // votes writes a vote map as "fr 1.50, es 0.20", most first.
