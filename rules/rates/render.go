@@ -17,9 +17,11 @@ func Words(x *Rates, indent string) string {
 	fmt.Fprintf(&b, "%s  on %s clean BBC articles: %s false alarms per 1,000 articles", indent, Thousands(x.BBCArticles), Rate(x.BBCFalseAlarmsPer1000))
 	switch {
 	case x.BBCWarningsErrors == 0 && x.BBCInfos == 0:
-		b.WriteString(" (it raised nothing)")
+		b.WriteString(" (it raised nothing there)")
+	case x.BBCWarningsErrors > 0 && x.BBCFalseAlarms == 0:
+		fmt.Fprintf(&b, " (%s warnings or errors, every one a genuine slip in the copy by a hand review)", Thousands(x.BBCWarningsErrors))
 	case x.BBCWarningsErrors > 0:
-		fmt.Fprintf(&b, " (%s warnings or errors in all, %s of them false alarms after a hand review)",
+		fmt.Fprintf(&b, " (%s warnings or errors, %s of them false alarms by a hand review)",
 			Thousands(x.BBCWarningsErrors), Thousands(x.BBCFalseAlarms))
 	}
 	if x.BBCInfos > 0 {
@@ -30,11 +32,11 @@ func Words(x *Rates, indent string) string {
 		Rate(x.MTPer1000Lines), Rate(x.RefPer1000Lines))
 	switch {
 	case x.Ratio != nil:
-		fmt.Fprintf(&b, " (%s times as often)", strconv.FormatFloat(*x.Ratio, 'f', -1, 64))
+		fmt.Fprintf(&b, " (%s times as often)", strconv.FormatFloat(*x.Ratio, 'f', 1, 64))
 	case x.MTPer1000Lines > 0:
 		b.WriteString(" (only in MT output)")
 	}
-	fmt.Fprintf(&b, ",\n%s  over %s and %s lines of %d language pairs (WMT22, WMT23, MLQE-PE).\n", indent,
+	fmt.Fprintf(&b, ",\n%s  over %s lines of machine output and %s of human translation in %d language pairs (WMT22, WMT23, MLQE-PE).\n", indent,
 		Thousands(x.MTLines), Thousands(x.RefLines), len(x.Pairs))
 	return b.String()
 }
@@ -60,7 +62,8 @@ func Markdown(t *Table) string {
 	}
 
 	b.WriteString("\n## All pairs together\n\n")
-	b.WriteString("| rule | default | BBC warnings+errors | BBC false alarms | BBC infos | MT | human | MT/human |\n")
+	b.WriteString("BBC columns per 1,000 articles, MT and human per 1,000 lines.\n\n"+
+		"| rule | default | BBC warnings+errors | BBC false alarms | BBC infos | MT | human | MT/human |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|\n")
 	for i := range t.Rules {
 		r := &t.Rules[i]
