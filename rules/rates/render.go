@@ -62,7 +62,7 @@ func Markdown(t *Table) string {
 	}
 
 	b.WriteString("\n## All pairs together\n\n")
-	b.WriteString("BBC columns per 1,000 articles, MT and human per 1,000 lines.\n\n"+
+	b.WriteString("BBC columns per 1,000 articles, MT and human per 1,000 lines.\n\n" +
 		"| rule | default | BBC warnings+errors | BBC false alarms | BBC infos | MT | human | MT/human |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|\n")
 	for i := range t.Rules {
