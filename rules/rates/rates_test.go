@@ -1,6 +1,8 @@
 package rates_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -154,5 +156,21 @@ func TestRateAndThousands(t *testing.T) {
 		if got := rates.Thousands(tc.n); got != tc.want {
 			t.Errorf("Thousands(%d) = %q, want %q", tc.n, got, tc.want)
 		}
+	}
+}
+
+// TestDocIsCurrent: docs/rule-rates.md is the rendering of the embedded
+// table, so the page and `mtlint explain` never disagree.
+func TestDocIsCurrent(t *testing.T) {
+	tab, err := rates.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(rates.Doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(doc) != rates.Markdown(tab) {
+		t.Errorf("%s is not the rendering of rates.json; run: %s", rates.Doc, tab.Command)
 	}
 }
