@@ -139,6 +139,9 @@ func isLeftOut(f checker.Finding) bool {
 // spin is the spinning yardstick over a set of lines.
 type spin struct {
 	lines, imported, builtinAny, builtinLoud int
+	// missed counts, by the text the import flagged (lower case), the
+	// flagged lines that no built-in spinning rule flags
+	missed map[string]int
 }
 
 func (s *spin) merge(o spin) {
@@ -146,6 +149,12 @@ func (s *spin) merge(o spin) {
 	s.imported += o.imported
 	s.builtinAny += o.builtinAny
 	s.builtinLoud += o.builtinLoud
+	for k, n := range o.missed {
+		if s.missed == nil {
+			s.missed = map[string]int{}
+		}
+		s.missed[k] += n
+	}
 }
 
 // checkers are the checkers of a run.
@@ -232,10 +241,15 @@ func (cs *checkers) checkLines(x *text) error {
 					x.t.add(f, false)
 				}
 			}
-			if len(cs.pps.CheckString(l).Findings) > 0 {
+			if fs := cs.pps.CheckString(l).Findings; len(fs) > 0 {
 				x.spin.imported++
 				if spinAny {
 					x.spin.builtinAny++
+				} else {
+					if x.spin.missed == nil {
+						x.spin.missed = map[string]int{}
+					}
+					x.spin.missed[strings.ToLower(fs[0].Text)]++
 				}
 				if spinLoud {
 					x.spin.builtinLoud++
@@ -608,6 +622,19 @@ func printSummary(pairs []corpora.Pair, mt, ref []*tally, bbc *bbcResult, mqm *m
 	fmt.Printf("  flags %d of %d lines (every system output, reference, .mt and .pe of wmt22-dev, wmt23-dev, mlqe-pe-dev);\n", sp.imported, sp.lines)
 	fmt.Printf("  the built-in spinning rules flag %d of them (%.1f%%) at any severity, %d (%.1f%%) with a warning or error (want >= 90%%)\n",
 		sp.builtinAny, pct(sp.builtinAny, sp.imported), sp.builtinLoud, pct(sp.builtinLoud, sp.imported))
+	if len(sp.missed) > 0 {
+		var ms []string
+		for k := range sp.missed {
+			ms = append(ms, k)
+		}
+		sort.Slice(ms, func(i, j int) bool {
+			return sp.missed[ms[i]] > sp.missed[ms[j]] || sp.missed[ms[i]] == sp.missed[ms[j]] && ms[i] < ms[j]
+		})
+		for i, k := range ms {
+			ms[i] = fmt.Sprintf("%q %d", k, sp.missed[k])
+		}
+		fmt.Printf("  flagged by the import, by no built-in spinning rule (lines, by the first phrase): %s\n", strings.Join(ms, ", "))
+	}
 	fmt.Printf("  built-in spinning warnings+errors on BBC: %d in %d articles = %.2f per 200 articles (want <= 1)\n",
 		bbc.spinLoud, bbc.articles, float64(bbc.spinLoud)*200/float64(bbc.articles))
 }
