@@ -97,6 +97,9 @@ type tally struct {
 	lines    int
 	byRule   map[string]counts
 	accepted int // warnings and errors of the rules the acceptance count keeps
+	// notEnglish counts the lines judged to be in another language, on
+	// which only the rules that do not depend on English ran
+	notEnglish int
 }
 
 func newTally() *tally { return &tally{byRule: map[string]counts{}} }
@@ -119,6 +122,7 @@ func (t *tally) add(f checker.Finding, counted bool) {
 func (t *tally) merge(o *tally) {
 	t.lines += o.lines
 	t.accepted += o.accepted
+	t.notEnglish += o.notEnglish
 	for r, c := range o.byRule {
 		x := t.byRule[r]
 		x.loud += c.loud
@@ -229,7 +233,11 @@ func (cs *checkers) checkLines(x *text) error {
 			x.t.lines++
 			x.spin.lines++
 			var spinAny, spinLoud bool
-			for _, f := range cs.def.CheckString(l).Findings {
+			res := cs.def.CheckString(l)
+			if res.Language != "" && res.Language != "en" {
+				x.t.notEnglish++
+			}
+			for _, f := range res.Findings {
 				x.t.add(f, true)
 				if f.Category == rules.Spinning {
 					spinAny = true
@@ -569,6 +577,13 @@ func printSummary(pairs []corpora.Pair, mt, ref []*tally, bbc *bbcResult, mqm *m
 		}
 	}
 	// the BBC totals are the default rules'
+	var ne [2]int
+	var nl [2]int
+	for i := range pairs {
+		ne[0], ne[1] = ne[0]+mt[i].notEnglish, ne[1]+ref[i].notEnglish
+		nl[0], nl[1] = nl[0]+mt[i].lines, nl[1]+ref[i].lines
+	}
+	fmt.Printf("  lines judged not English (only language-independent rules ran): MT %d of %d, human %d of %d\n", ne[0], nl[0], ne[1], nl[1])
 	fa := 0
 	for id, n := range bbc.falseAlarms {
 		if !cs.isOff[id] {
