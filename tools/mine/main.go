@@ -39,6 +39,14 @@
 // the human line of the same segment, cut around the n-gram. Examples come
 // first from segments whose human side does not use the n-gram.
 //
+// With -measure PACK.yaml it mines nothing: it counts the matches of the
+// pack's entries (those from -from-line on) on the BBC articles, on every
+// system output and on the human side of every corpus (MLQE-PE detokenized
+// first), per 1,000 lines, and prints up to -show BBC and human matches under
+// each entry for review:
+//
+//	go run ./tools/mine -measure rules/packs/idiom-time.yaml -from-line 600
+//
 // The review lists hold corpus text: do not commit them.
 package main
 
@@ -64,7 +72,17 @@ func main() {
 	nExamples := flag.Int("examples", 2, "aligned examples per candidate")
 	format := flag.String("format", "md", "md (Markdown) or tsv")
 	width := flag.Int("width", 80, "bytes of context each side of the n-gram in examples")
+	measurePack := flag.String("measure", "", "instead of mining: count the matches of the entries of this pack file on BBC, MT and human text")
+	fromLine := flag.Int("from-line", 0, "with -measure: only the entries at or after this line of the pack file")
+	show := flag.Int("show", 3, "with -measure: BBC and human matches to print under each entry")
 	flag.Parse()
+	if *measurePack != "" {
+		if err := measure(os.Stdout, *corporaDir, *measurePack, *fromLine, *show); err != nil {
+			fmt.Fprintln(os.Stderr, "mine:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *pair == "" {
 		fmt.Fprintln(os.Stderr, "mine: -pair is required, e.g. -pair cs-en")
 		os.Exit(2)

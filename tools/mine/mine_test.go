@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -204,5 +205,60 @@ func TestLoadCorpora(t *testing.T) {
 	}
 	if _, err := loadCorpus(base, "xx-en", ""); err == nil {
 		t.Error("xx-en: no error")
+	}
+}
+
+func TestDetokenize(t *testing.T) {
+	tests := map[string]string{
+		"He didn 't go , she said .":            "He didn't go, she said.",
+		"the country 's well @-@ known ( old )": "the country's well-known (old)",
+		"&quot; Yes &quot; , 10 %":              "\" Yes \", 10%",
+	}
+	for in, want := range tests {
+		if got := detokenize(in); got != want {
+			t.Errorf("detokenize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	wmt := corpora.Dir(t, "wmt23-dev")
+	corpora.Dir(t, "bbc-news-dev")
+	corpora.Dir(t, "mlqe-pe-dev")
+	corpora.Dir(t, "wmt22-dev")
+	pack := filepath.Join(t.TempDir(), "probe.yaml")
+	yaml := `pack: probe
+category: idiom
+severity: warning
+doc: probe
+explanation: probe
+entries:
+  - pattern: "armed forces of ukraine"
+    message: probe
+  - pattern: "xyzzy plugh"
+    message: never
+`
+	if err := os.WriteFile(pack, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := measure(&out, filepath.Dir(wmt), pack, 0, 1); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	var armed, never string
+	for _, l := range lines {
+		if strings.Contains(l, "\tarmed forces of ukraine\t") {
+			armed = l
+		}
+		if strings.Contains(l, "\txyzzy plugh\t") {
+			never = l
+		}
+	}
+	if !strings.Contains(armed, "wmt23 uk-en") || strings.Contains(armed, "MT 0\t") {
+		t.Errorf("armed forces of ukraine: %q, want MT matches in wmt23 uk-en", armed)
+	}
+	if !strings.Contains(never, "BBC 0\tMT 0\thuman 0\t") {
+		t.Errorf("xyzzy plugh: %q, want no matches", never)
 	}
 }
