@@ -71,6 +71,7 @@ func main() {
 	a0 := flag.Float64("a0", 1000, "size of the Dirichlet prior a0; 0: each order's pooled corpus size (alpha_w = pooled count of w)")
 	nExamples := flag.Int("examples", 2, "aligned examples per candidate")
 	format := flag.String("format", "md", "md (Markdown) or tsv")
+	sortBy := flag.String("sort", "z", "rank by z (the z-score: frequent and skewed first) or delta (the log-odds: MT-only phrases first, however rare)")
 	width := flag.Int("width", 80, "bytes of context each side of the n-gram in examples")
 	measurePack := flag.String("measure", "", "instead of mining: count the matches of the entries of this pack file on BBC, MT and human text")
 	fromLine := flag.Int("from-line", 0, "with -measure: only the entries at or after this line of the pack file")
@@ -97,7 +98,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "mine:", err)
 		os.Exit(1)
 	}
-	o := options{minN: minN, maxN: maxN, minSystems: *minSystems, minLines: *minLines, a0: *a0}
+	if *sortBy != "z" && *sortBy != "delta" {
+		fmt.Fprintln(os.Stderr, "mine: -sort must be z or delta")
+		os.Exit(2)
+	}
+	o := options{minN: minN, maxN: maxN, minSystems: *minSystems, minLines: *minLines, a0: *a0, byDelta: *sortBy == "delta"}
 	res := mine(c, o, *top, *nExamples)
 	switch *format {
 	case "md":

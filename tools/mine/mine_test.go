@@ -262,3 +262,43 @@ entries:
 		t.Errorf("xyzzy plugh: %q, want no matches", never)
 	}
 }
+
+func TestSortByDelta(t *testing.T) {
+	c := synthetic()
+	// A rarer MT-only phrase: systems 1 and 2 write "in the optic of" in
+	// segments 3, 13, 23 and 33, where the human writes "with a view to".
+	for _, i := range []int{3, 13, 23, 33} {
+		c.human[0][i] += " It was done with a view to savings."
+		for s := 1; s < 3; s++ {
+			c.mt[s][i] += " It was done in the optic of savings."
+		}
+	}
+	o := options{minN: 1, maxN: 5, minSystems: 2, minLines: 3, a0: 100}
+	byZ := mine(c, o, 0, 0).candidates
+	o.byDelta = true
+	byDelta := mine(c, o, 0, 0).candidates
+	rank := func(cands []*gram, key string) int {
+		for i, g := range cands {
+			if g.key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	for i := 1; i < len(byDelta); i++ {
+		if byDelta[i].delta > byDelta[i-1].delta {
+			t.Fatalf("by delta: %q (%.2f) after %q (%.2f)", byDelta[i].key, byDelta[i].delta, byDelta[i-1].key, byDelta[i-1].delta)
+		}
+	}
+	zr, dr := rank(byZ, "in the optic of savings"), rank(byDelta, "in the optic of savings")
+	t.Logf("rank by z %d, by delta %d", zr, dr)
+	if zr < 0 || dr < 0 {
+		t.Fatalf("phrase missing: rank by z %d, by delta %d", zr, dr)
+	}
+	if dr > zr {
+		t.Errorf("the rare MT-only phrase ranks %d by delta, lower than %d by z", dr, zr)
+	}
+	if rank(byZ, "in the frame of") != 0 {
+		t.Errorf("by z, the frequent seeded phrase is not first")
+	}
+}

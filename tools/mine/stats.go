@@ -19,6 +19,9 @@ type options struct {
 	// a0 is the size of the Dirichlet prior; 0 takes the pooled corpus
 	// size of each n-gram order, so that alpha_w is w's pooled count.
 	a0 float64
+	// byDelta ranks by the log-odds delta instead of its z-score: phrases
+	// that MT uses and humans almost never, however rare, come first.
+	byDelta bool
 }
 
 // gram is one n-gram's counts and score.
@@ -175,7 +178,11 @@ func mine(c *corpus, o options, top, nExamples int) *result {
 		cands = append(cands, g)
 	}
 	slices.SortFunc(cands, func(a, b *gram) int {
-		if c := cmp.Compare(b.z, a.z); c != 0 {
+		ka, kb := a.z, b.z
+		if o.byDelta {
+			ka, kb = a.delta, b.delta
+		}
+		if c := cmp.Compare(kb, ka); c != 0 {
 			return c
 		}
 		return strings.Compare(a.key, b.key)
