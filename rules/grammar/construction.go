@@ -63,11 +63,18 @@ var (
 building buildings meeting meetings wedding ceiling darling sibling pudding`)
 )
 
+// constructionSet holds the prefix digests of the rule's trigger words.
+var constructionSet = newPrefixSet(`place places assist assists assisted assisting about fact`)
+
 func runConstruction(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
+		pre := doc.Prefixes
 		for i := first; i < last; i++ {
+			if !constructionSet.has(pre[i]) {
+				continue
+			}
 			t := &doc.Tokens[i]
 			if t.Kind != document.Word {
 				continue
@@ -81,7 +88,7 @@ func runConstruction(pass *rules.Pass) {
 					checkAssist(pass, p, i)
 				}
 			case 7, 8, 9: // assists, assisted, assisting
-				if in(assistForms, w) {
+				if strings.EqualFold(w[:6], "assist") && in(assistForms, w) {
 					checkAssist(pass, p, i)
 				}
 			}
@@ -176,7 +183,7 @@ func checkAssist(pass *rules.Pass, p document.Paragraph, i int) {
 	if i-1 >= p.Tokens.First && in(beForms, word(doc, i-1)) {
 		return
 	}
-	if i-2 >= p.Tokens.First && in(beForms, word(doc, i-2)) && strings.HasSuffix(strings.ToLower(word(doc, i-1)), "ly") {
+	if i-2 >= p.Tokens.First && in(beForms, word(doc, i-2)) && hasSuffixFold(word(doc, i-1), "ly") {
 		return // "was quickly assisted to"
 	}
 	noun := i + 3

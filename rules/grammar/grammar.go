@@ -86,7 +86,8 @@ func is(doc *document.Document, i int, w string) bool {
 		return false
 	}
 	t := &doc.Tokens[i]
-	return t.Kind == document.Word && int(t.End-t.Start) == len(w) && strings.EqualFold(doc.Text[t.Start:t.End], w)
+	return int(t.End-t.Start) == len(w) && doc.Text[t.Start]|0x20 == w[0] && t.Kind == document.Word &&
+		strings.EqualFold(doc.Text[t.Start:t.End], w)
 }
 
 // word returns the text of token i when it is a word, or "".
@@ -111,6 +112,29 @@ func capitalized(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// prefixSet is a set of document.PrefixDigest values: a token whose digest
+// is not in it cannot be one of the set's words.
+type prefixSet [1 << 16 / 64]uint64
+
+func newPrefixSet(words string) *prefixSet {
+	var s prefixSet
+	for _, w := range strings.Fields(words) {
+		for _, v := range []string{w, upperFirst(w), strings.ToUpper(w)} {
+			d := document.PrefixDigest(v, 0, len(v))
+			s[d/64] |= 1 << (d % 64)
+		}
+	}
+	return &s
+}
+
+// has reports whether digest d is in the set.
+func (s *prefixSet) has(d uint16) bool { return s[d/64]&(1<<(d%64)) != 0 }
+
+// hasSuffixFold reports whether s ends with suffix, ignoring ASCII case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
 }
 
 // upperFirst returns s with its first ASCII letter upper-cased.
@@ -200,10 +224,7 @@ func isOrdinal(doc *document.Document, i int) bool {
 				return false
 			}
 		}
-		switch strings.ToLower(s[len(s)-2:]) {
-		case "st", "nd", "rd", "th":
-			return true
-		}
+		return hasSuffixFold(s, "st") || hasSuffixFold(s, "nd") || hasSuffixFold(s, "rd") || hasSuffixFold(s, "th")
 	}
 	return false
 }

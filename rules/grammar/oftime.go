@@ -40,6 +40,11 @@ Example: "The match of yesterday evening was postponed" -> "Yesterday evening's 
 	Run:       runOfTime,
 }
 
+// timeStarters holds the prefix digests of the words that start a time
+// phrase after "of", so that the commonest "of the" costs one lookup.
+var timeStarters = newPrefixSet(`yesterday today tomorrow last this next monday tuesday wednesday thursday friday
+saturday sunday`)
+
 // partsOfDay follow "yesterday", "this" or a day name.
 var partsOfDay = set(`morning afternoon evening night`)
 
@@ -78,8 +83,9 @@ percent cent per events event happenings memories memory lessons lesson`)
 func runOfTime(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, p := range doc.Paragraphs {
+		pre := doc.Prefixes
 		for i := p.Tokens.First + 2; i < p.Tokens.Last-1; i++ {
-			if !is(doc, i, "of") {
+			if !timeStarters.has(pre[i+1]) || !is(doc, i, "of") {
 				continue
 			}
 			n, strong := timePhrase(doc, i+1, p.Tokens.Last)
@@ -174,7 +180,7 @@ func timePhrase(doc *document.Document, j, end int) (n int, strong bool) {
 				in(afterLastThisNext, word(doc, k+1)) || doc.Tokens[k+1].Kind == document.Number || is(doc, k+1, "the")) {
 				return 0, false
 			}
-			if !strong && !in(afterBareTime, kw) && !strings.HasSuffix(strings.ToLower(kw), "ed") {
+			if !strong && !in(afterBareTime, kw) && !hasSuffixFold(kw, "ed") {
 				return 0, false
 			}
 		}

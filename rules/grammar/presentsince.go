@@ -140,7 +140,7 @@ func breaksClause(word string) bool {
 		return true
 	}
 	// a superlative in -est or -iest: "the strongest since"
-	if len(word) > 4 && strings.HasSuffix(strings.ToLower(word), "est") && !in(notSuperlatives, word) {
+	if len(word) > 4 && hasSuffixFold(word, "est") && !in(notSuperlatives, word) {
 		return true
 	}
 	return false
@@ -182,7 +182,7 @@ func timeAfterSince(doc *document.Document, j, end int) bool {
 		return j+1 < end && in(pointWords, word(doc, j+1))
 	case strings.EqualFold(w, "early"), strings.EqualFold(w, "late"), strings.EqualFold(w, "mid"):
 		return j+1 < end && (isYear(doc, j+1) || in(months, word(doc, j+1)) && capitalized(word(doc, j+1)))
-	case len(w) == 8 && strings.HasPrefix(strings.ToLower(w), "mid-") && w[4] >= '0' && w[4] <= '9':
+	case len(w) == 8 && strings.EqualFold(w[:4], "mid-") && w[4] >= '0' && w[4] <= '9':
 		return true
 	case strings.EqualFold(w, "the"):
 		return j+1 < end && (in(theStarts, word(doc, j+1)) || isYear(doc, j+1) && strings.HasSuffix(doc.TokenText(j+1), "s"))
@@ -213,9 +213,11 @@ func startsNounPhrase(doc *document.Document, k, since int) bool {
 	if w == "" {
 		return false
 	}
-	lw := strings.ToLower(w)
-	return in(objectStarters, w) || capitalized(w) || strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss")
+	return in(objectStarters, w) || capitalized(w) || hasSuffixFold(w, "s") && !hasSuffixFold(w, "ss")
 }
+
+// sinceSet holds the prefix digest of "since", the rule's trigger.
+var sinceSet = newPrefixSet("since")
 
 // maxGap is the most tokens allowed between the verb and "since".
 const maxGap = 8
@@ -223,8 +225,9 @@ const maxGap = 8
 func runPresentSince(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, p := range doc.Paragraphs {
+		pre := doc.Prefixes
 		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
-			if !is(doc, i, "since") || !timeAfterSince(doc, i+1, p.Tokens.Last) {
+			if !sinceSet.has(pre[i]) || !is(doc, i, "since") || !timeAfterSince(doc, i+1, p.Tokens.Last) {
 				continue
 			}
 			v := presentBefore(doc, p, i)
@@ -284,8 +287,7 @@ func isPresent(doc *document.Document, p document.Paragraph, j int, f verbForm) 
 		if is(doc, j+1, "since") && !in(pronounSubjects, pw) && !(capitalized(pw) && prev > p.Tokens.First) {
 			return false
 		}
-		lw := strings.ToLower(pw)
-		return !strings.HasSuffix(lw, "ed") && !strings.HasSuffix(lw, "ing") && !strings.HasSuffix(lw, "'s") && !strings.HasSuffix(lw, "’s")
+		return !hasSuffixFold(pw, "ed") && !hasSuffixFold(pw, "ing") && !hasSuffixFold(pw, "'s") && !hasSuffixFold(pw, "’s")
 	case strings.EqualFold(doc.TokenText(j), "am"):
 		return pt.Kind == document.Word && strings.EqualFold(pw, "i")
 	}
@@ -299,12 +301,11 @@ func isCleft(doc *document.Document, p document.Paragraph, j int) bool {
 	if prev < p.Tokens.First {
 		return false
 	}
-	switch strings.ToLower(word(doc, prev)) {
-	case "it", "this", "that", "which", "what":
-		return true
-	}
-	return false
+	return in(cleftSubjects, word(doc, prev))
 }
+
+// cleftSubjects open a cleft sentence before "is since".
+var cleftSubjects = set(`it this that which what`)
 
 // reportPresent reports the verb at v ("is", "lives"), with "not" or
 // "never" after "is"/"are" taken into the span so that the suggestion reads
