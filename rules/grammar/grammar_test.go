@@ -89,6 +89,13 @@ func TestPresentSince(t *testing.T) {
 		{"after a closed quote", "“We stay,” they said. The farmers are in the square since Monday.", w("are", "have been")},
 		{"too far", "The museum is a very large and a very old and a very famous building since 1900.", nil},
 		{"a time that is not after since", "The museum is closed since the fire.", nil},
+		{"little changed", "The index is little changed since Friday.", nil},
+		{"count", "He is one of three presidents since 2010 to lose a vote.", nil},
+		{"number of", "That is the number of cases since March.", nil},
+		{"than any time", "Growth is slower than at any time since 2009.", nil},
+		{"perfect in a relative clause without since after it", "He is someone I have known since 2005.", nil},
+		{"comparative is an error too", "The town is quieter since 2019, residents say.", w("is", "has been")},
+		{"there is", "There is no word from the crew since Monday.", w("is", "has been")},
 		{"may the verb", "The museum is closed since may be the answer.", nil},
 	})
 }

@@ -33,8 +33,9 @@ years".
 Not flagged: the present perfect and the past ("has governed since", "had lived since"); a clause that
 starts after "since" ("Since then, he is"); a superlative, a first or a record before "since" ("the highest
 level since 2008", "the first time since 2019", "its best run since March"); changes measured from a date
-("prices are up 5% since January", "down 20% since the announcement", as news English writes them); "It is
-25 years since"; "since" meaning "because" ("is closed since it is Sunday"); a verb in another clause (a
+("prices are up 5% since January", "down 20% since the announcement", "little changed since Friday", "the
+number of cases since March", as news English writes them); a count ("one of three presidents since 2010");
+"It is 25 years since"; "since" meaning "because" ("is closed since it is Sunday"); a verb in another clause (a
 comma, "and", "who", "which", "that" or an auxiliary between the verb and "since"); and quoted speech.
 
 Example: "The general governs the country since 2019" -> "The general has governed the country since 2019".`,
@@ -115,7 +116,9 @@ one two three four five six seven eight nine ten hundred hundreds thousand thous
 // interrogative words, auxiliaries and modals (the perfect is already there,
 // or another verb heads the clause), subject pronouns (a new clause),
 // superlatives and ordinals ("the highest since", "the first time since"),
-// words of change ("up 5% since"), and units of time ("It is 25 years since").
+// words of change and counts ("up 5% since", "little changed since", "the
+// number of deaths since"), numbers ("one of three presidents since 2010")
+// and units of time ("It is 25 years since").
 var clauseBreakers = set(`and or but nor yet so because as if unless although though while whereas whether than
 which who whom whose that what when where why how whatever whoever
 after before until till since ago later earlier previously
@@ -124,7 +127,9 @@ i you he she it we they there
 first last only ever never best worst most least next latest highest lowest biggest largest smallest longest
 record high low peak same
 second third fourth fifth sixth seventh eighth ninth tenth
-up down higher lower above below better worse more less fewer further cent percent per
+up down higher lower above below better worse more less fewer further cent percent per changed unchanged
+number total tally toll count rise fall increase decrease drop jump gain loss growth
+one two three four five six seven eight nine ten dozen dozens hundreds thousands
 time times moment occasion
 seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries`)
 
