@@ -100,6 +100,21 @@ func TestPresentSince(t *testing.T) {
 	})
 }
 
+// TestPresentSinceMessage checks that the message quotes the whole time
+// phrase after "since".
+func TestPresentSinceMessage(t *testing.T) {
+	for text, want := range map[string]string{
+		"He lives in Rome since two years.":             `"lives" with "since two years"`,
+		"The road is closed since March 2013 at least.": `"is" with "since March 2013"`,
+		"They are here since the beginning of May.":     `"are" with "since the beginning"`,
+	} {
+		got := rulestest.Check(t, text, PresentSince)
+		if len(got) != 1 || !strings.HasPrefix(got[0].Diag.Message, want) {
+			t.Errorf("%q: got %v, want one finding whose message starts %s", text, got, want)
+		}
+	}
+}
+
 func TestOfTime(t *testing.T) {
 	const id = "grammar.of-time"
 	w := func(text, sugg string) []rulestest.Want { return []rulestest.Want{{Rule: id, Text: text, Sugg: sugg}} }

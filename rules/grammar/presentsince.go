@@ -159,44 +159,65 @@ june july august september october november december time election`)
 // theStarts are the nouns that, after "since the", make a point in time.
 var theStarts = set(`beginning start end turn age middle spring summer autumn winter`)
 
-// timeAfterSince reports whether the tokens from j on, after "since", are a
-// point or a length of time: a year or decade, a month, a day, "yesterday",
-// "then", "last week", "early 2019", "mid-2020", "the beginning of …", "the
-// 1990s", a number and a unit of time, or a bare plural unit ("years").
-func timeAfterSince(doc *document.Document, j, end int) bool {
+// timeAfterSince returns the number of tokens of the point or length of
+// time at j, after "since", or 0: a year or decade, a month (with its year),
+// a day, "yesterday", "then", "last week", "early 2019", "mid-2020", "the
+// beginning", "the 1990s", a number and a unit of time, or a bare plural
+// unit ("years").
+func timeAfterSince(doc *document.Document, j, end int) int {
 	if j >= end {
-		return false
+		return 0
 	}
 	if isYear(doc, j) {
-		return true
+		return 1
 	}
 	t := &doc.Tokens[j]
 	w := doc.TokenText(j)
 	if t.Kind == document.Number {
-		return j+1 < end && in(units, word(doc, j+1))
+		if j+1 < end && in(units, word(doc, j+1)) {
+			return 2
+		}
+		return 0
 	}
 	if t.Kind != document.Word {
-		return false
+		return 0
+	}
+	two := func(ok bool) int {
+		if ok && j+1 < end {
+			return 2
+		}
+		return 0
 	}
 	switch {
-	case in(months, w) && !(strings.EqualFold(w, "may") && !capitalized(w)), in(days, w):
-		return true
-	case strings.EqualFold(w, "yesterday"), strings.EqualFold(w, "then"), strings.EqualFold(w, "childhood"):
-		return true
+	case in(months, w) && !(strings.EqualFold(w, "may") && !capitalized(w)):
+		if j+1 < end && isYear(doc, j+1) {
+			return 2
+		}
+		return 1
+	case in(days, w), strings.EqualFold(w, "yesterday"), strings.EqualFold(w, "then"), strings.EqualFold(w, "childhood"):
+		return 1
 	case strings.EqualFold(w, "last"), strings.EqualFold(w, "this"):
-		return j+1 < end && in(pointWords, word(doc, j+1))
+		return two(in(pointWords, word(doc, j+1)))
 	case strings.EqualFold(w, "early"), strings.EqualFold(w, "late"), strings.EqualFold(w, "mid"):
-		return j+1 < end && (isYear(doc, j+1) || in(months, word(doc, j+1)) && capitalized(word(doc, j+1)))
+		return two(isYear(doc, j+1) || in(months, word(doc, j+1)) && capitalized(word(doc, j+1)))
 	case len(w) == 8 && strings.EqualFold(w[:4], "mid-") && w[4] >= '0' && w[4] <= '9':
-		return true
+		return 1
 	case strings.EqualFold(w, "the"):
-		return j+1 < end && (in(theStarts, word(doc, j+1)) || isYear(doc, j+1) && strings.HasSuffix(doc.TokenText(j+1), "s"))
+		return two(in(theStarts, word(doc, j+1)) || isYear(doc, j+1) && strings.HasSuffix(anyText(doc, j+1), "s"))
 	case in(numberWords, w):
-		return j+1 < end && in(units, word(doc, j+1))
+		return two(in(units, word(doc, j+1)))
 	case strings.EqualFold(w, "years"), strings.EqualFold(w, "months"), strings.EqualFold(w, "weeks"), strings.EqualFold(w, "decades"):
-		return true
+		return 1
 	}
-	return false
+	return 0
+}
+
+// anyText returns the text of token i whatever its kind.
+func anyText(doc *document.Document, i int) string {
+	if i < 0 || i >= len(doc.Tokens) {
+		return ""
+	}
+	return doc.TokenText(i)
 }
 
 // objectStarters begin a noun phrase after the preposition "to".
@@ -232,14 +253,18 @@ func runPresentSince(pass *rules.Pass) {
 	for _, p := range doc.Paragraphs {
 		pre := doc.Prefixes
 		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
-			if !sinceSet.has(pre[i]) || !is(doc, i, "since") || !timeAfterSince(doc, i+1, p.Tokens.Last) {
+			if !sinceSet.has(pre[i]) || !is(doc, i, "since") {
+				continue
+			}
+			n := timeAfterSince(doc, i+1, p.Tokens.Last)
+			if n == 0 {
 				continue
 			}
 			v := presentBefore(doc, p, i)
 			if v < 0 || inQuotation(doc, p, i) {
 				continue
 			}
-			reportPresent(pass, v, i, p.Tokens.Last)
+			reportPresent(pass, v, i, i+n)
 		}
 	}
 }
@@ -314,8 +339,9 @@ var cleftSubjects = set(`it this that which what`)
 
 // reportPresent reports the verb at v ("is", "lives"), with "not" or
 // "never" after "is"/"are" taken into the span so that the suggestion reads
-// "has not been".
-func reportPresent(pass *rules.Pass, v, since, end int) {
+// "has not been"; the message quotes "since" and the time phrase, which
+// ends at token last.
+func reportPresent(pass *rules.Pass, v, since, last int) {
 	doc := pass.Doc
 	f, _ := lookup(presentVerbs, doc.TokenText(v))
 	span := doc.Tokens[v].Span()
@@ -330,7 +356,7 @@ func reportPresent(pass *rules.Pass, v, since, end int) {
 	if capitalized(verb) {
 		sugg = upperFirst(sugg)
 	}
-	timeText := doc.SpanText(document.Span{Start: doc.Tokens[since].S(), End: doc.Tokens[min(since+1, end-1)].E()})
+	timeText := doc.SpanText(document.Span{Start: doc.Tokens[since].S(), End: doc.Tokens[last].E()})
 	pass.Reportf(span, []string{sugg}, "%q with %q: English uses the present perfect (%q) for a state that lasts up to now",
 		doc.SpanText(span), timeText, sugg)
 }
