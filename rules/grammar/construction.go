@@ -38,7 +38,7 @@ is a correct dictionary translation.
 What to do: use the English construction the suggestion gives.
 
 Not flagged: "in the first place" (the English idiom), "took the last place on the bus" (a seat), "was
-assisted to his feet" and other passives of "assist" (helped to move), "the fact of the matter", "the fact that".
+assisted to his feet" and other passives of "assist" (helped to move), "the fact of the matter", "the fact that", "about of course".
 
 Example: "The team occupies the third place in the table" -> "The team is third in the table".`,
 	Flagged:   "After the defeat the team occupies the third place in the table.",
@@ -151,8 +151,8 @@ func checkPlace(pass *rules.Pass, i, last int) {
 // "about of"; "round about" and "out and about" end before "of".
 func checkAboutOf(pass *rules.Pass, i int) {
 	doc := pass.Doc
-	if is(doc, i-1, "round") || is(doc, i-1, "and") {
-		return
+	if is(doc, i-1, "round") || is(doc, i-1, "and") || is(doc, i+2, "course") {
+		return // "round about of", "talking about of course the cost"
 	}
 	span := document.Span{Start: doc.Tokens[i].S(), End: doc.Tokens[i+1].E()}
 	pass.Reportf(span, []string{doc.TokenText(i)}, "%q doubles the preposition, as Spanish \"se trata de\" does: English says %q",

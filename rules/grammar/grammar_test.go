@@ -89,6 +89,8 @@ func TestPresentSince(t *testing.T) {
 		{"after a closed quote", "“We stay,” they said. The farmers are in the square since Monday.", w("are", "have been")},
 		{"too far", "The museum is a very large and a very old and a very famous building since 1900.", nil},
 		{"a time that is not after since", "The museum is closed since the fire.", nil},
+		{"top scorer", "He is the club's top scorer since 2015.", nil},
+		{"out of action is an error", "The striker is out of action since August.", w("is", "has been")},
 		{"little changed", "The index is little changed since Friday.", nil},
 		{"count", "He is one of three presidents since 2010 to lose a vote.", nil},
 		{"number of", "That is the number of cases since March.", nil},
@@ -168,6 +170,7 @@ func TestConstruction(t *testing.T) {
 		{"fact of a noun", "The fact of the matter is simple.", nil},
 		{"fact of a -thing noun", "The fact of nothing happening surprised us.", nil},
 		{"round about", "The bus goes round about of the square.", nil},
+		{"of course", "They were worried about of course the cost.", nil},
 	})
 }
 

@@ -125,7 +125,7 @@ after before until till since ago later earlier previously
 has have had having been was were did does do will would shall should can could may might must
 i you he she it we they there
 first last only ever never best worst most least next latest highest lowest biggest largest smallest longest
-record high low peak same
+record high low peak same top leading
 second third fourth fifth sixth seventh eighth ninth tenth
 up down higher lower above below better worse more less fewer further cent percent per changed unchanged
 number total tally toll count rise fall increase decrease drop jump gain loss growth
