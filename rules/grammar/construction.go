@@ -20,7 +20,8 @@ var Construction = &rules.Rule{
 	Severity: rules.Warning,
 	Doc:      `a Romance or Slavic construction over any noun: "occupies the third place", "the fact of having", "assisted to the ceremony"`,
 	Explanation: `A construction of the source language is carried into English with whatever noun or number it held:
-- "occupies the third place", "occupied the 8th place in the world", "took the first place in the ranking"
+- "occupies the third place", "occupied the 8th place in the world", "took the first place in the ranking",
+  "won the first place with 514 points"
   (French "occuper la troisième place", Spanish "ocupar el tercer lugar", Russian "занимать третье место"):
   English says "is third", "ranks eighth", "came first", "took first place";
 - "on the second place" (German "auf dem zweiten Platz", Russian "на втором месте"): English says "in second
@@ -37,7 +38,8 @@ is a correct dictionary translation.
 
 What to do: use the English construction the suggestion gives.
 
-Not flagged: "in the first place" (the English idiom), "took the last place on the bus" (a seat), "was
+Not flagged: "in the first place" (the English idiom), "took the last place on the bus" (a seat), "won the
+last place in the final" (a qualifying spot), "won the third place play-off", "was
 assisted to his feet" and other passives of "assist" (helped to move), "the fact of the matter", "the fact that", "about of course".
 
 Example: "The team occupies the third place in the table" -> "The team is third in the table".`,
@@ -51,6 +53,9 @@ var (
 		"occupy": {"are", "rank"}, "occupies": {"is", "ranks"}, "occupied": {"was", "came"}, "occupying": {"ranking", "in"},
 	}
 	takeForms = set(`take takes took taken taking`)
+	// winForms rank like "take" ("won the first place"), but "won the last
+	// place in the final" is a qualifying spot, so "last" is left alone.
+	winForms = set(`win wins won winning secure secures secured securing claim claims claimed claiming`)
 	// beForms make a passive before "assisted to": "was assisted to his
 	// feet" is English.
 	beForms = set(`be is are am was were been being get gets got getting 's ’s`)
@@ -126,11 +131,12 @@ func checkPlace(pass *rules.Pass, i, last int) {
 		} else {
 			sugg = []string{f[0] + " " + ordText, f[1] + " " + ordText}
 		}
-	case in(takeForms, vw):
+	case in(takeForms, vw) || in(winForms, vw) && !is(doc, ord, "last"):
 		// "took the last place on the bus" is a seat: only a ranking, "in"
-		// the table or the poll, or the end of the clause.
+		// the table or the poll, "with" a score, or the end of the clause.
 		next := i + 1
-		if next < last && !is(doc, next, "in") && !is(doc, next, "among") && doc.Tokens[next].Kind != document.Punct {
+		if next < last && !is(doc, next, "in") && !is(doc, next, "among") && !is(doc, next, "with") &&
+			doc.Tokens[next].Kind != document.Punct {
 			return
 		}
 		sugg = []string{vw + " " + ordText + " " + doc.TokenText(i)}

@@ -154,6 +154,8 @@ func TestConstruction(t *testing.T) {
 		{"occupying", "The party, occupying the fourth place, gained seats.", w("occupying the fourth place", "in fourth place")},
 		{"occupied at the start", "Occupied the 21st place, the runner gave up.", w("Occupied the 21st place", "Was 21st")},
 		{"takes at the end", "The club takes the last place.", w("takes the last place", "takes last place")},
+		{"won with a score", "In 1938 she won the first place with 514 points.", w("won the first place", "won first place")},
+		{"secured at the end", "The club has already secured the first place.", w("secured the first place", "secured first place")},
 		{"on the place", "The team is on the second place after the first round.", w("on the second place", "in second place")},
 		{"about of", "It is about of a political decision, not a legal one.", w("about of", "about")},
 		{"the fact of being", "The fact of being a woman made it harder.", w("The fact of ", "")},
@@ -163,6 +165,8 @@ func TestConstruction(t *testing.T) {
 
 		{"in the first place", "They should not have gone in the first place.", nil},
 		{"first place", "The team is in first place.", nil},
+		{"qualifying spot", "The Swiss pair won the last place in the final.", nil},
+		{"play-off", "They won the third place play-off on Saturday.", nil},
 		{"took a seat", "She took the last place on the train.", nil},
 		{"no ordinal", "The party occupies the political centre.", nil},
 		{"passive assist", "The rider was assisted to the ambulance.", nil},
