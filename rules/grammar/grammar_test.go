@@ -229,3 +229,17 @@ func BenchmarkRules(b *testing.B) {
 		}
 	}
 }
+
+// TestEdges runs the family over triggers at the very start and end of a
+// paragraph, where the rules read tokens on either side: they must neither
+// panic nor report a span outside the text.
+func TestEdges(t *testing.T) {
+	for _, text := range []string{
+		"since", "since 2019", "is since", "Is since 2019", "of", "of last", "the match of", "the match of last",
+		"of Monday", "the fact", "the fact of", "fact of having", "assist to", "assisted to the", "place",
+		"the third place", "occupies the third place", "about of", "about", "“is here since 2019",
+		"the meeting of last week’s", "The match of yesterday\n\nevening", "lives since\n\n2019",
+	} {
+		rulestest.Check(t, text, Rules...) // fails the test on a panic or a bad span
+	}
+}
