@@ -129,6 +129,8 @@ func TestOfTime(t *testing.T) {
 		{"a", "She spoke at a rally of last month in the capital.", w("a rally of last month", "last month's rally")},
 		{"bare today after an event noun", "The game of today starts at noon.", w("The game of today", "Today's game")},
 
+		{"this week after an event noun", "Ministers met at the summit of this week in Rome.", w("the summit of this week", "this week's summit")},
+		{"this week after another noun", "The heavy rain of this week was an exception.", nil},
 		{"end of last year", "Prices fell at the end of last year.", nil},
 		{"first half", "Profits rose in the first half of this year.", nil},
 		{"month of last year", "The factory shut in December of last year.", nil},
