@@ -106,9 +106,10 @@ func TestPresentSince(t *testing.T) {
 // phrase after "since".
 func TestPresentSinceMessage(t *testing.T) {
 	for text, want := range map[string]string{
-		"He lives in Rome since two years.":             `"lives" with "since two years"`,
-		"The road is closed since March 2013 at least.": `"is" with "since March 2013"`,
-		"They are here since the beginning of May.":     `"are" with "since the beginning"`,
+		"He lives in Rome since two years.":               `"lives" with "since two years"`,
+		"The road is closed since March 2013 at least.":   `"is" with "since March 2013"`,
+		"The museum is open since 1 May 2022 on Sundays.": `"is" with "since 1 May 2022"`,
+		"They are here since the beginning of May.":       `"are" with "since the beginning"`,
 	} {
 		got := rulestest.Check(t, text, PresentSince)
 		if len(got) != 1 || !strings.HasPrefix(got[0].Diag.Message, want) {

@@ -161,7 +161,7 @@ var theStarts = set(`beginning start end turn age middle spring summer autumn wi
 
 // timeAfterSince returns the number of tokens of the point or length of
 // time at j, after "since", or 0: a year or decade, a month (with its year),
-// a day, "yesterday", "then", "last week", "early 2019", "mid-2020", "the
+// a date ("1 May 2020"), a day, "yesterday", "then", "last week", "early 2019", "mid-2020", "the
 // beginning", "the 1990s", a number and a unit of time, or a bare plural
 // unit ("years").
 func timeAfterSince(doc *document.Document, j, end int) int {
@@ -174,7 +174,11 @@ func timeAfterSince(doc *document.Document, j, end int) int {
 	t := &doc.Tokens[j]
 	w := doc.TokenText(j)
 	if t.Kind == document.Number {
-		if j+1 < end && in(units, word(doc, j+1)) {
+		// "since two years" is a length, "since 1 May" a date
+		if j+1 < end && (in(units, word(doc, j+1)) || in(months, word(doc, j+1)) && capitalized(word(doc, j+1))) {
+			if j+2 < end && isYear(doc, j+2) {
+				return 3
+			}
 			return 2
 		}
 		return 0
