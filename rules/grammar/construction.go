@@ -73,36 +73,31 @@ var constructionSet = newPrefixSet(`place places assist assists assisted assisti
 
 func runConstruction(pass *rules.Pass) {
 	doc := pass.Doc
-	for _, p := range doc.Paragraphs {
+	for _, c := range triggers(doc).construction {
+		p, i := doc.Paragraphs[c.para], int(c.tok)
 		first, last := p.Tokens.First, p.Tokens.Last
-		pre := doc.Prefixes
-		for i := first; i < last; i++ {
-			if !constructionSet.has(pre[i]) {
-				continue
+		t := &doc.Tokens[i]
+		if t.Kind != document.Word {
+			continue
+		}
+		w := doc.Text[t.Start:t.End]
+		switch len(w) {
+		case 5, 6: // place, places, assist
+			if (is(doc, i, "place") || is(doc, i, "places")) && i-3 >= first {
+				checkPlace(pass, i, last)
+			} else if is(doc, i, "assist") {
+				checkAssist(pass, p, i)
 			}
-			t := &doc.Tokens[i]
-			if t.Kind != document.Word {
-				continue
+		case 7, 8, 9: // assists, assisted, assisting
+			if strings.EqualFold(w[:6], "assist") && in(assistForms, w) {
+				checkAssist(pass, p, i)
 			}
-			w := doc.Text[t.Start:t.End]
-			switch len(w) {
-			case 5, 6: // place, places, assist
-				if (is(doc, i, "place") || is(doc, i, "places")) && i-3 >= first {
-					checkPlace(pass, i, last)
-				} else if is(doc, i, "assist") {
-					checkAssist(pass, p, i)
-				}
-			case 7, 8, 9: // assists, assisted, assisting
-				if strings.EqualFold(w[:6], "assist") && in(assistForms, w) {
-					checkAssist(pass, p, i)
-				}
-			}
-			if len(w) == 5 && is(doc, i, "about") && is(doc, i+1, "of") && i+2 < last && i > first {
-				checkAboutOf(pass, i)
-			}
-			if len(w) == 4 && is(doc, i, "fact") && is(doc, i-1, "the") && is(doc, i+1, "of") && i-1 >= first && i+2 < last {
-				checkFactOf(pass, i)
-			}
+		}
+		if len(w) == 5 && i > first && i+2 < last && is(doc, i, "about") && is(doc, i+1, "of") {
+			checkAboutOf(pass, i)
+		}
+		if len(w) == 4 && i > first && i+2 < last && is(doc, i, "fact") && is(doc, i-1, "the") && is(doc, i+1, "of") {
+			checkFactOf(pass, i)
 		}
 	}
 }

@@ -132,6 +132,65 @@ func newPrefixSet(words string) *prefixSet {
 // has reports whether digest d is in the set.
 func (s *prefixSet) has(d uint16) bool { return s[d/64]&(1<<(d%64)) != 0 }
 
+// trigger is a token that may start one of the family's patterns, with the
+// paragraph it lies in.
+type trigger struct{ para, tok int32 }
+
+// triggerLists are the candidates of each rule in the current window, found
+// in one pass over the tokens' prefix digests that the three rules share.
+type triggerLists struct {
+	since, of, construction []trigger
+}
+
+type (
+	triggersMemo    struct{}
+	triggersScratch struct{}
+)
+
+// anyTrigger holds every rule's trigger words, so that the shared pass
+// costs one bitset lookup for most tokens.
+var anyTrigger = func() *prefixSet {
+	var all prefixSet
+	for _, s := range []*prefixSet{sinceSet, ofSet, constructionSet} {
+		for k := range all {
+			all[k] |= s[k]
+		}
+	}
+	return &all
+}()
+
+// ofSet holds the prefix digest of "of".
+var ofSet = newPrefixSet("of")
+
+// triggers returns the candidates of the current window of doc, computed
+// once per window into buffers that the document keeps.
+func triggers(doc *document.Document) *triggerLists {
+	return doc.Memo(triggersMemo{}, func() any {
+		tl := doc.Scratch(triggersScratch{}, func() any { return new(triggerLists) }).(*triggerLists)
+		tl.since, tl.of, tl.construction = tl.since[:0], tl.of[:0], tl.construction[:0]
+		pre := doc.Prefixes
+		for pi, p := range doc.Paragraphs {
+			for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+				d := pre[i]
+				if !anyTrigger.has(d) {
+					continue
+				}
+				c := trigger{int32(pi), int32(i)}
+				if sinceSet.has(d) {
+					tl.since = append(tl.since, c)
+				}
+				if ofSet.has(d) && i+1 < p.Tokens.Last && timeStarters.has(pre[i+1]) {
+					tl.of = append(tl.of, c)
+				}
+				if constructionSet.has(d) {
+					tl.construction = append(tl.construction, c)
+				}
+			}
+		}
+		return tl
+	}).(*triggerLists)
+}
+
 // hasSuffixFold reports whether s ends with suffix, ignoring ASCII case.
 func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)

@@ -83,38 +83,35 @@ percent cent per events event happenings memories memory lessons lesson`)
 
 func runOfTime(pass *rules.Pass) {
 	doc := pass.Doc
-	for _, p := range doc.Paragraphs {
-		pre := doc.Prefixes
-		for i := p.Tokens.First + 2; i < p.Tokens.Last-1; i++ {
-			if !timeStarters.has(pre[i+1]) || !is(doc, i, "of") {
-				continue
-			}
-			n, strong := timePhrase(doc, i+1, p.Tokens.Last)
-			if n == 0 {
-				continue
-			}
-			head := i - 1
-			hw := word(doc, head)
-			if !isLowerWord(doc, head) || in(notHeads, hw) || strings.ContainsAny(hw, "0123456789") || !strong && !in(eventHeads, hw) {
-				continue
-			}
-			det := head - 1
-			for det >= p.Tokens.First && det > head-4 && isLowerWord(doc, det) && !isDeterminer(word(doc, det)) {
-				if in(rankWords, word(doc, det)) || breaksClause(word(doc, det)) {
-					det = -1 // "the last meteor shower of this year": one of the year's
-					break
-				}
-				det--
-			}
-			if det < p.Tokens.First || !isDeterminer(word(doc, det)) {
-				continue
-			}
-			if det > p.Tokens.First && doc.Tokens[det-1].Kind == document.Word && in(ofTimeBlockBefore, word(doc, det-1)) {
-				continue
-			}
-			reportOfTime(pass, det, head, i, n)
-			i += n
+	for _, c := range triggers(doc).of {
+		p, i := doc.Paragraphs[c.para], int(c.tok)
+		if i < p.Tokens.First+2 || !is(doc, i, "of") {
+			continue
 		}
+		n, strong := timePhrase(doc, i+1, p.Tokens.Last)
+		if n == 0 {
+			continue
+		}
+		head := i - 1
+		hw := word(doc, head)
+		if !isLowerWord(doc, head) || in(notHeads, hw) || strings.ContainsAny(hw, "0123456789") || !strong && !in(eventHeads, hw) {
+			continue
+		}
+		det := head - 1
+		for det >= p.Tokens.First && det > head-4 && isLowerWord(doc, det) && !isDeterminer(word(doc, det)) {
+			if in(rankWords, word(doc, det)) || breaksClause(word(doc, det)) {
+				det = -1 // "the last meteor shower of this year": one of the year's
+				break
+			}
+			det--
+		}
+		if det < p.Tokens.First || !isDeterminer(word(doc, det)) {
+			continue
+		}
+		if det > p.Tokens.First && doc.Tokens[det-1].Kind == document.Word && in(ofTimeBlockBefore, word(doc, det-1)) {
+			continue
+		}
+		reportOfTime(pass, det, head, i, n)
 	}
 }
 

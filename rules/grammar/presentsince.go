@@ -254,22 +254,20 @@ const maxGap = 8
 
 func runPresentSince(pass *rules.Pass) {
 	doc := pass.Doc
-	for _, p := range doc.Paragraphs {
-		pre := doc.Prefixes
-		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
-			if !sinceSet.has(pre[i]) || !is(doc, i, "since") {
-				continue
-			}
-			n := timeAfterSince(doc, i+1, p.Tokens.Last)
-			if n == 0 {
-				continue
-			}
-			v := presentBefore(doc, p, i)
-			if v < 0 || inQuotation(doc, p, i) {
-				continue
-			}
-			reportPresent(pass, v, i, i+n)
+	for _, c := range triggers(doc).since {
+		p, i := doc.Paragraphs[c.para], int(c.tok)
+		if i == p.Tokens.First || !is(doc, i, "since") {
+			continue
 		}
+		n := timeAfterSince(doc, i+1, p.Tokens.Last)
+		if n == 0 {
+			continue
+		}
+		v := presentBefore(doc, p, i)
+		if v < 0 || inQuotation(doc, p, i) {
+			continue
+		}
+		reportPresent(pass, v, i, i+n)
 	}
 }
 
