@@ -65,6 +65,12 @@ func TestPresentSince(t *testing.T) {
 		{"noun after a name", "Maria lives in Porto since 2016.", w("lives", "has lived")},
 		{"noun form straight before since after a pronoun", "She works since 2010 at the town hall.", w("works", "has worked")},
 
+		{"has an object", "The village has no power since Monday.", w("has", "has had")},
+		{"have an object after they", "They have a flat in Paris since 2010.", w("have", "have had")},
+		{"has a participle", "The village has lost power since Monday.", nil},
+		{"has since", "He has since 2019 been the mayor.", nil},
+		{"question", "Has anyone started playing since May?", nil},
+		{"have after a noun", "Prices have a floor since 2019.", nil},
 		{"present perfect", "The museum has been closed to visitors since 2021.", nil},
 		{"past perfect", "The museum had been closed since 2021.", nil},
 		{"since because", "The museum is closed since it is Sunday.", nil},

@@ -26,7 +26,7 @@ Präsident"); a translation engine or a writer thinking in those languages keeps
 present perfect for a state that runs from a point in the past up to now.
 
 What to do: use the present perfect: "has governed" (or "has been governing"), "has lived", "has been
-closed". The suggestion gives the form for the verb's person ("has" after a singular subject, "have" after
+closed", "has had" ("The village has had no power since Monday"). The suggestion gives the form for the verb's person ("has" after a singular subject, "have" after
 "are", "I", "we", "you", "they"). A length of time also takes "for", not "since": "has lived in Rome for two
 years".
 
@@ -54,18 +54,24 @@ type verbForm struct {
 	// noun: the form is also a common plural noun ("lives", "works",
 	// "remains"), so the word before it must not introduce a noun.
 	noun bool
+	// possession: "has" or "have" as a full verb, which it is only before
+	// its object ("has a shop since 2010"); before a participle it is the
+	// perfect already.
+	possession bool
 }
 
 // presentVerbs are the present-tense forms, each with its perfect. The
 // verbs are those that describe a state or a role that lasts (live, work,
 // govern, lead, know, own), which a writer puts in the present with
-// "since" when the source language does; an event verb in the present with
-// "since" ("arrives since") is rarer and less sure.
+// "since" when the source language does, and "has" or "have" before an
+// object; an event verb in the present with "since" ("arrives since") is
+// rarer and less sure.
 var presentVerbs = func() map[string]verbForm {
 	m := map[string]verbForm{
 		"is": {aux: "has", participle: "been"}, "are": {aux: "have", participle: "been"}, "am": {aux: "have", participle: "been"},
 		"they're": {aux: "they've", participle: "been"}, "we're": {aux: "we've", participle: "been"},
 		"you're": {aux: "you've", participle: "been"}, "i'm": {aux: "I've", participle: "been"},
+		"has": {aux: "has", participle: "had", possession: true}, "have": {aux: "have", participle: "had", possession: true, base: true},
 	}
 	// third person singular, participle; a * marks a form that is also a
 	// plural noun.
@@ -97,6 +103,10 @@ lacks:lacked* trains:trained* edits:edited* hides:hidden* lies:lain* depends:dep
 // subjectPronouns are the pronouns after which a base form ("live") is a
 // verb in the present.
 var subjectPronouns = set(`i we you they`)
+
+// possessed are the words that open the object of "has" as a full verb:
+// "has a flat in Paris since 2010", "has no power since Monday".
+var possessed = set(`a an the his her its their our my your no this that these those some any much`)
 
 // pronounSubjects are the pronouns that make the next word a verb.
 var pronounSubjects = set(`he she it who which that one everyone someone nobody`)
@@ -301,6 +311,9 @@ func presentBefore(doc *document.Document, p document.Paragraph, i int) int {
 // also a noun only when the word before it does not introduce a noun, "am"
 // not after a number ("9 am").
 func isPresent(doc *document.Document, p document.Paragraph, j int, f verbForm) bool {
+	if f.possession && !in(possessed, word(doc, j+1)) {
+		return false // "has lived", "has since", "have been": the perfect
+	}
 	prev := j - 1
 	if prev < p.Tokens.First {
 		return !f.base && !f.noun
