@@ -26,9 +26,9 @@ Präsident"); a translation engine or a writer thinking in those languages keeps
 present perfect for a state that runs from a point in the past up to now.
 
 What to do: use the present perfect: "has governed" (or "has been governing"), "has lived", "has been
-closed", "has had" ("The village has had no power since Monday"). The suggestion gives the form for the verb's person ("has" after a singular subject, "have" after
-"are", "I", "we", "you", "they"). A length of time also takes "for", not "since": "has lived in Rome for two
-years".
+closed", "has had" ("The village has had no power since Monday"). The suggestion gives the form for the
+verb's person ("has" after a singular subject, "have" after "are", "I", "we", "you", "they"). A length of
+time also takes "for", not "since": "has lived in Rome for two years".
 
 Not flagged: the present perfect and the past ("has governed since", "had lived since"); a clause that
 starts after "since" ("Since then, he is"); a superlative, a first or a record before "since" ("the highest
@@ -112,8 +112,10 @@ var possessed = set(`a an the his her its their our my your no this that these t
 var pronounSubjects = set(`he she it who which that one everyone someone nobody`)
 
 // nounStarters are the words after which a form such as "lives" or "works"
-// is a noun: determiners, possessives, quantifiers, numbers in words and
-// prepositions ("saved many lives since", "the works since").
+// is a noun: determiners, possessives, quantifiers, numbers in words,
+// prepositions ("saved many lives since", "the works since"), and the
+// adjectives and nouns that most often make a compound with those plurals
+// ("civilian lives", "human remains", "road works", "gas works").
 var nounStarters = set(`a an the this that these those my your his her its our their whose some any no every each
 all both many several few more most fewer less such other own human civilian innocent public road building
 art arts field gas water steel iron engine
@@ -161,7 +163,8 @@ func breaksClause(word string) bool {
 	return false
 }
 
-// timeWords after "last", "this" or "early" that make a point in time.
+// pointWords are the words after "last" or "this" that make a point in
+// time ("since last week", "since this morning").
 var pointWords = set(`night morning afternoon evening week weekend month year season summer winter spring autumn
 fall term decade century monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december time election`)
@@ -171,9 +174,9 @@ var theStarts = set(`beginning start end turn age middle spring summer autumn wi
 
 // timeAfterSince returns the number of tokens of the point or length of
 // time at j, after "since", or 0: a year or decade, a month (with its year),
-// a date ("1 May 2020"), a day, "yesterday", "then", "last week", "early 2019", "mid-2020", "the
-// beginning", "the 1990s", a number and a unit of time, or a bare plural
-// unit ("years").
+// a date ("1 May 2020"), a day, "yesterday", "then", "last week", "early
+// 2019", "mid-2020", "the beginning", "the 1990s", a number and a unit of
+// time, or a bare plural unit ("years").
 func timeAfterSince(doc *document.Document, j, end int) int {
 	if j >= end {
 		return 0
@@ -184,7 +187,7 @@ func timeAfterSince(doc *document.Document, j, end int) int {
 	t := &doc.Tokens[j]
 	w := doc.TokenText(j)
 	if t.Kind == document.Number {
-		// "since two years" is a length, "since 1 May" a date
+		// "since 2 years" is a length, "since 1 May" a date
 		if j+1 < end && (in(units, word(doc, j+1)) || in(months, word(doc, j+1)) && capitalized(word(doc, j+1))) {
 			if j+2 < end && isYear(doc, j+2) {
 				return 3
@@ -352,8 +355,8 @@ func isCleft(doc *document.Document, p document.Paragraph, j int) bool {
 // cleftSubjects open a cleft sentence before "is since".
 var cleftSubjects = set(`it this that which what`)
 
-// reportPresent reports the verb at v ("is", "lives"), with "not" or
-// "never" after "is"/"are" taken into the span so that the suggestion reads
+// reportPresent reports the verb at v ("is", "lives"), with a "not" after
+// "is"/"are" taken into the span so that the suggestion reads
 // "has not been"; the message quotes "since" and the time phrase, which
 // ends at token last.
 func reportPresent(pass *rules.Pass, v, since, last int) {
@@ -363,7 +366,7 @@ func reportPresent(pass *rules.Pass, v, since, last int) {
 	verb := doc.TokenText(v)
 	aux := f.aux
 	neg := ""
-	if f.participle == "been" && v+1 < since && (is(doc, v+1, "not") || is(doc, v+1, "never")) {
+	if f.participle == "been" && v+1 < since && is(doc, v+1, "not") {
 		neg = " " + doc.TokenText(v+1)
 		span.End = doc.Tokens[v+1].E()
 	}
