@@ -71,6 +71,8 @@ building buildings meeting meetings wedding ceiling darling sibling pudding`)
 // constructionSet holds the prefix digests of the rule's trigger words.
 var constructionSet = newPrefixSet(`place places assist assists assisted assisting about fact`)
 
+// runConstruction implements Construction: each trigger word ("place",
+// "assist", "about", "fact") is checked against the frame it belongs to.
 func runConstruction(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, c := range triggers(doc).construction {

@@ -71,7 +71,9 @@ budget poll polls survey referendum`)
 
 // notHeads are nouns that take a time phrase with "of" in English: parts of
 // a span ("the end of last year"), times themselves ("the night of
-// Sunday"), quantities ("most of this year") and "events".
+// Sunday"), ranks ("the first of next month"), quantities ("most of this
+// year"), and the nouns English binds to a past time as a whole ("the events
+// of last night", "the lessons of last year", "memories of last summer").
 var notHeads = set(`end ends start starts beginning beginnings middle eve rest remainder half halves quarter quarters
 part parts most all majority minority bulk course whole balance lead-up run-up aftermath spring summer autumn
 winter fall night nights day days week weeks weekend weekends month months year years season seasons morning
@@ -81,6 +83,9 @@ first second third fourth fifth sixth seventh eighth ninth tenth last final open
 one some any each none both either neither several few many much lot lots number total share proportion
 percent cent per events event happenings memories memory lessons lesson`)
 
+// runOfTime implements OfTime: from each "of" before a time word it reads
+// the time phrase after it, then the head noun and up to two modifiers back
+// to "the", "a" or "an".
 func runOfTime(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, c := range triggers(doc).of {

@@ -265,6 +265,8 @@ var sinceSet = newPrefixSet("since")
 // maxGap is the most tokens allowed between the verb and "since".
 const maxGap = 8
 
+// runPresentSince implements PresentSince: from each "since" followed by a
+// time it walks back through its clause to a present-tense verb.
 func runPresentSince(pass *rules.Pass) {
 	doc := pass.Doc
 	for _, c := range triggers(doc).since {
