@@ -35,7 +35,7 @@ import (
 // Rules lists the family's rules in their fixed run order.
 var Rules = []*rules.Rule{
 	DecimalComma, ThousandsSeparator, FrenchSpacing, Guillemets, LowQuotes,
-	TimeFormat, CurrencyAfter, RomanCentury, Ordinal, CJKPunctuation,
+	TimeFormat, CurrencyAfter, RomanCentury, Ordinal, CJKPunctuation, C1Control,
 }
 
 // DecimalComma flags a continental decimal comma before a unit ("3,5
@@ -304,6 +304,36 @@ business of language.untranslated; the lenticular brackets 【 】 and title mar
 	Run:       runCJKPunctuation,
 }
 
+// C1Control flags the C1 control characters U+0080 to U+009F, which are
+// the Windows-1252 punctuation (– — ‘ ’ “ ” …) of text that a pipeline
+// decoded as Latin-1.
+var C1Control = &rules.Rule{
+	ID:       "typography.c1-control",
+	Category: rules.Typography,
+	Severity: rules.Warning,
+	Doc:      "an invisible C1 control character (U+0080 to U+009F) where Windows-1252 had a dash, a quotation mark or an ellipsis",
+	Explanation: `Windows-1252, the old Western code page of Windows, puts the en dash, the em dash,
+the curly quotation marks, the apostrophe, the ellipsis and the euro sign at bytes
+0x80 to 0x9F. Latin-1 and Unicode put invisible control characters there. A
+translation pipeline (or a scraper, or a database) that reads Windows-1252 text as
+Latin-1 turns "1990–2000" into "1990\u00962000" and “yes” into
+"\u0093yes\u0094": the marks vanish on screen, words run together, and search and
+copy-paste break. No text has a use for these characters.
+
+What to do: replace each with the Windows-1252 character it stands for: U+0096
+with "–", U+0097 with "—", U+0091 and U+0092 with "‘" and "’", U+0093 and U+0094
+with "“" and "”", U+0080 with "€"; better, fix the decoding step
+and convert the whole text again.
+
+Flagged: every C1 control character but U+0085, which readers take for a line
+break; the five that Windows-1252 leaves undefined
+(U+0081, U+008D, U+008F, U+0090, U+009D) with deletion as the suggestion.`,
+	Flagged:   "Prices rose by 3\u00964% in the spring, she said.",
+	Unflagged: "Prices rose by 3–4% in the spring — she said “yes”.",
+	SafeFix:   true,
+	Run:       runC1Control,
+}
+
 // ---- candidates ----
 
 // The kinds of candidate token that the family's shared pass picks.
@@ -314,6 +344,7 @@ const (
 	candCurrency                   // a currency sign
 	candRoman                      // a word starting with I, V or X, then a word of 7 or 9 bytes
 	candCJK                        // a fullwidth or ideographic mark: ， 。 ： ？ （ 「 and the like
+	candC1                         // a C1 control character, U+0080 to U+009F
 )
 
 // cand is one candidate token: its index in Document.Tokens, the index of its
@@ -476,10 +507,14 @@ func classify(doc *document.Document, r document.Range, i int) (cand, bool) {
 			return c, false
 		}
 	case document.Symbol:
-		if !isCurrency(text[t.Start:t.End]) {
+		switch {
+		case isCurrency(text[t.Start:t.End]):
+			c.kind = candCurrency
+		case text[t.Start] == 0xC2 && t.End-t.Start >= 2 && text[t.Start+1] < 0xA0:
+			c.kind = candC1
+		default:
 			return c, false
 		}
-		c.kind = candCurrency
 	default:
 		return c, false
 	}
@@ -1749,4 +1784,36 @@ func cjkFix(text string, toks []document.Token, first, last int) (fix, marks str
 		b.WriteString(cjkASCII(text[toks[i].Start:toks[i].End]))
 	}
 	return b.String(), marks
+}
+
+// ---- typography.c1-control ----
+
+// cp1252 holds, for each C1 control character U+0080+i, the character
+// that Windows-1252 has at byte 0x80+i, or "" where it has none.
+var cp1252 = [32]string{
+	"€", "", "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", "", "Ž", "",
+	"", "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", "", "ž", "Ÿ",
+}
+
+func runC1Control(pass *rules.Pass) {
+	doc := pass.Doc
+	for c := range candidates(doc).of(candC1) {
+		t := &doc.Tokens[c.tok]
+		// The tokenizer keeps a run of symbols together: report each
+		// C1 character of the token on its own.
+		for i := int(t.Start); i+1 < int(t.End); {
+			r, n := utf8.DecodeRuneInString(doc.Text[i:])
+			if r >= 0x80 && r <= 0x9F {
+				fix := cp1252[r-0x80]
+				if fix == "" {
+					pass.Reportf(document.Span{Start: i, End: i + n}, rules.Delete,
+						"invisible control character U+%04X (undefined in Windows-1252)", r)
+				} else {
+					pass.Reportf(document.Span{Start: i, End: i + n}, []string{fix},
+						"invisible control character U+%04X: the Windows-1252 %q read as Latin-1", r, fix)
+				}
+			}
+			i += n
+		}
+	}
 }

@@ -48,6 +48,7 @@ const (
 	romanCent     = "typography.roman-century"
 	ordinal       = "typography.ordinal"
 	cjk           = "typography.cjk-punctuation"
+	c1            = "typography.c1-control"
 )
 
 func TestDecimalComma(t *testing.T) {
@@ -250,6 +251,19 @@ func TestCJKPunctuation(t *testing.T) {
 	})
 }
 
+func TestC1Control(t *testing.T) {
+	run(t, []tcase{
+		{"The war of 1914\u00961918 ended.", []want{{c1, "\u0096", "–"}}},
+		{"She said \u0093no\u0094 and left \u0097 quickly.", []want{{c1, "\u0093", "“"}, {c1, "\u0094", "”"}, {c1, "\u0097", "—"}}},
+		{"It\u0092s done.", []want{{c1, "\u0092", "’"}}},
+		{"A price of \u0080 5 and \u0081 a code.", []want{{c1, "\u0080", "€"}, {c1, "\u0081", ""}}},
+		// negatives: the characters themselves, and Latin-1 signs just
+		// above the control range
+		{"The war of 1914–1918 ended — she said “no” and it’s done… for €5.", nil},
+		{"A fee of £5 (§ 3, ¶ 2) at 20°C, ©2005, ± 1 and ¡hola!", nil},
+	})
+}
+
 // TestNoDoubleReport checks that typography.french-spacing and
 // punctuation.space-before never report the same space, and that between
 // them they report every French space in these texts.
@@ -286,7 +300,7 @@ func TestNoDoubleReport(t *testing.T) {
 // at most closely. It asserts no time (the machine may be busy): quadratic
 // work on 200 KB of candidates takes hours and fails by the test timeout.
 func TestLinear(t *testing.T) {
-	for _, unit := range []string{"« ", "» ", "‹ x ", "„x ", "‚x ", "“ x ", "1 ", "100 ", "1.500 ", "3,5 ", "\u00a0? ", "50 € ", "XX century ", "x？", "。"} {
+	for _, unit := range []string{"« ", "» ", "‹ x ", "„x ", "‚x ", "“ x ", "1 ", "100 ", "1.500 ", "3,5 ", "\u00a0? ", "50 € ", "XX century ", "x？", "。", "\u0096 ", "\u0093\u0094"} {
 		text := strings.Repeat(unit, 200_000/len(unit))
 		rulestest.Check(t, text, Rules...)
 	}
