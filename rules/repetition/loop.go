@@ -53,7 +53,7 @@ const (
 	loopAlways = 8
 	// loopUnitTokens is the longest repeated unit, in tokens (words and
 	// the commas or dashes between them).
-	loopUnitTokens = 12
+	loopUnitTokens = 8
 	// loopUnitWords is the most words a repeated unit may have.
 	loopUnitWords = 6
 	// loopContext is the fewest words outside the repetition that its
@@ -72,10 +72,14 @@ buzz beep bla la-la tut um uh er hmm mm shh`)
 func runLoop(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	pre := doc.Prefixes
+	if len(pre) != len(toks) {
+		return
+	}
 	for _, s := range doc.Sentences {
 		r := s.Tokens
 		for i := r.First; i+loopCopies <= r.Last; i++ {
-			if toks[i].Kind != document.Word {
+			if !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
 				continue
 			}
 			n, words, k, end := loopAt(doc, r, i)
@@ -98,6 +102,20 @@ func runLoop(pass *rules.Pass) {
 	}
 }
 
+// mayLoop is the quick test that runs on every token: the token whose
+// prefix digest is p[0] comes back, by its digest, n and 2n tokens on, for
+// some unit length n (a last copy without its comma still starts with
+// it). Most tokens fail it on the first compare of each n.
+func mayLoop(p []uint16) bool {
+	d := p[0]
+	for n := 1; 2*n < len(p); n++ {
+		if p[n] == d && p[2*n] == d {
+			return true
+		}
+	}
+	return false
+}
+
 // loopAt returns the shortest unit, in tokens, that repeats back to back
 // from token i within the sentence tokens r: its length n, the number of
 // its first tokens that end in a word, how many copies of it there are and
@@ -107,15 +125,9 @@ func loopAt(doc *document.Document, r document.Range, i int) (n, words, k, end i
 	toks := doc.Tokens
 	a := &toks[i]
 	pre := doc.Prefixes
-	if len(pre) != len(toks) {
-		pre = nil
-	}
 	for n = 1; n <= loopUnitTokens && i+n*(loopCopies-1) < r.Last; n++ {
-		// A quick test first: the unit's first token comes back, by its
-		// lower-cased first bytes, n and 2n tokens on (a last copy
-		// without its comma still starts with it).
-		if pre != nil && (pre[i+n] != pre[i] || pre[i+2*n] != pre[i]) {
-			continue
+		if pre[i+n] != pre[i] || pre[i+2*n] != pre[i] {
+			continue // see mayLoop
 		}
 		if b := &toks[i+n]; b.Kind != document.Word || b.End-b.Start != a.End-a.Start || !sameTokens(doc, i, i+n, n) {
 			continue
