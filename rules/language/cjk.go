@@ -28,7 +28,7 @@ What to do: translate the characters, or delete them when the English already
 says what they say.
 
 Not flagged: a run alone between brackets or quotation marks (a gloss or a
-quoted name), a single kana in an emoticon ("(^o^)ノ"), and any run that
+quoted name), a single kana that is an emoticon's arm ("(^o^)ノ"), and any run that
 language.untranslated reports or judges to be foreign on purpose.`,
 	Flagged:   "The parcel came a day late, the courier said 收到了 and left.",
 	Unflagged: "The slogan of the campaign, “中国梦” (the Chinese dream), is everywhere; Xi Jinping (习近平) spoke.",
@@ -80,7 +80,7 @@ func runCJKCharacters(pass *rules.Pass) {
 		for i := r.First; i < r.Last; i++ {
 			// A token that starts with four ASCII bytes has its digest;
 			// a CJK letter within them leaves it without one.
-			if pre[i] != document.NoPrefix || toks[i].Kind != document.Word {
+			if pre[i] != document.NoPrefix || toks[i].Kind != document.Word && toks[i].Kind != document.Number {
 				continue
 			}
 			from, to, sc, ok := cjkIn(doc.TokenText(i))
@@ -120,8 +120,8 @@ func runCJKCharacters(pass *rules.Pass) {
 			if glossed(doc, r, first, last, from, end) || overlaps(frags, span) {
 				continue
 			}
-			if sc == kana && utf8.RuneCountInString(doc.Text[start:end]) == 1 {
-				continue // an emoticon's arm: "(^o^)ノ"
+			if sc == kana && utf8.RuneCountInString(doc.Text[start:end]) == 1 && emoticonArm(doc.Text, start, end) {
+				continue // "(^o^)ノ"
 			}
 			pass.Report(rules.Diagnostic{Span: span,
 				Message: cjkName(sc) + " characters left in English text: \"" + excerpt(doc.Text[start:end]) + "\""})
@@ -155,6 +155,19 @@ func closer(s string) bool {
 		return true
 	}
 	return false
+}
+
+// emoticonArm reports whether the character at text[start:end] touches
+// the parenthesis of an emoticon, directly or across one space.
+func emoticonArm(text string, start, end int) bool {
+	for i := start - 1; i >= 0 && i >= start-2; i-- {
+		if c := text[i]; c == ')' || c == '(' {
+			return true
+		} else if c != ' ' {
+			break
+		}
+	}
+	return end < len(text) && text[end] == '('
 }
 
 // overlaps reports whether span overlaps one of the fragments.

@@ -224,6 +224,9 @@ func TestCJKCharacters(t *testing.T) {
 		{"The slogan \"中国梦\" was on every wall.", "", ""},
 		{"The menu had rice (饭 and noodles) at lunch.", "饭", ""},
 		{"Sent via the app (^_^)ノ", "", ""},
+		{"Sent via the app (^_^) ノ and a smile.", "", ""},
+		{"The screen is nice な for a toy.", "な", `Japanese characters left in English text: "な"`},
+		{"Use it with a bottle of 0トリ at night.", "トリ", ""},
 	} {
 		found := rulestest.Check(t, tc.text, CJKCharacters)
 		if tc.want == "" {
