@@ -65,7 +65,7 @@ const (
 // sound: a unit made only of them is not a loop.
 var emphatic = set(`very really so too much many more most no yes yeah yep nope oh ah ha haha he hee ho la na da
 boo hoo hip hooray oi hey hi bye wow whoa woah boom bang bam pow knock tick tock ding dong blah yada
-go come back on off in out away home please now again well okay ok sorry thanks far long round over up down out faster higher
+go come back on off in out away home please now again well okay ok sorry thanks far long round over up down faster higher
 stronger better harder louder never ever always forever all one two three four five six seven eight nine ten
 buzz beep bla la-la tut um uh er hmm mm shh`)
 
