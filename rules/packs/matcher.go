@@ -48,6 +48,9 @@ type compiled struct {
 	// requires and excludes are the hashed phrases of Entry.Requires and
 	// Entry.Excludes.
 	requires, excludes [][]uint64
+	// spin says whether the entry is evidence of spinning or is promoted
+	// by it (evidence.go).
+	spin spinClass
 	// key is the element the entry is looked up by, the first that is not
 	// a common word, so that "in the next days" is found at "next", not at
 	// every "in"; mode says which neighbour the lookup pairs it with.
@@ -136,7 +139,7 @@ func Compile(packs []*Pack) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
-			c := compiled{pack: int32(pi), entry: e, elems: elems}
+			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
 			for _, g := range []struct {
 				words []string
 				dst   *[]elem
