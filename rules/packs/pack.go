@@ -43,6 +43,10 @@ type Pack struct {
 	SafeFix bool `yaml:"safe_fix"`
 	// Entries are the phrases.
 	Entries []*Entry `yaml:"entries"`
+	// Table holds more entries, one a line, for packs that a tool generates
+	// by the thousand: a YAML block scalar is read far faster than as many
+	// mappings, which matters at every start. See tableColumns.
+	Table string `yaml:"table"`
 	// Source names where the pack came from: a built-in file or a path.
 	Source string `yaml:"-"`
 }
@@ -138,6 +142,15 @@ func Parse(name string, data []byte) (*Pack, error) {
 			e.Line = entries.Content[i].Line
 		}
 	}
+	if p.Table != "" {
+		line := 0
+		if t := field(doc, "table"); t != nil {
+			line = t.Line
+		}
+		if err := p.readTable(line); err != nil {
+			return nil, fmt.Errorf("%s:%v", name, err)
+		}
+	}
 	if p.Name == "" {
 		p.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
@@ -151,7 +164,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 // other is a mistake worth an error (a misspelt guard would silently match
 // everywhere).
 var (
-	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "safe_fix": nil, "entries": entryFields}
+	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "safe_fix": nil, "entries": entryFields, "table": nil}
 	entryFields = fieldSet{"pattern": nil, "suggest": nil, "lang": nil, "message": nil, "severity": nil, "explain": nil,
 		"guard":    fieldSet{"before": nil, "not_before": nil, "after": nil, "not_after": nil},
 		"requires": nil, "excludes": nil, "examples": fieldSet{"flagged": nil, "unflagged": nil}}
@@ -315,4 +328,46 @@ func LoadFS(fsys fs.FS, dir string) ([]*Pack, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// tableColumns are the tab-separated columns of a line of a pack's table, in
+// order: the pattern, one suggestion (or none), the severity (empty for the
+// pack's), the phrases the document requires and those it excludes (each
+// list separated by " ; "), the message, one flagged and one unflagged
+// example. Lines that are empty or start with # are skipped.
+var tableColumns = []string{"pattern", "suggest", "severity", "requires", "excludes", "message", "flagged", "unflagged"}
+
+// readTable appends the entries of p.Table, whose first line follows the
+// file's line at.
+func (p *Pack) readTable(at int) error {
+	list := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, " ; ")
+	}
+	for i, l := range strings.Split(p.Table, "\n") {
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		line := at + 1 + i
+		if len(f) != len(tableColumns) {
+			return fmt.Errorf("%d: table line has %d columns, want %d (%s)", line, len(f), len(tableColumns), strings.Join(tableColumns, ", "))
+		}
+		e := &Entry{Pattern: f[0], Requires: list(f[3]), Excludes: list(f[4]), Message: f[5], Line: line,
+			Examples: Examples{Flagged: list(f[6]), Unflagged: list(f[7])}}
+		if f[1] != "" {
+			e.Suggest = []string{f[1]}
+		}
+		if f[2] != "" {
+			sev, err := rules.ParseSeverity(f[2])
+			if err != nil {
+				return fmt.Errorf("%d: %v", line, err)
+			}
+			e.Severity = sev
+		}
+		p.Entries = append(p.Entries, e)
+	}
+	return nil
 }
