@@ -98,6 +98,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad lang", entry("pattern: a b\nmessage: m\nlang: [French]"), "language"},
 		{"no entries", head, "no entries"},
 		{"bad name", strings.Replace(entry("pattern: a b\nmessage: m"), "pack: p", "pack: My Pack", 1), "kebab"},
+		{"table columns", head + "table: |\n  a b\tc\n", "columns"},
+		{"table severity", head + "table: |\n  a b\t\tloud\t\t\tm\tx\ty\n", "loud"},
+		{"table pattern", head + "table: |\n  a {noun}\t\t\t\t\tm\tx\ty\n", "unknown class"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("x.yaml", []byte(tt.src))
@@ -300,4 +303,34 @@ func TestCountList(t *testing.T) {
 	if got := s.Packs()[0].Languages(); got["fr"] != 5 || got["ru"] != 2 {
 		t.Errorf("Languages = %v", got)
 	}
+}
+
+// TestTable checks a pack whose entries are given as a table: each line's
+// columns, lists separated by " ; ", comment lines skipped, lines counted
+// from the file's.
+func TestTable(t *testing.T) {
+	src := "pack: p\ncategory: spinning\nseverity: warning\ndoc: d\nexplanation: e\ntable: |\n" +
+		"  # pattern, suggestion, severity, requires, excludes, message, flagged, unflagged\n" +
+		"  counterfeit consciousness\tartificial intelligence\t\t\t\tspun\tOn counterfeit consciousness.\tOn artificial intelligence.\n" +
+		"  surface region\tsurface area\tinfo\tsurface area ; area\tpaint\tspun\tA surface region, a surface area.\tA surface area.\n"
+	p, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Entries) != 2 {
+		t.Fatalf("%d entries, want 2", len(p.Entries))
+	}
+	a, b := p.Entries[0], p.Entries[1]
+	if a.Pattern != "counterfeit consciousness" || fmt.Sprint(a.Suggest) != "[artificial intelligence]" || a.Severity != 0 ||
+		a.Requires != nil || a.Message != "spun" || fmt.Sprint(a.Examples.Flagged) != "[On counterfeit consciousness.]" || a.Line != 8 {
+		t.Errorf("first entry %+v", *a)
+	}
+	if b.Severity != rules.Info || fmt.Sprint(b.Requires) != "[surface area area]" || fmt.Sprint(b.Excludes) != "[paint]" || b.Line != 9 {
+		t.Errorf("second entry %+v", *b)
+	}
+	s, err := Compile([]*Pack{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkExamples(t, s)
 }

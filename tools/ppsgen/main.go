@@ -20,10 +20,13 @@
 //
 // A CSV query's AND and NOT parts become the entry's requires and excludes,
 // as in an import; a proximity query "a b"~N becomes the phrase "a b".
-// Entries whose query needs an expected term (AND) are info: the Screener
-// itself found the phrase alone ambiguous; the document evidence of the
-// spinning rules promotes them when the document has a sure tortured phrase.
-// The others are warnings.
+// An entry is info, not a warning, where the phrase may be innocent in news:
+// its query needs an expected term (AND: the Screener itself found the
+// phrase alone ambiguous), two of its neighbouring words occur together in
+// clean human text ("the taking after": "taking after" is English), or it
+// holds a number ("2nd request", "128 pieces"). The document evidence of the
+// spinning rules promotes info entries when the document has a sure tortured
+// phrase. The others are warnings.
 //
 // Run it from the repository root:
 //

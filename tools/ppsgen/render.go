@@ -44,9 +44,12 @@ explanation: |
   spinning.tortured pack does not, less those that occur in clean English
   (BBC news, human translations) and single words. Where the Screener looks
   for a phrase only next to the term it replaces ("surface region" AND
-  "surface area"), so does the entry, and it is info: a warning once the
-  document holds a sure tortured phrase. Replace the phrase with the standard
-  term and look for the source the text was spun from.
+  "surface area"), so does the entry. Entries that may be innocent in news
+  (the Screener needs the expected term, two of the words occur together in
+  clean text, or a number is part of the phrase) are info, and become
+  warnings in a document that holds a sure tortured phrase. Replace the
+  phrase with the standard term and look for the source the text was spun
+  from.
 table: |
   # pattern, suggestion, severity, requires, excludes, message, flagged and unflagged example
 `)
