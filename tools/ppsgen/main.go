@@ -32,6 +32,7 @@
 //
 //	go run ./tools/ppsgen [-corpora ../shared/corpora]
 //	go run ./tools/ppsgen -measure [-v]
+//	go run ./tools/ppsgen -guards
 //
 // The output is sorted and depends only on the inputs.
 package main
@@ -51,8 +52,20 @@ func main() {
 	flag.StringVar(&o.packs, "packs", "rules/packs", "directory of the built-in packs")
 	flag.StringVar(&o.out, "out", "", "directory to write the pack and the list to (default: -packs)")
 	doMeasure := flag.Bool("measure", false, "print the acceptance measure of the built-in spinning rules instead")
+	doGuards := flag.Bool("guards", false, "print what the guards of the built-in spinning entries keep quiet in clean text instead")
 	flag.BoolVar(&o.verbose, "v", false, "list details")
 	flag.Parse()
+	if *doGuards {
+		all, err := packs.LoadFS(os.DirFS(o.packs), ".")
+		if err == nil {
+			err = guardReport(os.Stdout, o.corpora, all)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "ppsgen:", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if *doMeasure {
 		s, err := packs.BuiltinSet()
 		if err != nil {
