@@ -23,8 +23,9 @@
 // An entry is info, not a warning, where the phrase may be innocent in news:
 // its query needs an expected term (AND: the Screener itself found the
 // phrase alone ambiguous), two of its neighbouring words occur together in
-// clean human text ("the taking after": "taking after" is English), or it
-// holds a number ("2nd request", "128 pieces"). The document evidence of the
+// clean human text ("the taking after": "taking after" is English), it is
+// two words both common in clean text ("data board": the pair is unseen
+// only by chance), or it holds a number ("2nd request", "128 pieces"). The document evidence of the
 // spinning rules promotes info entries when the document has a sure tortured
 // phrase. The others are warnings.
 //

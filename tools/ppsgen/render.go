@@ -46,7 +46,8 @@ explanation: |
   for a phrase only next to the term it replaces ("surface region" AND
   "surface area"), so does the entry. Entries that may be innocent in news
   (the Screener needs the expected term, two of the words occur together in
-  clean text, or a number is part of the phrase) are info, and become
+  clean text, the phrase is two common words, or a number is part of it)
+  are info, and become
   warnings in a document that holds a sure tortured phrase. Replace the
   phrase with the standard term and look for the source the text was spun
   from.
