@@ -159,3 +159,29 @@ func TestSpinningEvidenceMessage(t *testing.T) {
 		t.Errorf("promoted messages %q, want one naming \"Counterfeit Consciousness\"", msgs)
 	}
 }
+
+// TestSpinningEvidenceBuiltin checks the evidence with the built-in packs:
+// an ambiguous spun phrase alone is info, and a warning beside a sure one,
+// before or after it.
+func TestSpinningEvidenceBuiltin(t *testing.T) {
+	s, err := BuiltinSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := new(document.Document)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The clinic used profound learning to sort the scans.", []string{"profound learning (info)"}},
+		{"The clinic used profound learning to sort the scans.\n\nIt is a step for bosom peril screening.",
+			[]string{"profound learning (warning)", "bosom peril (warning)"}},
+		{"Bosom peril screening is slow.\n\nThe clinic used profound learning to sort the scans.",
+			[]string{"Bosom peril (warning)", "profound learning (warning)"}},
+	}
+	for _, tt := range tests {
+		if got := runWindows(s, doc, tt.text, 0); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%q:\n got  %q\n want %q", tt.text, got, tt.want)
+		}
+	}
+}
