@@ -5,6 +5,7 @@
 package packs
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -122,6 +123,9 @@ func Parse(name string, data []byte) (*Pack, error) {
 	// One parse into nodes serves the decoding, the check for unknown
 	// fields and the entries' lines: parsing is most of the cost of
 	// loading the built-in packs at every start.
+	// A table that ends the file is taken as it is, not scanned by the
+	// YAML parser, which reads a long block scalar slowly.
+	data, table, tableLine := splitTable(data)
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
@@ -142,8 +146,14 @@ func Parse(name string, data []byte) (*Pack, error) {
 			e.Line = entries.Content[i].Line
 		}
 	}
+	if tableLine > 0 {
+		if p.Table != "" {
+			return nil, fmt.Errorf("%s:%d: a second table", name, tableLine)
+		}
+		p.Table = table
+	}
 	if p.Table != "" {
-		line := 0
+		line := tableLine
 		if t := field(doc, "table"); t != nil {
 			line = t.Line
 		}
@@ -370,4 +380,39 @@ func (p *Pack) readTable(at int) error {
 		p.Entries = append(p.Entries, e)
 	}
 	return nil
+}
+
+// tableKey starts a table given as a literal block at the top level.
+const tableKey = "\ntable: |\n"
+
+// splitTable cuts a table that ends the file off data: the lines after
+// "table: |", each indented by two spaces (or empty), to the end. It returns
+// the rest of the file, the table's text without the indentation and the
+// file's line of "table: |"; tableLine is 0, and data whole, when the file
+// does not end with such a table, which the YAML parser then reads.
+func splitTable(data []byte) (rest []byte, table string, tableLine int) {
+	i := bytes.Index(data, []byte(tableKey))
+	if i < 0 {
+		return data, "", 0
+	}
+	body := data[i+len(tableKey):]
+	var b strings.Builder
+	b.Grow(len(body))
+	for len(body) > 0 {
+		line := body
+		if j := bytes.IndexByte(body, '\n'); j >= 0 {
+			line, body = body[:j], body[j+1:]
+		} else {
+			body = nil
+		}
+		switch {
+		case len(line) == 0:
+		case bytes.HasPrefix(line, []byte("  ")):
+			b.Write(line[2:])
+		default:
+			return data, "", 0 // something follows the table
+		}
+		b.WriteByte('\n')
+	}
+	return data[:i+1], b.String(), 1 + bytes.Count(data[:i+1], []byte{'\n'})
 }

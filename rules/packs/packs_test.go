@@ -313,9 +313,23 @@ func TestTable(t *testing.T) {
 		"  # pattern, suggestion, severity, requires, excludes, message, flagged, unflagged\n" +
 		"  counterfeit consciousness\tartificial intelligence\t\t\t\tspun\tOn counterfeit consciousness.\tOn artificial intelligence.\n" +
 		"  surface region\tsurface area\tinfo\tsurface area ; area\tpaint\tspun\tA surface region, a surface area.\tA surface area.\n"
+	// A table that ends the file is cut off before YAML parsing; one
+	// followed by another key is parsed as YAML. Both read the same.
 	p, err := Parse("x.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
+	}
+	q, err := Parse("x.yaml", []byte(src+"safe_fix: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", p.Entries) == "" || len(q.Entries) != len(p.Entries) {
+		t.Fatalf("%d entries with the table last, %d with a key after it", len(p.Entries), len(q.Entries))
+	}
+	for i := range p.Entries {
+		if a, b := fmt.Sprintf("%+v", *p.Entries[i]), fmt.Sprintf("%+v", *q.Entries[i]); a != b {
+			t.Errorf("entry %d: table last %s, key after it %s", i, a, b)
+		}
 	}
 	if len(p.Entries) != 2 {
 		t.Fatalf("%d entries, want 2", len(p.Entries))
@@ -333,4 +347,37 @@ func TestTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkExamples(t, s)
+}
+
+// TestASCIIWordsAreTokens checks checkWord's fast path: every word of the
+// built-in patterns made of ASCII letters is one token for the tokenizer.
+func TestASCIIWordsAreTokens(t *testing.T) {
+	ps, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range ps {
+		for _, e := range p.Entries {
+			for _, w := range strings.Fields(e.Pattern) {
+				if !asciiLetters(w) {
+					continue
+				}
+				n++
+				d := document.NewPlain([]byte(w))
+				d.Segment()
+				if len(d.Tokens) != 1 || d.Tokens[0].Kind != document.Word {
+					t.Errorf("%q: %d tokens, want one word", w, len(d.Tokens))
+				}
+			}
+		}
+	}
+	for _, w := range []string{"in-depth", "U.S.", "it's", "x1", "Élysée", "a@b"} {
+		if asciiLetters(w) {
+			t.Errorf("asciiLetters(%q) is true", w)
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d ASCII words checked", n)
+	}
 }
