@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,10 +48,14 @@ type cand struct {
 // readDictionary reads the two exports: the CSV's queries first (with their
 // AND and NOT parts, proximity queries as plain phrases), then the JSON
 // pairs that the CSV does not have.
-func readDictionary(dir string) ([]*cand, error) {
+func readDictionary(dir string) ([]*cand, []*cand, error) {
 	var out []*cand
 	seen := map[string]bool{}
+	var left []*cand
 	add := func(c *cand) {
+		if c == nil {
+			return
+		}
 		k := strings.ToLower(c.pattern)
 		if c.pattern == "" || seen[k] {
 			return
@@ -60,7 +65,7 @@ func readDictionary(dir string) ([]*cand, error) {
 	}
 	p, _, err := packs.LoadFileUnfiltered(filepath.Join(dir, ppsCSV))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, e := range p.Entries {
 		add(fromEntry(e, fmt.Sprintf("CSV line %d", e.Line)))
@@ -69,31 +74,93 @@ func readDictionary(dir string) ([]*cand, error) {
 	// adjacent phrase is their commonest form.
 	raw, err := os.ReadFile(filepath.Join(dir, ppsCSV))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := csv.NewReader(strings.NewReader(string(raw))).ReadAll()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	// A phrase with an abbreviation in brackets, "data technology (IT)",
+	// has no pattern in an import either: the phrase without it is the
+	// tortured part. Other queries with brackets are left out.
 	prox := regexp.MustCompile(`^"([^"]+)"~[0-9]+$`)
+	plain := regexp.MustCompile(`^"([^"]+)"$`)
 	for i, r := range rows {
 		if i == 0 || len(r) < 2 {
 			continue
 		}
-		if m := prox.FindStringSubmatch(strings.TrimSpace(r[0])); m != nil {
-			c := &cand{phrase: m[1], suggest: strings.TrimSpace(r[1]), source: fmt.Sprintf("CSV line %d (proximity query)", i+1)}
+		q, sugg, src := strings.TrimSpace(r[0]), strings.TrimSpace(r[1]), fmt.Sprintf("CSV line %d", i+1)
+		if m := prox.FindStringSubmatch(q); m != nil {
+			c := &cand{phrase: m[1], suggest: sugg, source: src + " (proximity query)"}
 			c.pattern, c.tokens = tokens(m[1])
 			add(c)
+			continue
+		}
+		if !strings.ContainsAny(q, "()") {
+			continue
+		}
+		if m := plain.FindStringSubmatch(q); m != nil {
+			add(bracketed(m[1], sugg, src, &left))
+		} else if m := andAny.FindStringSubmatch(q); m != nil {
+			// "a" AND ("b" OR "c"): a document must hold b or c, which
+			// is what requires says.
+			c := bracketed(m[1], sugg, src, &left)
+			if c != nil {
+				for _, r := range quoted.FindAllStringSubmatch(m[2], -1) {
+					c.requires = append(c.requires, r[1])
+				}
+				if m[3] != "" {
+					c.requires = append(c.requires, m[3])
+				}
+			}
+			add(c)
+		} else {
+			left = append(left, &cand{phrase: q, pattern: q, suggest: sugg, source: src, reason: "a query with brackets: no text pattern"})
 		}
 	}
 	j, _, err := packs.LoadFileUnfiltered(filepath.Join(dir, ppsJSON))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, e := range j.Entries {
 		add(fromEntry(e, fmt.Sprintf("JSON item %d", e.Line)))
 	}
-	return out, nil
+	var doc struct {
+		Phrases []struct{ Tortured, Correct string } `json:"phrases"`
+	}
+	raw, err = os.ReadFile(filepath.Join(dir, ppsJSON))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return nil, nil, err
+	}
+	for i, ph := range doc.Phrases {
+		if strings.ContainsAny(ph.Tortured, "()") {
+			add(bracketed(ph.Tortured, strings.TrimSpace(ph.Correct), fmt.Sprintf("JSON item %d", i+1), &left))
+		}
+	}
+	return out, left, nil
+}
+
+var (
+	brackets = regexp.MustCompile(`\s*\([^()]*\)`)
+	quoted   = regexp.MustCompile(`"([^"]+)"`)
+	// andAny is "a" AND ("b" OR "c" …), or "a (A)" AND "b".
+	andAny = regexp.MustCompile(`^"([^"]+)" AND (?:\(((?:"[^"]+"(?: OR )?)+)\)|"([^"]+)")$`)
+)
+
+// bracketed returns the candidate for a phrase with a part in brackets, the
+// part dropped ("data technology (IT)" is "data technology"), or nil,
+// listing it in left, when that leaves no pattern.
+func bracketed(phrase, sugg, src string, left *[]*cand) *cand {
+	c := &cand{phrase: phrase, suggest: brackets.ReplaceAllString(sugg, ""), source: src + " (brackets dropped)"}
+	c.pattern, c.tokens = tokens(strings.TrimSpace(brackets.ReplaceAllString(phrase, "")))
+	if c.pattern == "" || c.tokens == 0 {
+		*left = append(*left, &cand{phrase: phrase, pattern: phrase, suggest: sugg, source: src, reason: "brackets: no text pattern"})
+		return nil
+	}
+	return c
 }
 
 func fromEntry(e *packs.Entry, source string) *cand {
@@ -124,6 +191,7 @@ func tokens(phrase string) (string, int) {
 // stats count what the generator did.
 type stats struct {
 	phrases, covered, oneWord, clean, mtOnly, examples, kept, warnings, info int
+	noPattern                                                                int
 	holdout, holdoutWarn, holdoutInfo                                        int
 	coveredBy                                                                map[string]int
 }
@@ -133,11 +201,11 @@ func generate(o options) error {
 	if _, err := os.Stat(filepath.Join(dir, ppsCSV)); err != nil {
 		return fmt.Errorf("the Problematic Paper Screener exports are not in %s: nothing to generate", dir)
 	}
-	cands, err := readDictionary(dir)
+	cands, unusable, err := readDictionary(dir)
 	if err != nil {
 		return err
 	}
-	st := stats{phrases: len(cands), coveredBy: map[string]int{}}
+	st := stats{phrases: len(cands), noPattern: len(unusable), coveredBy: map[string]int{}}
 
 	// The other built-in packs, as on disk, without their guards: a phrase
 	// that one of them has is covered already.
@@ -149,7 +217,8 @@ func generate(o options) error {
 	if err != nil {
 		return err
 	}
-	var todo, left []*cand
+	var todo []*cand
+	left := unusable
 	for _, c := range cands {
 		if pack := coveredBy(bare, c); pack != "" {
 			st.covered++
@@ -238,6 +307,7 @@ func generate(o options) error {
 	if err := os.WriteFile(filepath.Join(o.out, outLeft), []byte(renderLeft(left, st)), 0o644); err != nil {
 		return err
 	}
+	fmt.Fprintf(os.Stderr, "ppsgen: %d queries with brackets have no pattern\n", st.noPattern)
 	fmt.Fprintf(os.Stderr, "ppsgen: %d phrases: %d covered by built-in packs (%v), %d one word, %d fire in BBC or human references, %d in MT output only, %d examples fail; wrote %d entries (%d warning, %d info) to %s, %d left out to %s\n",
 		st.phrases, st.covered, st.coveredBy, st.oneWord, st.clean, st.mtOnly, st.examples, st.kept, st.warnings, st.info, outPack, len(left), outLeft)
 	fmt.Fprintf(os.Stderr, "ppsgen: hold-out: of the phrases the BBC articles alone would keep, %d fire in the human references and post-edits: %d hits as warnings, %d as info\n", st.holdout, st.holdoutWarn, st.holdoutInfo)

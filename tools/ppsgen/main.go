@@ -19,7 +19,9 @@
 //   - its generated examples do not hold.
 //
 // A CSV query's AND and NOT parts become the entry's requires and excludes,
-// as in an import; a proximity query "a b"~N becomes the phrase "a b".
+// as in an import; a proximity query "a b"~N becomes the phrase "a b", a
+// group "a" AND ("b" OR "c") requires b or c, and a part in brackets
+// ("data technology (IT)") is dropped.
 // An entry is info, not a warning, where the phrase may be innocent in news:
 // its query needs an expected term (AND: the Screener itself found the
 // phrase alone ambiguous), two of its neighbouring words occur together in

@@ -91,8 +91,8 @@ func summary(st stats) string {
 		by = append(by, fmt.Sprintf("%s %d", p, n))
 	}
 	sort.Strings(by)
-	return fmt.Sprintf("# %d distinct phrases: %d already in built-in packs (%s); left out: %d one word,\n# %d firing in BBC or human references, %d firing in MT output, %d whose examples fail;\n# %d kept (%d warning, %d info).\n",
-		st.phrases, st.covered, strings.Join(by, ", "), st.oneWord, st.clean, st.mtOnly, st.examples, st.kept, st.warnings, st.info)
+	return fmt.Sprintf("# %d distinct phrases: %d already in built-in packs (%s); left out: %d one word,\n# %d firing in BBC or human references, %d firing in MT output, %d whose examples fail;\n# %d kept (%d warning, %d info). %d queries or phrases with brackets have no text pattern.\n",
+		st.phrases, st.covered, strings.Join(by, ", "), st.oneWord, st.clean, st.mtOnly, st.examples, st.kept, st.warnings, st.info, st.noPattern)
 }
 
 // quote writes s as a YAML double-quoted scalar.
