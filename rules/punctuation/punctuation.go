@@ -346,6 +346,12 @@ func runDoubled(pass *rules.Pass) {
 			if a == 0 || a == '!' || a == '?' {
 				continue // "?!", "!!", "Yahoo!,"
 			}
+			if b == '.' && n.Has(document.SpaceBefore) && i+2 < p.Tokens.Last && leadingDot(&toks[i+2]) {
+				continue // ", .com remains", "; .exe files": the dot of a suffix
+			}
+			if a == ';' && !toks[i].Has(document.SpaceBefore) && endsEntity(doc, p, i) {
+				continue // "caf&#233;.", "&amp;,": a character reference left in the text
+			}
 			if b != '.' && (abbrev || a == '.' && i > p.Tokens.First &&
 				!toks[i].Has(document.SpaceBefore) && looksAbbrev(doc, i-1)) {
 				continue // "U.S., the", "Inc.;", "Tex.,"
@@ -709,18 +715,52 @@ func missingSpaceBetween(doc *document.Document, p document.Paragraph, i int, c 
 		if c != '.' && prev.Kind == document.Word && !isLower(firstRune(doc, i-1)) {
 			return false // "Yahoo!Mail", "Jeopardy!The"
 		}
+		if c == '.' && prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && !startsSentence(nw) {
+			return false // "Gazeta.Ru", "Worm.B", "Diia.Business": a name
+		}
+	case ':':
+		if prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && !startsSentence(nw) {
+			return false // "Web:TV", "Star Wars:Episode": a name
+		}
 	case ';':
-		// HTML character references: "F&#244;n", "&amp;c".
-		for k := i - 1; k >= p.Tokens.First && k > i-4; k-- {
-			if doc.Text[doc.Tokens[k].Start] == '&' {
-				return false
-			}
-			if doc.Tokens[k].Has(document.SpaceBefore) {
-				break
-			}
+		if endsEntity(doc, p, i) {
+			return false // "F&#244;n", "&amp;c"
 		}
 	}
 	return true
+}
+
+// leadingDot reports whether t, the token after a period that has white
+// space before it, is glued to that period as the rest of a domain or a file
+// extension (".com", ".exe", ".NET"): the period is not sentence
+// punctuation.
+func leadingDot(t *document.Token) bool {
+	return !t.Has(document.SpaceBefore) && (t.Kind == document.Word || t.Kind == document.Number)
+}
+
+// endsEntity reports whether the semicolon at token i closes a literal HTML
+// character reference ("caf&#233;", "&amp;", "&quot;") that a scraper left
+// in the text: the "&" is at most three tokens back, with no space between.
+func endsEntity(doc *document.Document, p document.Paragraph, i int) bool {
+	for k := i - 1; k >= p.Tokens.First && k > i-4; k-- {
+		if doc.Text[doc.Tokens[k].Start] == '&' {
+			return true
+		}
+		if doc.Tokens[k].Has(document.SpaceBefore) {
+			break
+		}
+	}
+	return false
+}
+
+// startsSentence reports whether a capitalised word glued after a
+// capitalised word and a period or colon shows a lost boundary between two
+// sentences ("said Smith.The next day", "Note:The") rather than the inside
+// of a name (Gazeta.Ru, Diia.Business, Worm.B, Web:TV): only a word that
+// typically opens a sentence, of more than one letter ("Worm.A" is a name),
+// does.
+func startsSentence(w string) bool {
+	return len(w) > 1 && document.IsSentenceStarter(w)
 }
 
 // allCaps reports whether w has no lower-case ASCII letter and at least two
