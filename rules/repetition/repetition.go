@@ -389,7 +389,30 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 	if strandable[lw] {
 		return !lookBack(doc, r, i, func(w string, j int) bool { return relativeBefore(doc, r, w, j) })
 	}
+	if !functionWords[lw] && afterComplementVerb(doc, r, i) {
+		return false // "call rubbish rubbish", "call the rubbish rubbish"
+	}
 	return true
+}
+
+// complementVerbs take an object and then a complement that may repeat it
+// word for word, on purpose: "call a spade a spade", "what makes a gadget a
+// gadget", "call the rubbish rubbish".
+var complementVerbs = set(`
+	make makes made making call calls called calling name names named naming
+	consider considers considered considering deem deems deemed keep keeps kept keeping`)
+
+// determiners may stand between a complement verb and its object.
+var determiners = set(`the a an this that these those his her its their our my your`)
+
+// afterComplementVerb reports whether the phrase at token i is the object of
+// a complement verb: the verb just before it, or the verb and a determiner.
+func afterComplementVerb(doc *document.Document, r document.Range, i int) bool {
+	j := i - 1
+	if j >= r.First && doc.Tokens[j].Kind == document.Word && determiners[lower(doc.TokenText(j))] {
+		j--
+	}
+	return j >= r.First && doc.Tokens[j].Kind == document.Word && complementVerbs[lower(doc.TokenText(j))]
 }
 
 // lookBackWords is how many tokens before a doubled word lookBack inspects.
@@ -480,7 +503,7 @@ func runNearRepeat(pass *rules.Pass) {
 					continue
 				}
 				if utf8.RuneCountInString(x) < 3 || linkers[w] && (w != "to" || toReduplicants[x]) ||
-					legitDoubles[w] || legitDoubles[x] ||
+					legitDoubles[w] || legitDoubles[x] || afterComplementVerb(doc, p.Tokens, i) ||
 					lookBack(doc, p.Tokens, i, func(w string, _ int) bool { return subordinators[w] }) {
 					continue
 				}
