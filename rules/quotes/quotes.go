@@ -118,6 +118,17 @@ func runWrongDirection(pass *rules.Pass) {
 					return
 				}
 			}
+			// "preconditions, “ the": the mark stands alone between two
+			// spaces; the fix closes the quotation against the comma.
+			if t := doc.Tokens[i]; i > 0 && i+1 < len(doc.Tokens) && t.Has(document.SpaceBefore) &&
+				doc.Tokens[i+1].Has(document.SpaceBefore) && !t.Has(document.LineBefore) &&
+				doc.Tokens[i-1].Kind == document.Punct {
+				span := document.Span{Start: int(doc.Tokens[i-1].End), End: int(t.End)}
+				if text := doc.SpanText(span); text == " “" {
+					pass.Reportf(span, closeSuggestion, "opening quote where the quotation closes")
+					return
+				}
+			}
 			pass.Reportf(doc.Tokens[i].Span(), closeSuggestion, "opening quote where the quotation closes")
 		case evWrongClose:
 			pass.Reportf(doc.Tokens[i].Span(), openSuggestion, "closing quote where a quotation opens")
@@ -317,6 +328,12 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 					// a quotation running on after a sentence end: in a
 					// paragraph joined from several, the reopening quote
 					if depth <= maxDepth {
+						if attributedBetween(doc, stack[depth-1], i) {
+							// "“We are ready, said the minister. “But…":
+							// the narrative shows that the first
+							// quotation ended unclosed; a new one opens
+							found(evUnclosed, stack[depth-1])
+						}
 						stack[depth-1] = i
 					}
 					continue
@@ -363,6 +380,41 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 		}
 	}
 }
+
+// attributedBetween reports whether the sentence just before a quote at
+// token i that reopens the quotation opened at token open ends in an
+// attribution after a comma (", said the minister.", ", he added.", ", the
+// coach said."): the attribution is narrative, so the quotation opened at
+// open should have closed before it, and the quote at i opens another one.
+// Without one, the text between is taken to be quoted, running on over
+// sentences joined from several paragraphs.
+func attributedBetween(doc *document.Document, open, i int) bool {
+	end := i - 1 // the sentence's final mark
+	if end <= open || !doc.IsTerminal(end) {
+		return false
+	}
+	comma := end - 1
+	for comma > open && comma >= end-maxAttribution-1 && doc.Tokens[comma].Kind == document.Word {
+		comma--
+	}
+	if comma <= open || doc.TokenText(comma) != "," || end-comma < 2 {
+		return false
+	}
+	words := end - comma - 1 // the words of the clause after the comma
+	first := doc.TokenText(comma + 1)
+	switch {
+	case attributionVerbs[first]:
+		return true // ", said the minister", ", added Smith"
+	case words == 2 && attributionVerbs[doc.TokenText(comma+2)]:
+		return attributionSubjects[first] || !startsLower(doc, comma+1) // ", he added", ", Smith said"
+	case words >= 3 && attributionVerbs[doc.TokenText(end-1)]:
+		return first == "the" || first == "a" || !startsLower(doc, comma+1) // ", the coach said", ", Mr Smith said"
+	}
+	return false
+}
+
+// maxAttribution is the most words an attribution clause may have.
+const maxAttribution = 5
 
 // cutMidSentence reports whether paragraph pi is a piece of a sentence that
 // the next paragraph goes on with, as when a scraper sets an <em> or a link
@@ -435,6 +487,9 @@ func classify(doc *document.Document, r document.Range, i int, m mark, depth int
 			return closes
 		}
 		if depth > 0 && lo && attribution(doc, r, i) {
+			return closes
+		}
+		if lo && rc && paddedCloser(doc, r, i, depth) {
 			return closes
 		}
 		return opens
@@ -578,6 +633,20 @@ func attribution(doc *document.Document, r document.Range, i int) bool {
 		return false
 	}
 	return j+1 >= r.Last || markAt(doc, j+1) == noMark
+}
+
+// paddedCloser reports whether the “ at token i, with a space on both sides,
+// stands where a quotation closes: after a comma and before a lower-case
+// word, while a quotation is open ("“We agreed the preconditions, “ the
+// spokeswoman said"). An opening quote there would start a quotation inside
+// the open one with a space before its first word.
+func paddedCloser(doc *document.Document, r document.Range, i, depth int) bool {
+	if i == r.First || i+1 >= r.Last || !doc.Tokens[i].Has(document.SpaceBefore) ||
+		doc.Tokens[i+1].Has(document.LineBefore) || !doc.Tokens[i+1].Has(document.SpaceBefore) ||
+		doc.TokenText(i-1) != "," || !startsLower(doc, i+1) {
+		return false
+	}
+	return depth > 0
 }
 
 // attributionVerbs are the verbs, in lower case, that follow a quotation to
