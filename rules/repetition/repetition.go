@@ -112,8 +112,12 @@ re-join segments can paste a paragraph twice. Human-edited copy almost never rep
 What to do: delete the later copy (the suggestion); for a headline glued to page navigation, also remove the
 navigation words from the first line.
 
+Plain text with one paragraph a line and no blank lines between is read line by line, and a headline
+that follows a breadcrumb line ("Home > News > World") is flagged wherever it appears again.
+
 Not flagged: short lines that repeat on purpose, such as the rows of a fixture list ("Top two go
-through") or "Thank you very much." in an interview; a body whose first words repeat the title.
+through"), results ("United 1-1 City"), "Advertisement" or "Thank you very much." in an interview; the
+refrain of verse quoted in a block of short lines; a body whose first words repeat the title.
 
 Example: a first line "Home Somerset business Russian diplomat predicts week of difficult talks" followed by the
 paragraph "Russian diplomat predicts week of difficult talks": the second is flagged.`,
@@ -611,6 +615,19 @@ func runRepeatedParagraph(pass *rules.Pass) {
 			pass.Reportf(doc.Paragraphs[1].Span, rules.Delete, "repeats the headline on line %d", line)
 		}
 	}
+	// A headline after a breadcrumb line, repeated further down: a
+	// headline too short for the paragraph check below.
+	if h := headlineAfterCrumbs(doc, s.keys); headline < 0 && h >= 0 {
+		hk := s.keys[h]
+		for pi := h + 1; pi < len(s.keys); pi++ {
+			if k := s.keys[pi]; k.hash == hk.hash && k.words == hk.words && s.sameText(doc, int32(h), int32(pi)) {
+				line := 1 + rawLines(doc, 0, doc.Map.ToRaw(doc.Paragraphs[h].Start))
+				pass.Reportf(doc.Paragraphs[pi].Span, rules.Delete, "repeats the headline on line %d", line)
+				headline = int32(pi) // not again as a paragraph
+				break
+			}
+		}
+	}
 	if long < 2 {
 		return
 	}
@@ -667,6 +684,50 @@ func runRepeatedParagraph(pass *rules.Pass) {
 		pass.Reportf(doc.Paragraphs[h.para].Span, rules.Delete, "repeats the paragraph %s", where)
 	}
 }
+
+// headlineAfterCrumbs returns the index of the headline paragraph that
+// follows a breadcrumb line at the top of the document ("Home > News >
+// World", then the headline), or -1. The headline has at least
+// minHeadlineWords words and no final period.
+func headlineAfterCrumbs(doc *document.Document, keys []paraKey) int {
+	if doc.Window.Start != 0 || len(doc.Paragraphs) < 3 || !isCrumbs(doc, doc.Paragraphs[0]) {
+		return -1
+	}
+	h := doc.Paragraphs[1]
+	if keys[1].words < minHeadlineWords || h.Lines.Len() != 1 || doc.TokenText(h.Tokens.Last-1) == "." {
+		return -1
+	}
+	return 1
+}
+
+// isCrumbs reports whether paragraph p is one line of a breadcrumb trail:
+// at most maxCrumbWords words, with at least two separators (> › » | / →)
+// between them.
+func isCrumbs(doc *document.Document, p document.Paragraph) bool {
+	if p.Lines.Len() != 1 {
+		return false
+	}
+	seps, words := 0, 0
+	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+		switch doc.Tokens[i].Kind {
+		case document.Word:
+			words++
+		case document.Punct, document.Symbol:
+			switch doc.TokenText(i) {
+			case ">", "›", "»", "|", "/", "→", "::":
+				seps++
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return seps >= 2 && words > seps && words <= maxCrumbWords
+}
+
+// maxCrumbWords is the longest breadcrumb trail, in words.
+const maxCrumbWords = 12
 
 // rawLines counts the line breaks of the input between the raw offsets a
 // and b: for Markdown or HTML the extracted text has other lines than the
