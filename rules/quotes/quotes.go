@@ -699,6 +699,9 @@ func runBrackets(pass *rules.Pass) {
 				continue
 			}
 			if !closing {
+				if kaomoji(doc, i) {
+					continue // "(^^)": the face's own ")" is skipped the same way
+				}
 				if !smiley(doc, r, i) || !closeSide(doc, r, i) {
 					b.push(i)
 				}
@@ -708,7 +711,15 @@ func runBrackets(pass *rules.Pass) {
 				b.depth--
 				continue
 			}
-			if listMarker(doc, r, i) || smiley(doc, r, i) {
+			if listMarker(doc, r, i) || smiley(doc, r, i) || kaomoji(doc, i) {
+				continue
+			}
+			if n := parenRun(doc, r, i); n > 1 {
+				// "we'll manage)))": the bracket smiley of Slavic chat, a
+				// run of closing brackets; the scanner steps over the run
+				for k := 1; k < n; k++ {
+					sc.next(doc.Paragraphs[pi])
+				}
 				continue
 			}
 			pass.Reportf(t.Span(), nil, "closing %s with no opening one in its paragraph", bracketName(doc.Text[t.Start]))
@@ -784,6 +795,48 @@ func listMarker(doc *document.Document, r document.Range, i int) bool {
 var romanNumerals = map[string]bool{
 	"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true,
 	"viii": true, "ix": true, "x": true, "xi": true, "xii": true,
+}
+
+// parenRun returns how many ")" stand glued together from token i on.
+func parenRun(doc *document.Document, r document.Range, i int) int {
+	n := 1
+	for i+n < r.Last && !doc.Tokens[i+n].Has(document.SpaceBefore) && doc.TokenText(i+n) == ")" {
+		n++
+	}
+	return n
+}
+
+// kaomoji reports whether the bracket at token i is part of a face written
+// with carets, as in Japanese chat: "^)", "(^^)", "(^_^)", with zero-width
+// joiners between the marks or not.
+func kaomoji(doc *document.Document, i int) bool {
+	t := doc.Tokens[i]
+	text := doc.Text
+	if text[t.Start] == ')' {
+		k := int(t.Start)
+		for k > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:k])
+			if !zeroWidth(r) {
+				return r == '^'
+			}
+			k -= size
+		}
+		return false
+	}
+	for k := int(t.End); k < len(text); {
+		r, size := utf8.DecodeRuneInString(text[k:])
+		if !zeroWidth(r) {
+			return r == '^'
+		}
+		k += size
+	}
+	return false
+}
+
+// zeroWidth reports whether r is an invisible joiner that chat text puts
+// between the marks of a face.
+func zeroWidth(r rune) bool {
+	return r == '\u2060' || r == '\u200b' || r == '\u200c' || r == '\u200d'
 }
 
 // smiley reports whether the bracket at token i is the mouth of an
