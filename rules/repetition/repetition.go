@@ -206,6 +206,21 @@ about across after against around at by for from in into of off on onto out over
 without
 `)
 
+// particleVerbs are, by preposition, the verb forms that leave it stranded
+// in a passive or a progressive ("was shot at", "got yelled at", "is going
+// on", "was operated on", "were sworn in"), so that the same preposition may
+// follow at once to start a phrase of its own: "shot at at close range",
+// "going on on the border", "sworn in in January", "paid for for years".
+var particleVerbs = map[string]map[string]bool{
+	"at": set(`shot shooting laughed laughing yelled yelling shouted shouting screamed screaming stared staring
+		looked looking pointed pointing aimed aiming jeered jeering sneered sneering glanced swore sworn thrown hurled
+		spat fired grabbed snapped barked waved`),
+	"on": set(`going goes gone went carried carrying operated relied relying counted counting waited waiting
+		voted voting decided agreed commented commenting spat walked trampled`),
+	"for": set(`paid asked waited waiting looked looking cared caring voted called hoped longed`),
+	"in":  set(`sworn phased brought moved handed checked kicked pencilled penciled factored locked`),
+}
+
 // relativeMarkers open a relative clause or a question whose preposition can
 // be stranded before a doubled one.
 var relativeMarkers = set(`that which who whom whose what whatever where wherever`)
@@ -391,6 +406,9 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 		return !lookBack(doc, r, i, func(w string, _ int) bool { return subordinators[w] })
 	}
 	if strandable[lw] {
+		if i > r.First && doc.Tokens[i-1].Kind == document.Word && particleVerbs[lw][lower(doc.TokenText(i-1))] {
+			return false // "was shot at at close range", "what is going on on the border"
+		}
 		return !lookBack(doc, r, i, func(w string, j int) bool { return relativeBefore(doc, r, w, j) })
 	}
 	if !functionWords[lw] && afterComplementVerb(doc, r, i) {
@@ -518,11 +536,22 @@ func runNearRepeat(pass *rules.Pass) {
 			if !isLowerWord(y) || functionWords[y] || y == w || functionWords[w] || utf8.RuneCountInString(w) < 4 {
 				continue
 			}
+			if pastTense(x) {
+				continue // "photos added photos worth": a subject, its verb and the object, not a coordination
+			}
 			pass.Reportf(span, []string{first + " and " + y, first + " and " + text[t2.Start:t3.End]},
 				"%q is repeated without \"and\" between the two phrases", w)
 			i += 3
 		}
 	}
+}
+
+// pastTense reports whether w looks like a regular past tense ("added",
+// "showed"): at least five letters ending in "ed" after a letter other
+// than "e" (need, speed and breed are nouns).
+func pastTense(w string) bool {
+	n := len(w)
+	return n >= 5 && w[n-2:] == "ed" && w[n-3] != 'e'
 }
 
 // samePair reports whether the two words at tokens a, a+1 of the paragraph
