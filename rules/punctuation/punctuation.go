@@ -726,6 +726,9 @@ func missingSpaceBetween(doc *document.Document, p document.Paragraph, i int, c 
 		if endsEntity(doc, p, i) {
 			return false // "F&#244;n", "&amp;c"
 		}
+		if strings.EqualFold(pw, "tl") && strings.EqualFold(nw, "dr") {
+			return false // "tl;dr", "TL;DR": too long, didn't read
+		}
 	}
 	return true
 }
