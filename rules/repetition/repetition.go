@@ -187,14 +187,15 @@ house top town ear neck
 // legitDoubles are words that English doubles on purpose: interjections and
 // reduplications (bye bye, ha ha, no no, so so, chop chop), intensifiers of
 // speech (very very, many many), and reduplicated names that may also appear
-// in lower case or at the start of a sentence (Walla Walla, Talk Talk).
+// in lower case or at the start of a sentence (Walla Walla, Talk Talk,
+// ylang ylang, beri beri).
 var legitDoubles = set(`
 bye ha hah haha ho hee no yes yeah so chop knock tut tsk tick hush pooh blah yada wink nudge hear well night boo
 choo bling goody yo aye oh uh mm ooh wah la ta bam boom bang woof quack rah cha bon dum tom hip win murmur pom pee
 dan paw
 very really many much far long way too big
 her had
-walla bora pago wagga baden sirhan duran bafana mahi
+walla bora pago wagga baden sirhan duran bafana mahi ylang beri
 `)
 
 // strandable are prepositions that can end a relative clause and be
