@@ -719,8 +719,11 @@ func missingSpaceBetween(doc *document.Document, p document.Paragraph, i int, c 
 			return false // "Gazeta.Ru", "Worm.B", "Diia.Business": a name
 		}
 	case ':':
-		if prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && !startsSentence(nw) {
-			return false // "Web:TV", "Star Wars:Episode": a name
+		// "Web:TV", "Re:Invent", "Law & Order:SVU": a short name or an
+		// acronym on either side; "Recommendation:Swiss-made" is a lost space.
+		if prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && isUpper(first) &&
+			(allCaps(nw) || utf8.RuneCountInString(pw) <= 3) && !startsSentence(nw) {
+			return false
 		}
 	case ';':
 		if endsEntity(doc, p, i) {
@@ -758,12 +761,38 @@ func endsEntity(doc *document.Document, p document.Paragraph, i int) bool {
 
 // startsSentence reports whether a capitalised word glued after a
 // capitalised word and a period or colon shows a lost boundary between two
-// sentences ("said Smith.The next day", "Note:The") rather than the inside
-// of a name (Gazeta.Ru, Diia.Business, Worm.B, Web:TV): only a word that
-// typically opens a sentence, of more than one letter ("Worm.A" is a name),
-// does.
+// sentences ("said Smith.The next day", "Oshu City.Approximately 50",
+// "Note:The") rather than the inside of a name (Gazeta.Ru, Diia.Business,
+// Worm.B, Web:TV): only a word that typically opens a sentence does, "I"
+// the only one of one letter ("Worm.A" is a name).
 func startsSentence(w string) bool {
-	return len(w) > 1 && document.IsSentenceStarter(w)
+	if w == "I" {
+		return true
+	}
+	if len(w) < 2 {
+		return false
+	}
+	if document.IsSentenceStarter(w) || sentenceOpeners[w] {
+		return true
+	}
+	// a sentence adverb: "Approximately", "Unfortunately", "Finally"
+	return len(w) >= 6 && strings.HasSuffix(w, "ly")
+}
+
+// sentenceOpeners are capitalised words that open sentences, beyond those
+// document.IsSentenceStarter knows: auxiliaries of questions, imperatives of
+// instructions and notices, and linking adverbs.
+var sentenceOpeners = map[string]bool{
+	"Is": true, "Are": true, "Was": true, "Were": true, "Do": true, "Does": true, "Did": true,
+	"Will": true, "Can": true, "Could": true, "Would": true, "Should": true, "May": true, "Must": true,
+	"Please": true, "Let": true, "Find": true, "Click": true, "See": true, "Read": true, "Call": true,
+	"Contact": true, "Visit": true, "Get": true, "Buy": true, "Follow": true, "Thank": true, "Thanks": true,
+	"Then": true, "Here": true, "Thus": true, "Therefore": true, "Moreover": true, "Furthermore": true,
+	"Besides": true, "Although": true, "Because": true, "During": true, "Despite": true, "According": true,
+	"Today": true, "Yesterday": true, "Tomorrow": true, "Every": true, "Each": true, "All": true,
+	"No": true, "Not": true, "Only": true, "One": true, "Yes": true, "Note": true, "Even": true, "Just": true,
+	"Until": true, "Unless": true, "Once": true, "Instead": true, "Otherwise": true, "Nevertheless": true,
+	"My": true, "Your": true, "His": true, "Her": true, "Him": true, "Them": true, "Me": true, "Us": true,
 }
 
 // allCaps reports whether w has no lower-case ASCII letter and at least two

@@ -220,7 +220,7 @@ func TestMissingSpace(t *testing.T) {
 		{"He said,\"We won.\" Then,(quietly) left.", nil},
 		{"C:Windows was the folder.", nil},
 		{"Gazeta.Ru, Yandex.Direct, the Diia.Business centre and the Worm.B and Worm.A viruses.", nil},
-		{"He watched Web:TV on Tel.Net, and Star Wars:Episode One.", nil},
+		{"He watched Web:TV on Tel.Net, Law & Order:SVU and Re:Invent.", nil},
 		{"It ended.\nThe next line is fine.", nil},
 		{"End of a paragraph.\n\nThe next paragraph.", nil},
 	} {
