@@ -86,7 +86,9 @@ Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; a m
 after a name ending in "!" or "?" ("Oklahoma!, the musical"); an abbreviation's own
 period before a comma, semicolon or colon ("the U.S., the", "Acme Inc.;"). An
 abbreviation's period followed by a second period ("the U.S..") is flagged: one
-period serves both.`,
+period serves both. A character reference left in the text by a scraper ("caf&#233;.",
+"&amp;,") and the dot of a domain or file extension after a mark (", .com remains")
+are not doubled marks either.`,
 	Flagged:   "\"It is simply not possible to deviate from our approaches,\" said Ryabkov. .",
 	Unflagged: "Officials in the U.S., the EU and Japan said so... and left?!",
 	SafeFix:   true,
@@ -141,8 +143,10 @@ round". Check names first: a few products are written with a dot and a capital.
 
 Not flagged: numbers (3.5, 1,000, 10:30), web addresses, domains and file names
 (bbc.co.uk, Amazon.com, report.pdf), e-mail addresses, initialisms and abbreviations
-(U.S., e.g., Ph.D., Mr.Smith, No.1), names such as ASP.NET and Yahoo!Mail, smileys
-and ellipses. After a period, "!" or "?" only a capitalised word counts, since a
+(U.S., e.g., Ph.D., Mr.Smith, No.1), names such as ASP.NET and Yahoo!Mail, smileys,
+ellipses and "tl;dr". After a capitalised word, a period only counts before a word
+that opens sentences ("said Smith.The next"): names with an inner period (Gazeta.Ru,
+Diia.Business, Worm.B) are left alone, and so are short names with a colon (Web:TV). After a period, "!" or "?" only a capitalised word counts, since a
 lower-case one is more often part of a name (a file or a site the tokenizer does not
 know).`,
 	Flagged:   "Ryabkov left the dinner early.The talks resume on Monday,and may last all week.",

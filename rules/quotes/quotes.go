@@ -41,6 +41,8 @@ var Unbalanced = &rules.Rule{
 	Doc:      "a double quotation mark without its partner in the paragraph",
 	Explanation: `A quotation that opens in a paragraph must close in it, unless it runs on into the next paragraph, which then reopens it with an opening quote (the usual convention for long quotations). An opening quote that is never closed, or a closing quote with nothing to close, is a typical trace of machine translation of a scraped web page: the page is translated node by node (each paragraph, link, emphasis or caption on its own), so a quotation cut by a node boundary loses one of its marks, and a partial quotation such as said the talks were “an opportunity to... is left hanging. In edited copy it is a plain slip worth fixing.
 
+Every quotation left open is flagged. A quote that reopens after a sentence end is taken to continue the quotation (paragraphs joined into one), unless the sentence before it ends in an attribution (", said the minister."), which shows that the earlier quotation should have closed.
+
 A partial quotation, one that begins mid-sentence on a lower-case word, never runs on into the next paragraph, so it is flagged even when that paragraph begins with a quote. Straight quotes (") have no direction: whether one opens or closes is read from the characters around it. Single quotes are not checked, because the same marks serve as apostrophes (’90s, O’Brien, economists’).
 
 What to do: find where the quoted words end and close the quotation there, or delete the stray mark.
@@ -60,6 +62,8 @@ var WrongDirection = &rules.Rule{
 	Doc:      "a curly quotation mark that faces the wrong way",
 	Explanation: `An opening quote “ stands where the quotation closes (after the last quoted word, or before the attribution, as in approaches, “said Ryabkov), or a closing quote ” stands where one opens (as in a ”He said). Machine translation produces this when it translates a web page node by node: each segment is translated without the other half of the quotation, and the quote marks are re-created from straight quotes with their direction guessed wrongly. People make the slip mainly when a space lands on the wrong side of a quote and their software curls it by position. Only curly quotes have a direction, so straight quotes are never flagged here.
 
+An opening quote between spaces after a comma inside a quotation (preconditions, “ the spokeswoman said) is flagged the same way.
+
 What to do: turn the mark round (the suggestion gives the right one, and moves the space to the other side of it when the space is wrong too, as in approaches, “said) and check that the quotation is otherwise whole.
 
 Example: ...it is simply not possible to deviate from our approaches, “said Ryabkov.   should read   approaches,” said Ryabkov.`,
@@ -78,7 +82,7 @@ var UnbalancedBracket = &rules.Rule{
 	Doc:      "a parenthesis or square bracket without its partner in the paragraph",
 	Explanation: `An opening parenthesis or bracket that is never closed in its paragraph, or a closing one that was never opened. Scraped pages lose brackets when a caption or photo credit is cut from its element, as in (Chris J Ratcliffe / PA without its closing parenthesis, and machine translation drops or duplicates them when a parenthesis is split across segments. In edited copy it is a plain slip that is worth fixing.
 
-List markers such as 1), a) or iii) at the start of a line or of an inline list, and smileys such as :) are not flagged.
+List markers such as 1), a) or iii) at the start of a line or of an inline list, and smileys such as :), (^^) or the run of closing brackets that Russian and Ukrainian chat uses as one (we'll manage))) are not flagged.
 
 What to do: close the bracket where the aside ends, or delete the stray one.
 
