@@ -82,7 +82,8 @@ the sentence goes on in lower case. Two periods before a lower-case word ("a fai
 minister..with") are more often an ellipsis one period short, so "..." comes first
 there; "?.." and "!.." (a Russian and Ukrainian convention) become "?" or "!".
 
-Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; a mark
+Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; "::" that ends a
+title line, a decoration of Russian social media ("How to vote::"); a mark
 after a name ending in "!" or "?" ("Oklahoma!, the musical"); an abbreviation's own
 period before a comma, semicolon or colon ("the U.S., the", "Acme Inc.;"). An
 abbreviation's period followed by a second period ("the U.S..") is flagged: one
@@ -362,6 +363,9 @@ func runDoubled(pass *rules.Pass) {
 			}
 			if isEmoticon(doc, p, i+1) {
 				continue // "from me. :("
+			}
+			if a == ':' && b == ':' && (i+2 >= p.Tokens.Last || toks[i+2].Has(document.LineBefore)) {
+				continue // "How to vote::" ending a line: a title's decoration in Russian social media
 			}
 			if a == ':' && b == ':' && !n.Has(document.SpaceBefore) && i+2 < p.Tokens.Last &&
 				!toks[i+2].Has(document.SpaceBefore) && !toks[i].Has(document.SpaceBefore) {

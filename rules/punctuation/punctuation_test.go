@@ -121,6 +121,9 @@ func TestDoubled(t *testing.T) {
 		// the dot of a domain or a file extension after a mark
 		{"After the crash, .com remains a strong brand; .exe files were blocked.", nil},
 		{"Exports fell, . and imports rose.", []want{{doubled, ", .", ","}}},
+		// a double colon closing a title line is its decoration
+		{"How to vote in the elections::\nThe guide explains it.", nil},
+		{"There were two options:: stay or go.", []want{{doubled, "::", ":"}}},
 	} {
 		check(t, tc.text, tc.wants)
 	}
