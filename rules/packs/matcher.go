@@ -648,11 +648,15 @@ func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j
 // inTitle reports whether the match of tokens [first, last) of paragraph p
 // lies inside the title of a work, a programme or an organisation written in
 // Title Case ("Married With Children", "Pride And Prejudice", "Gone With The
-// Wind"): every word of the match is capitalised, and the run of capitalised
-// words around it holds a function word written with a capital where it
+// Wind"): every word of the match is capitalised, but for an article before
+// them ("the Minister Of Foreign Affairs"), and the run of capitalised words
+// around it holds a function word written with a capital where it
 // does not begin the sentence. Prose writes "with", "and", "of" in lower
 // case; a capitalised one marks a name, which no entry should rewrite.
 func inTitle(doc *document.Document, p document.Paragraph, first, last int) bool {
+	if last-first > 1 && leadingArticle(doc.TokenText(first)) {
+		first++ // "the Minister Of Foreign Affairs": the article before a title
+	}
 	for k := first; k < last; k++ {
 		if !titleWord(doc, k) {
 			return false
@@ -671,6 +675,10 @@ func inTitle(doc *document.Document, p document.Paragraph, first, last int) bool
 	}
 	return false
 }
+
+// leadingArticle reports whether w is an article in lower case, which
+// English puts before a title without capitalising it.
+func leadingArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
 
 // titleWord reports whether token k is a word in Title Case: a capital
 // first, then no capital letters (an acronym or a shouted headline is not a
