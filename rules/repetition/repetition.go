@@ -211,7 +211,8 @@ without
 // in a passive or a progressive ("was shot at", "got yelled at", "is going
 // on", "was operated on", "were sworn in"), so that the same preposition may
 // follow at once to start a phrase of its own: "shot at at close range",
-// "going on on the border", "sworn in in January", "paid for for years".
+// "going on on the border", "sworn in in January", "paid for for years",
+// "called off off the coast".
 var particleVerbs = map[string]map[string]bool{
 	"at": set(`shot shooting laughed laughing yelled yelling shouted shouting screamed screaming stared staring
 		looked looking pointed pointing aimed aiming jeered jeering sneered sneering glanced swore sworn thrown hurled
@@ -220,6 +221,8 @@ var particleVerbs = map[string]map[string]bool{
 		voted voting decided agreed commented commenting spat walked trampled`),
 	"for": set(`paid asked waited waiting looked looking cared caring voted called hoped longed`),
 	"in":  set(`sworn phased brought moved handed checked kicked pencilled penciled factored locked`),
+	"off": set(`called sealed cordoned fenced cut switched turned laid sold written ruled shut blocked cleared
+		set taken kicked wiped sent fended fought seen`),
 }
 
 // relativeMarkers open a relative clause or a question whose preposition can
