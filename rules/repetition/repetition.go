@@ -378,6 +378,8 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 		if !functionWords[lw] && !looksDemonym(lw) || lw == "may" || lw == "will" {
 			return false // "In May May said", "Will Will Smith"
 		}
+	case s1 == titleShape && s2 == lowerShape && tautonym(lw):
+		return false // "Rupicapra rupicapra", "Vulpes vulpes": a species named after its genus
 	}
 	if legitDoubles[lw] {
 		return false
@@ -439,6 +441,23 @@ func afterComplementVerb(doc *document.Document, r document.Range, i int) bool {
 		j--
 	}
 	return j >= r.First && doc.Tokens[j].Kind == document.Word && complementVerbs[lower(doc.TokenText(j))]
+}
+
+// tautonym reports whether w, written first with a capital and then in lower
+// case, may be a Latin binomial whose species repeats the genus ("Rattus
+// rattus", "Rupicapra rupicapra"): a word of four letters or more, not a
+// function word, with a Latin ending other than "-es" and "-o", which
+// English plurals and nouns share ("Prices prices" is a slip).
+func tautonym(w string) bool {
+	if len(w) < 4 || functionWords[w] {
+		return false
+	}
+	for _, end := range []string{"a", "us", "um", "is", "ix", "ex"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // lookBackWords is how many tokens before a doubled word lookBack inspects.
