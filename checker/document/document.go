@@ -68,7 +68,10 @@ type Document struct {
 // Unlike a Memo value, it outlives the window and, when the document is
 // reused for the next input (SetPlain keeps it), that input too: a rule
 // that builds a slice per window reuses the last one's memory instead of
-// allocating anew. Whatever it holds must not be read across windows.
+// allocating anew. Whatever it holds must not be read across windows,
+// unless the rule resets it at the first window of each input
+// (Window.Start == 0): the spinning evidence of package packs carries what
+// earlier windows held that way.
 func (d *Document) Scratch(key any, fresh func() any) any {
 	if v, ok := d.scratch[key]; ok {
 		return v

@@ -14,6 +14,7 @@ import (
 	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/packs"
+	"github.com/mtlint/mtlint/rules/rates"
 )
 
 func rulesCommand(env *appEnv) *cli.Command {
@@ -47,6 +48,9 @@ type ruleInfo struct {
 	Explanation string         `json:"explanation"`
 	Flagged     string         `json:"flagged"`
 	Unflagged   string         `json:"unflagged"`
+	// Rates are how often the rule fired on measured text (package
+	// rates); absent for a rule that was not measured.
+	Rates *rates.Rates `json:"rates,omitempty"`
 }
 
 func (env *appEnv) listRules(c *cli.Context) error {
@@ -68,6 +72,7 @@ func (env *appEnv) listRules(c *cli.Context) error {
 			out.Rules = append(out.Rules, ruleInfo{
 				ID: r.ID, Category: r.Category, Severity: r.Severity, Default: !r.Off, SafeFix: r.SafeFix,
 				Doc: r.Doc, Explanation: r.Explanation, Flagged: r.Flagged, Unflagged: r.Unflagged,
+				Rates: rates.Lookup(r.ID),
 			})
 		}
 		enc := json.NewEncoder(env.stdout)
@@ -117,9 +122,11 @@ func explainCommand(env *appEnv) *cli.Command {
 		Usage:     "explain one rule, with its examples checked live",
 		ArgsUsage: "RULE",
 		UsageText: "mtlint explain [--no-color] RULE",
-		Description: `Shows a rule's ID, category, default severity, what it flags, why the
-artifact appears and what to do about it, then an example it flags and a
-similar one it does not, each followed by what mtlint reports on it now.
+		Description: `Shows a rule's ID, category, default severity, what it flags, how often
+it fired on clean news and on machine against human translation (measured,
+see docs/rule-rates.md), why the artifact appears and what to do about it,
+then an example it flags and a similar one it does not, each followed by
+what mtlint reports on it now.
 RULE is an ID (category.name), or just the name when no other rule has it.
 
 Examples:
@@ -170,6 +177,10 @@ func (env *appEnv) explain(c *cli.Context) error {
 		fmt.Fprintf(&b, "  default:   on\n")
 	}
 	fmt.Fprintf(&b, "  safe fix:  %s\n\n", map[bool]string{true: "yes", false: "no"}[r.SafeFix])
+	if x := rates.Lookup(r.ID); x != nil {
+		b.WriteString(rates.Words(x, "  "))
+		b.WriteString("\n")
+	}
 	b.WriteString(strings.TrimRight(r.Explanation, "\n"))
 	b.WriteString("\n")
 	color := env.useColor(c.Bool("no-color"))

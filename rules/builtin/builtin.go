@@ -5,6 +5,7 @@ package builtin
 import (
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/boilerplate"
+	"github.com/mtlint/mtlint/rules/grammar"
 	"github.com/mtlint/mtlint/rules/language"
 	"github.com/mtlint/mtlint/rules/packs"
 	"github.com/mtlint/mtlint/rules/punctuation"
@@ -14,7 +15,7 @@ import (
 )
 
 // Structural returns the rules written in Go, in run order: punctuation,
-// quotes, repetition, boilerplate, typography, language.
+// quotes, repetition, boilerplate, typography, language, grammar.
 func Structural() []*rules.Rule {
 	var all []*rules.Rule
 	for _, family := range [][]*rules.Rule{
@@ -24,6 +25,7 @@ func Structural() []*rules.Rule {
 		boilerplate.Rules,
 		typography.Rules,
 		language.Rules,
+		grammar.Rules,
 	} {
 		all = append(all, family...)
 	}

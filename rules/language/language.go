@@ -36,7 +36,7 @@ import (
 )
 
 // Rules lists the family's rules in their fixed run order.
-var Rules = []*rules.Rule{Untranslated, MixedScript}
+var Rules = []*rules.Rule{Untranslated, MixedScript, CJKCharacters}
 
 // AnyLanguage reports whether r is a rule that means the same in a
 // document of any language, and so runs on a document that is not

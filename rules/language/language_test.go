@@ -210,3 +210,37 @@ func FuzzLanguageRules(f *testing.F) {
 		}
 	})
 }
+
+func TestCJKCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		text, want, message string
+	}{
+		{"He left the box 门口 as agreed.", "门口", `Chinese or Japanese characters left in English text: "门口"`},
+		{"The seller replied ありがとう to every review.", "ありがとう", `Japanese characters left in English text: "ありがとう"`},
+		{"The shop is called 한국 Mart in the ads.", "한국", `Korean characters left in English text: "한국"`},
+		{"The code US倡议424 was printed on it.", "倡议", ""},
+		{"The order arrived，谢谢 , thanks a lot.", "谢谢", ""},
+		{"Xi Jinping (习近平) spoke.", "", ""},
+		{"The slogan \"中国梦\" was on every wall.", "", ""},
+		{"The menu had rice (饭 and noodles) at lunch.", "饭", ""},
+		{"Sent via the app (^_^)ノ", "", ""},
+		{"Sent via the app (^_^) ノ and a smile.", "", ""},
+		{"The screen is nice な for a toy.", "な", `Japanese characters left in English text: "な"`},
+		{"Use it with a bottle of 0トリ at night.", "トリ", ""},
+	} {
+		found := rulestest.Check(t, tc.text, CJKCharacters)
+		if tc.want == "" {
+			if len(found) != 0 {
+				t.Errorf("%q: flagged %q, want nothing", tc.text, found[0].Text)
+			}
+			continue
+		}
+		if len(found) != 1 || found[0].Text != tc.want {
+			t.Errorf("%q: %d findings %+v, want one on %q", tc.text, len(found), found, tc.want)
+			continue
+		}
+		if tc.message != "" && found[0].Diag.Message != tc.message {
+			t.Errorf("%q: message %q, want %q", tc.text, found[0].Diag.Message, tc.message)
+		}
+	}
+}

@@ -25,14 +25,22 @@ type ImportReport struct {
 	// Skipped lists the rows that could not be turned into an entry, with
 	// why (a proximity query, a phrase that is empty once tokenised).
 	Skipped []string
+	// noStop keeps the stop-listed entries (LoadFileUnfiltered).
+	noStop bool
 }
 
 // stopList holds phrases that spinning dictionaries list but that are
-// ordinary news English: an imported entry whose pattern is one of them is
-// left out. It was measured on the BBC dev corpus (see stoplist.txt).
+// ordinary English: an imported entry whose pattern is one of them is left
+// out. It joins the hand-kept stoplist.txt, measured on the BBC dev corpus,
+// and the Problematic Paper Screener phrases that tools/ppsgen left out of
+// the built-in pack spinning-screener because they fire on clean text
+// (the lines of spinning-screener-left-out.tsv whose reason says so).
 //
 //go:embed stoplist.txt
 var stopListText string
+
+//go:embed spinning-screener-left-out.tsv
+var screenerLeftOut string
 
 var stopList = func() map[string]bool {
 	m := map[string]bool{}
@@ -40,6 +48,14 @@ var stopList = func() map[string]bool {
 		l = strings.TrimSpace(l)
 		if l != "" && !strings.HasPrefix(l, "#") {
 			m[normPhrase(l)] = true
+		}
+	}
+	for _, l := range strings.Split(screenerLeftOut, "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if f := strings.Split(l, "\t"); len(f) == 4 && strings.HasPrefix(f[3], "fires on clean text") {
+			m[normPhrase(f[0])] = true
 		}
 	}
 	return m
@@ -54,7 +70,13 @@ func normPhrase(s string) string { return strings.Join(strings.Fields(strings.To
 // expected_phrase, num_papers) or its JSON {tortured, correct} list.
 // Imported entries are spinning entries at warning severity in a pack named
 // after the file; the report says what was left out.
-func LoadFile(path string) (*Pack, *ImportReport, error) {
+func LoadFile(path string) (*Pack, *ImportReport, error) { return loadFile(path, false) }
+
+// LoadFileUnfiltered is LoadFile keeping the entries that the stop-list
+// would leave out: for tools that measure a whole dictionary.
+func LoadFileUnfiltered(path string) (*Pack, *ImportReport, error) { return loadFile(path, true) }
+
+func loadFile(path string, noStop bool) (*Pack, *ImportReport, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, err
@@ -68,9 +90,9 @@ func LoadFile(path string) (*Pack, *ImportReport, error) {
 		}
 		return p, &ImportReport{Loaded: len(p.Entries)}, nil
 	case ".csv":
-		return importCSV(path, name, data)
+		return importCSV(path, name, data, noStop)
 	case ".json":
-		return importJSON(path, name, data)
+		return importJSON(path, name, data, noStop)
 	}
 	return nil, nil, fmt.Errorf("%s: unknown pack format (want .yaml, .yml, .csv or .json)", path)
 }
@@ -109,7 +131,7 @@ func newImported(path, name, what string) *Pack {
 // or the tokenizer rules it out.
 func addPhrase(p *Pack, rep *ImportReport, line int, phrase, suggestion string, requires, excludes []string) {
 	phrase = strings.TrimSpace(phrase)
-	if stopList[normPhrase(phrase)] {
+	if !rep.noStop && stopList[normPhrase(phrase)] {
 		rep.Stopped++
 		return
 	}
@@ -148,7 +170,7 @@ func phrasePattern(phrase string) (string, error) {
 }
 
 // importJSON reads the {"phrases": [{"tortured", "correct"}]} list.
-func importJSON(path, name string, data []byte) (*Pack, *ImportReport, error) {
+func importJSON(path, name string, data []byte, noStop bool) (*Pack, *ImportReport, error) {
 	var doc struct {
 		Phrases []struct {
 			Tortured string `json:"tortured"`
@@ -159,7 +181,7 @@ func importJSON(path, name string, data []byte) (*Pack, *ImportReport, error) {
 		return nil, nil, fmt.Errorf("%s: %v", path, err)
 	}
 	p := newImported(path, name, "a tortured-phrase list")
-	rep := &ImportReport{}
+	rep := &ImportReport{noStop: noStop}
 	for i, ph := range doc.Phrases {
 		addPhrase(p, rep, i+1, ph.Tortured, ph.Correct, nil, nil)
 	}
@@ -172,7 +194,7 @@ func importJSON(path, name string, data []byte) (*Pack, *ImportReport, error) {
 // importCSV reads a two-column CSV (phrase, suggestion) or the Problematic
 // Paper Screener's export of Dimensions queries with a header row
 // tortured_phrase, expected_phrase, num_papers.
-func importCSV(path, name string, data []byte) (*Pack, *ImportReport, error) {
+func importCSV(path, name string, data []byte, noStop bool) (*Pack, *ImportReport, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
@@ -185,7 +207,7 @@ func importCSV(path, name string, data []byte) (*Pack, *ImportReport, error) {
 		what = "the Problematic Paper Screener's tortured-phrase queries (CC BY 4.0)"
 	}
 	p := newImported(path, name, what)
-	rep := &ImportReport{}
+	rep := &ImportReport{noStop: noStop}
 	line := 1
 	handle := func(rec []string) {
 		if len(rec) < 1 || strings.TrimSpace(rec[0]) == "" {

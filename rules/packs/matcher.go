@@ -48,6 +48,9 @@ type compiled struct {
 	// requires and excludes are the hashed phrases of Entry.Requires and
 	// Entry.Excludes.
 	requires, excludes [][]uint64
+	// spin says whether the entry is evidence of spinning or is promoted
+	// by it (evidence.go).
+	spin spinClass
 	// key is the element the entry is looked up by, the first that is not
 	// a common word, so that "in the next days" is found at "next", not at
 	// every "in"; mode says which neighbour the lookup pairs it with.
@@ -136,7 +139,7 @@ func Compile(packs []*Pack) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
-			c := compiled{pack: int32(pi), entry: e, elems: elems}
+			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
 			for _, g := range []struct {
 				words []string
 				dst   *[]elem
@@ -256,13 +259,13 @@ func keyable(e elem) bool { return e.kind == elemWords || e.kind == elemNumber }
 // such an element, the first.
 func keyElem(elems []elem) (int, keyMode) {
 	n := len(elems)
-	best, bestLen := -1, -1
+	best, bestScore := -1, -1
 	for k := 0; k < n; k++ {
 		if !keyable(elems[k]) || elems[k].kind == elemWords && anyCommon(elems[k]) {
 			continue
 		}
-		if l := shortest(elems[k]); l > bestLen {
-			best, bestLen = k, l
+		if sc := keyScore(elems[k]); sc > bestScore {
+			best, bestScore = k, sc
 		}
 	}
 	if best < 0 {
@@ -279,6 +282,45 @@ func keyElem(elems []elem) (int, keyMode) {
 	}
 	return best, keySingle
 }
+
+// keyScore rates an element as a key, the higher the rarer its words: a
+// number lowest, then the frequent words of news by frequency (frequentWords),
+// then any other word by the length of its shortest alternative.
+func keyScore(e elem) int {
+	if e.kind != elemWords {
+		return 0
+	}
+	rank := -1
+	for _, h := range e.hashes {
+		if r, ok := frequentWords[h]; ok && (rank < 0 || r < rank) {
+			rank = r
+		}
+	}
+	if rank >= 0 {
+		return 1 + rank
+	}
+	return 1 + len(frequentWords) + shortest(e)
+}
+
+// frequentWords ranks content words that begin a per cent or so of the
+// tokens of news text each, the most frequent first (rank 0): an entry is
+// keyed by a rarer element where it has one ("over fitting" at "fitting").
+var frequentWords = func() map[uint64]int {
+	m := map[uint64]int{}
+	for i, w := range strings.Fields(`that with have will from would they this been their year were which
+		after also more there over about last government could than when first people time against told
+		into some back what world should years only before just made other very three next them party
+		added being minister game make take because while market well good since economy down public
+		under still then plans home second says think growth going company between like expected
+		however economic many week such chief half deal former firm part much both most through team
+		play club want country work those number sales final bank prime five months four come where
+		players general during international long right group side match business money best
+		secretary news even decision move high great state spokesman these foreign shares third open
+		leader`) {
+		m[foldHash(w)] = i
+	}
+	return m
+}()
 
 // shortest returns the length of the shortest word of e, 0 for a number.
 func shortest(e elem) int {

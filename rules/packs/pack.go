@@ -5,6 +5,7 @@
 package packs
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,10 @@ type Pack struct {
 	SafeFix bool `yaml:"safe_fix"`
 	// Entries are the phrases.
 	Entries []*Entry `yaml:"entries"`
+	// Table holds more entries, one a line, for packs that a tool generates
+	// by the thousand: a YAML block scalar is read far faster than as many
+	// mappings, which matters at every start. See tableColumns.
+	Table string `yaml:"table"`
 	// Source names where the pack came from: a built-in file or a path.
 	Source string `yaml:"-"`
 }
@@ -118,6 +123,9 @@ func Parse(name string, data []byte) (*Pack, error) {
 	// One parse into nodes serves the decoding, the check for unknown
 	// fields and the entries' lines: parsing is most of the cost of
 	// loading the built-in packs at every start.
+	// A table that ends the file is taken as it is, not scanned by the
+	// YAML parser, which reads a long block scalar slowly.
+	data, table, tableLine := splitTable(data)
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
@@ -138,6 +146,21 @@ func Parse(name string, data []byte) (*Pack, error) {
 			e.Line = entries.Content[i].Line
 		}
 	}
+	if tableLine > 0 {
+		if p.Table != "" {
+			return nil, fmt.Errorf("%s:%d: a second table", name, tableLine)
+		}
+		p.Table = table
+	}
+	if p.Table != "" {
+		line := tableLine
+		if t := field(doc, "table"); t != nil {
+			line = t.Line
+		}
+		if err := p.readTable(line); err != nil {
+			return nil, fmt.Errorf("%s:%v", name, err)
+		}
+	}
 	if p.Name == "" {
 		p.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
 	}
@@ -151,7 +174,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 // other is a mistake worth an error (a misspelt guard would silently match
 // everywhere).
 var (
-	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "safe_fix": nil, "entries": entryFields}
+	packFields  = fieldSet{"pack": nil, "category": nil, "severity": nil, "doc": nil, "explanation": nil, "safe_fix": nil, "entries": entryFields, "table": nil}
 	entryFields = fieldSet{"pattern": nil, "suggest": nil, "lang": nil, "message": nil, "severity": nil, "explain": nil,
 		"guard":    fieldSet{"before": nil, "not_before": nil, "after": nil, "not_after": nil},
 		"requires": nil, "excludes": nil, "examples": fieldSet{"flagged": nil, "unflagged": nil}}
@@ -315,4 +338,81 @@ func LoadFS(fsys fs.FS, dir string) ([]*Pack, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// tableColumns are the tab-separated columns of a line of a pack's table, in
+// order: the pattern, one suggestion (or none), the severity (empty for the
+// pack's), the phrases the document requires and those it excludes (each
+// list separated by " ; "), the message, one flagged and one unflagged
+// example. Lines that are empty or start with # are skipped.
+var tableColumns = []string{"pattern", "suggest", "severity", "requires", "excludes", "message", "flagged", "unflagged"}
+
+// readTable appends the entries of p.Table, whose first line follows the
+// file's line at.
+func (p *Pack) readTable(at int) error {
+	list := func(s string) []string {
+		if s == "" {
+			return nil
+		}
+		return strings.Split(s, " ; ")
+	}
+	for i, l := range strings.Split(p.Table, "\n") {
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		line := at + 1 + i
+		if len(f) != len(tableColumns) {
+			return fmt.Errorf("%d: table line has %d columns, want %d (%s)", line, len(f), len(tableColumns), strings.Join(tableColumns, ", "))
+		}
+		e := &Entry{Pattern: f[0], Requires: list(f[3]), Excludes: list(f[4]), Message: f[5], Line: line,
+			Examples: Examples{Flagged: list(f[6]), Unflagged: list(f[7])}}
+		if f[1] != "" {
+			e.Suggest = []string{f[1]}
+		}
+		if f[2] != "" {
+			sev, err := rules.ParseSeverity(f[2])
+			if err != nil {
+				return fmt.Errorf("%d: %v", line, err)
+			}
+			e.Severity = sev
+		}
+		p.Entries = append(p.Entries, e)
+	}
+	return nil
+}
+
+// tableKey starts a table given as a literal block at the top level.
+const tableKey = "\ntable: |\n"
+
+// splitTable cuts a table that ends the file off data: the lines after
+// "table: |", each indented by two spaces (or empty), to the end. It returns
+// the rest of the file, the table's text without the indentation and the
+// file's line of "table: |"; tableLine is 0, and data whole, when the file
+// does not end with such a table, which the YAML parser then reads.
+func splitTable(data []byte) (rest []byte, table string, tableLine int) {
+	i := bytes.Index(data, []byte(tableKey))
+	if i < 0 {
+		return data, "", 0
+	}
+	body := data[i+len(tableKey):]
+	var b strings.Builder
+	b.Grow(len(body))
+	for len(body) > 0 {
+		line := body
+		if j := bytes.IndexByte(body, '\n'); j >= 0 {
+			line, body = body[:j], body[j+1:]
+		} else {
+			body = nil
+		}
+		switch {
+		case len(line) == 0:
+		case bytes.HasPrefix(line, []byte("  ")):
+			b.Write(line[2:])
+		default:
+			return data, "", 0 // something follows the table
+		}
+		b.WriteByte('\n')
+	}
+	return data[:i+1], b.String(), 1 + bytes.Count(data[:i+1], []byte{'\n'})
 }

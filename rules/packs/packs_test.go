@@ -98,6 +98,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad lang", entry("pattern: a b\nmessage: m\nlang: [French]"), "language"},
 		{"no entries", head, "no entries"},
 		{"bad name", strings.Replace(entry("pattern: a b\nmessage: m"), "pack: p", "pack: My Pack", 1), "kebab"},
+		{"table columns", head + "table: |\n  a b\tc\n", "columns"},
+		{"table severity", head + "table: |\n  a b\t\tloud\t\t\tm\tx\ty\n", "loud"},
+		{"table pattern", head + "table: |\n  a {noun}\t\t\t\t\tm\tx\ty\n", "unknown class"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("x.yaml", []byte(tt.src))
@@ -299,5 +302,82 @@ func TestCountList(t *testing.T) {
 	s := loadTestPack(t)
 	if got := s.Packs()[0].Languages(); got["fr"] != 5 || got["ru"] != 2 {
 		t.Errorf("Languages = %v", got)
+	}
+}
+
+// TestTable checks a pack whose entries are given as a table: each line's
+// columns, lists separated by " ; ", comment lines skipped, lines counted
+// from the file's.
+func TestTable(t *testing.T) {
+	src := "pack: p\ncategory: spinning\nseverity: warning\ndoc: d\nexplanation: e\ntable: |\n" +
+		"  # pattern, suggestion, severity, requires, excludes, message, flagged, unflagged\n" +
+		"  counterfeit consciousness\tartificial intelligence\t\t\t\tspun\tOn counterfeit consciousness.\tOn artificial intelligence.\n" +
+		"  surface region\tsurface area\tinfo\tsurface area ; area\tpaint\tspun\tA surface region, a surface area.\tA surface area.\n"
+	// A table that ends the file is cut off before YAML parsing; one
+	// followed by another key is parsed as YAML. Both read the same.
+	p, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse("x.yaml", []byte(src+"safe_fix: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", p.Entries) == "" || len(q.Entries) != len(p.Entries) {
+		t.Fatalf("%d entries with the table last, %d with a key after it", len(p.Entries), len(q.Entries))
+	}
+	for i := range p.Entries {
+		if a, b := fmt.Sprintf("%+v", *p.Entries[i]), fmt.Sprintf("%+v", *q.Entries[i]); a != b {
+			t.Errorf("entry %d: table last %s, key after it %s", i, a, b)
+		}
+	}
+	if len(p.Entries) != 2 {
+		t.Fatalf("%d entries, want 2", len(p.Entries))
+	}
+	a, b := p.Entries[0], p.Entries[1]
+	if a.Pattern != "counterfeit consciousness" || fmt.Sprint(a.Suggest) != "[artificial intelligence]" || a.Severity != 0 ||
+		a.Requires != nil || a.Message != "spun" || fmt.Sprint(a.Examples.Flagged) != "[On counterfeit consciousness.]" || a.Line != 8 {
+		t.Errorf("first entry %+v", *a)
+	}
+	if b.Severity != rules.Info || fmt.Sprint(b.Requires) != "[surface area area]" || fmt.Sprint(b.Excludes) != "[paint]" || b.Line != 9 {
+		t.Errorf("second entry %+v", *b)
+	}
+	s, err := Compile([]*Pack{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkExamples(t, s)
+}
+
+// TestASCIIWordsAreTokens checks checkWord's fast path: every word of the
+// built-in patterns made of ASCII letters is one token for the tokenizer.
+func TestASCIIWordsAreTokens(t *testing.T) {
+	ps, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range ps {
+		for _, e := range p.Entries {
+			for _, w := range strings.Fields(e.Pattern) {
+				if !asciiLetters(w) {
+					continue
+				}
+				n++
+				d := document.NewPlain([]byte(w))
+				d.Segment()
+				if len(d.Tokens) != 1 || d.Tokens[0].Kind != document.Word {
+					t.Errorf("%q: %d tokens, want one word", w, len(d.Tokens))
+				}
+			}
+		}
+	}
+	for _, w := range []string{"in-depth", "U.S.", "it's", "x1", "Élysée", "a@b"} {
+		if asciiLetters(w) {
+			t.Errorf("asciiLetters(%q) is true", w)
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d ASCII words checked", n)
 	}
 }

@@ -115,6 +115,9 @@ func checkWord(w string) error {
 	if w == "" {
 		return fmt.Errorf("empty word")
 	}
+	if asciiLetters(w) {
+		return nil // one word token: most words, and tokenizing each costs at every start
+	}
 	d := document.NewPlain([]byte(w))
 	d.Segment()
 	if len(d.Tokens) != 1 {
@@ -288,4 +291,15 @@ func phraseHashes(ph string) ([]uint64, error) {
 		hs[i] = foldHash(d.Text[t.Start:t.End])
 	}
 	return hs, nil
+}
+
+// asciiLetters reports whether w is made of ASCII letters only, which the
+// tokenizer always reads as one word.
+func asciiLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }

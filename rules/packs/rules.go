@@ -42,19 +42,37 @@ func (s *Set) rule(pi int) *rules.Rule {
 			break
 		}
 	}
+	// A spinning pack with ambiguous entries reports them through the
+	// document-level evidence (evidence.go).
+	spinning := false
+	for _, c := range s.entries {
+		if int(c.pack) == pi && c.spin == spinAmbiguous {
+			spinning = true
+			break
+		}
+	}
 	r.Run = func(pass *rules.Pass) {
 		doc := pass.Doc
+		var amb []rules.Diagnostic
 		for _, m := range s.matches(doc) {
 			c := &s.entries[m.Entry]
 			if int(c.pack) != pi {
 				continue
 			}
-			pass.Report(rules.Diagnostic{
+			d := rules.Diagnostic{
 				Span:        document.Span{Start: int(doc.Tokens[m.First].Start), End: int(doc.Tokens[m.Last-1].End)},
 				Message:     c.entry.Message,
 				Suggestions: s.suggestions(doc, m),
 				Severity:    c.entry.Severity,
-			})
+			}
+			if c.spin == spinAmbiguous {
+				amb = append(amb, d)
+				continue
+			}
+			pass.Report(d)
+		}
+		if spinning {
+			s.reportSpinning(pass, pi, amb)
 		}
 	}
 	return r

@@ -25,7 +25,7 @@ import (
 )
 
 // Rules are the repetition rules in their run order.
-var Rules = []*rules.Rule{DoubledWord, NearRepeat, RepeatedParagraph}
+var Rules = []*rules.Rule{DoubledWord, NearRepeat, RepeatedParagraph, Loop}
 
 // DoubledWord flags a word written twice in a row ("the the", "The the",
 // "of" at the end of one line and again at the start of the next), the most

@@ -25,6 +25,7 @@ import (
 	"encoding/binary"
 	"iter"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mtlint/mtlint/checker/document"
@@ -34,7 +35,7 @@ import (
 // Rules lists the family's rules in their fixed run order.
 var Rules = []*rules.Rule{
 	DecimalComma, ThousandsSeparator, FrenchSpacing, Guillemets, LowQuotes,
-	TimeFormat, CurrencyAfter, RomanCentury, Ordinal,
+	TimeFormat, CurrencyAfter, RomanCentury, Ordinal, CJKPunctuation, C1Control,
 }
 
 // DecimalComma flags a continental decimal comma before a unit ("3,5
@@ -273,6 +274,66 @@ numbers ("1. the first point"), a sentence ending in a number.`,
 	Run:       runOrdinal,
 }
 
+// CJKPunctuation flags the fullwidth and ideographic punctuation of
+// Chinese and Japanese (， 。 ： ； ！ ？ （ ） 「 」 、) left in English text.
+var CJKPunctuation = &rules.Rule{
+	ID:       "typography.cjk-punctuation",
+	Category: rules.Typography,
+	Severity: rules.Warning,
+	Doc:      "Chinese or Japanese punctuation (\"，\" \"。\" \"？\" \"（）\" \"「」\") left in English text",
+	Explanation: `Chinese and Japanese write their punctuation full width: the comma "，", the
+ideographic full stop "。", the enumeration comma "、", "：", "；", "！", "？", the
+parentheses "（ ）" and the corner brackets "「 」" and "『 』" that serve as quotation
+marks. Translation engines copy marks they cannot align with a word, so English
+output from Chinese or Japanese keeps them: "First，the price rose", "Is it new？",
+"it stopped working。". Japanese writes an ellipsis as "。。" or "、、、", and a
+mark is often doubled after the English one: "really?？", "great!！".
+
+What to do: write the English mark and a space after it where a word follows:
+"First，the price" becomes "First, the price", "（see below）" becomes "(see
+below)", 「yes」 becomes “yes”; "、、、" and "。。" become "...", and a mark that
+repeats the English one before it ("?？") is deleted.
+
+Not flagged: a mark next to a Chinese, Japanese or Korean character, which belongs
+to a quotation or a name in that script (“the slogan 「中国梦」”), and is the
+business of language.untranslated; the lenticular brackets 【 】 and title marks
+《 》 that web titles of Japanese and Chinese shops keep in human translations too.`,
+	Flagged:   "First，the price rose（by a lot）and buyers asked 「why」？",
+	Unflagged: "First, the price rose (by a lot); the sign read 「中国梦」 and the title was 【Sale】.",
+	SafeFix:   true,
+	Run:       runCJKPunctuation,
+}
+
+// C1Control flags the C1 control characters U+0080 to U+009F, which are
+// the Windows-1252 punctuation (– — ‘ ’ “ ” …) of text that a pipeline
+// decoded as Latin-1.
+var C1Control = &rules.Rule{
+	ID:       "typography.c1-control",
+	Category: rules.Typography,
+	Severity: rules.Warning,
+	Doc:      "an invisible C1 control character (U+0080 to U+009F) where Windows-1252 had a dash, a quotation mark or an ellipsis",
+	Explanation: `Windows-1252, the old Western code page of Windows, puts the en dash, the em dash,
+the curly quotation marks, the apostrophe, the ellipsis and the euro sign at bytes
+0x80 to 0x9F. Latin-1 and Unicode put invisible control characters there. A
+translation pipeline (or a scraper, or a database) that reads Windows-1252 text as
+Latin-1 turns "1990–2000" into "1990\u00962000" and “yes” into
+"\u0093yes\u0094": the marks vanish on screen, words run together, and search and
+copy-paste break. No text has a use for these characters.
+
+What to do: replace each with the Windows-1252 character it stands for: U+0096
+with "–", U+0097 with "—", U+0091 and U+0092 with "‘" and "’", U+0093 and U+0094
+with "“" and "”", U+0080 with "€"; better, fix the decoding step
+and convert the whole text again.
+
+Flagged: every C1 control character but U+0085, which readers take for a line
+break; the five that Windows-1252 leaves undefined
+(U+0081, U+008D, U+008F, U+0090, U+009D) with deletion as the suggestion.`,
+	Flagged:   "Prices rose by 3\u00964% in the spring, she said.",
+	Unflagged: "Prices rose by 3–4% in the spring — she said “yes”.",
+	SafeFix:   true,
+	Run:       runC1Control,
+}
+
 // ---- candidates ----
 
 // The kinds of candidate token that the family's shared pass picks.
@@ -282,6 +343,8 @@ const (
 	candQuote                      // « » ‹ › „ ‚ “ ”
 	candCurrency                   // a currency sign
 	candRoman                      // a word starting with I, V or X, then a word of 7 or 9 bytes
+	candCJK                        // a fullwidth or ideographic mark: ， 。 ： ？ （ 「 and the like
+	candC1                         // a C1 control character, U+0080 to U+009F
 )
 
 // cand is one candidate token: its index in Document.Tokens, the index of its
@@ -431,20 +494,27 @@ func classify(doc *document.Document, r document.Range, i int) (cand, bool) {
 	case document.Punct:
 		b := text[t.Start]
 		if b >= utf8.RuneSelf {
-			if c.q = quoteOf(text[t.Start:t.End]); c.q == qNone {
+			if c.q = quoteOf(text[t.Start:t.End]); c.q != qNone {
+				c.kind = candQuote
+			} else if cjkASCII(text[t.Start:t.End]) != "" {
+				c.kind = candCJK
+			} else {
 				return c, false
 			}
-			c.kind = candQuote
 		} else if t.Flags&(document.SpaceBefore|document.LineBefore) == document.SpaceBefore {
 			c.kind = candMark
 		} else {
 			return c, false
 		}
 	case document.Symbol:
-		if !isCurrency(text[t.Start:t.End]) {
+		switch {
+		case isCurrency(text[t.Start:t.End]):
+			c.kind = candCurrency
+		case text[t.Start] == 0xC2 && t.End-t.Start >= 2 && text[t.Start+1] < 0xA0:
+			c.kind = candC1
+		default:
 			return c, false
 		}
-		c.kind = candCurrency
 	default:
 		return c, false
 	}
@@ -1590,6 +1660,160 @@ func runOrdinal(pass *rules.Pass) {
 				continue
 			}
 			pass.Reportf(t.Span(), []string{s[:d] + ordinalSuffix(n)}, "%q: an ordinal with a French suffix", s)
+		}
+	}
+}
+
+// ---- typography.cjk-punctuation ----
+
+// cjkASCII returns the English mark for the fullwidth or ideographic mark
+// s, or "" when s is not one that the rule flags.
+func cjkASCII(s string) string {
+	switch s {
+	case "，", "、":
+		return ","
+	case "。":
+		return "."
+	case "：":
+		return ":"
+	case "；":
+		return ";"
+	case "！":
+		return "!"
+	case "？":
+		return "?"
+	case "（":
+		return "("
+	case "）":
+		return ")"
+	case "「":
+		return "“"
+	case "」":
+		return "”"
+	case "『":
+		return "‘"
+	case "』":
+		return "’"
+	}
+	return ""
+}
+
+// isCJKLetter reports whether r is a letter of Chinese, Japanese or Korean
+// (including the kana prolonged sound mark and the iteration marks).
+func isCJKLetter(r rune) bool {
+	return r >= 0x3005 && r <= 0x3007 || r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r <= 0x4DBF ||
+		r >= 0x4E00 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0xFF66 && r <= 0xFF9F || r >= 0x20000 && r <= 0x3FFFF
+}
+
+// isLetterOrDigit reports whether r is a letter or a digit.
+func isLetterOrDigit(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') ||
+		r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+func runCJKPunctuation(pass *rules.Pass) {
+	doc := pass.Doc
+	f := candidates(doc)
+	if f.kinds&candCJK == 0 {
+		return
+	}
+	toks := doc.Tokens
+	text := doc.Text
+	cs := f.cands
+	for k := 0; k < len(cs); k++ {
+		if cs[k].kind != candCJK {
+			continue
+		}
+		// A run of marks glued together is one finding: "？？？", "。。".
+		e := k + 1
+		for e < len(cs) && cs[e].kind == candCJK && cs[e].tok == cs[e-1].tok+1 &&
+			toks[cs[e].tok].Start == toks[cs[e-1].tok].End {
+			e++
+		}
+		first, last := int(cs[k].tok), int(cs[e-1].tok)
+		k = e - 1
+		start, end := int(toks[first].Start), int(toks[last].End)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if isCJKLetter(before) || isCJKLetter(after) {
+			continue // punctuation of text in that script
+		}
+		r := para(doc, cs[k])
+		fix, marks := cjkFix(text, toks, first, last)
+		// A mark that follows white space belongs to the word before it,
+		// unless it opens: "the van? ？" deletes the space too.
+		if p := prevOnLine(doc, r, first); p >= 0 && spaced(doc, first) && !opensCJK(doc.TokenText(first)) {
+			start = int(toks[p].End)
+			before, _ = utf8.DecodeLastRuneInString(text[:start])
+		}
+		switch {
+		case fix != "" && fix != "..." && strings.Trim(fix, ".,;:!?") == "" && strings.ContainsRune(".,;:!?", before):
+			fix = "" // the English mark is already there: "really?？", "reviews.，"
+		case fix == "..." && strings.ContainsRune(".!?", before):
+			fix = ""
+		default:
+			if opensCJK(doc.TokenText(first)) && start == int(toks[first].Start) && isLetterOrDigit(before) {
+				fix = " " + fix
+			}
+			if isLetterOrDigit(after) && !opensCJK(doc.TokenText(last)) {
+				fix += " "
+			}
+		}
+		pass.Reportf(document.Span{Start: start, End: end}, []string{fix},
+			"Chinese or Japanese punctuation %s in English text", marks)
+	}
+}
+
+// opensCJK reports whether the mark s opens a bracket or quotation.
+func opensCJK(s string) bool {
+	return s == "（" || s == "「" || s == "『"
+}
+
+// cjkFix returns the English replacement of the glued run of marks at
+// tokens first..last and the run's text: each mark's English one, and
+// "..." for a run of two or more ideographic full stops or enumeration
+// commas, which Japanese writes for an ellipsis.
+func cjkFix(text string, toks []document.Token, first, last int) (fix, marks string) {
+	marks = text[toks[first].Start:toks[last].End]
+	if last > first && strings.Trim(marks, "。、") == "" {
+		return "...", marks
+	}
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		b.WriteString(cjkASCII(text[toks[i].Start:toks[i].End]))
+	}
+	return b.String(), marks
+}
+
+// ---- typography.c1-control ----
+
+// cp1252 holds, for each C1 control character U+0080+i, the character
+// that Windows-1252 has at byte 0x80+i, or "" where it has none.
+var cp1252 = [32]string{
+	"€", "", "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š", "‹", "Œ", "", "Ž", "",
+	"", "‘", "’", "“", "”", "•", "–", "—", "˜", "™", "š", "›", "œ", "", "ž", "Ÿ",
+}
+
+func runC1Control(pass *rules.Pass) {
+	doc := pass.Doc
+	for c := range candidates(doc).of(candC1) {
+		t := &doc.Tokens[c.tok]
+		// The tokenizer keeps a run of symbols together: report each
+		// C1 character of the token on its own.
+		for i := int(t.Start); i+1 < int(t.End); {
+			r, n := utf8.DecodeRuneInString(doc.Text[i:])
+			if r >= 0x80 && r <= 0x9F {
+				fix := cp1252[r-0x80]
+				if fix == "" {
+					pass.Reportf(document.Span{Start: i, End: i + n}, rules.Delete,
+						"invisible control character U+%04X (undefined in Windows-1252)", r)
+				} else {
+					pass.Reportf(document.Span{Start: i, End: i + n}, []string{fix},
+						"invisible control character U+%04X: the Windows-1252 %q read as Latin-1", r, fix)
+				}
+			}
+			i += n
 		}
 	}
 }

@@ -47,6 +47,8 @@ const (
 	currencyAfter = "typography.currency-after"
 	romanCent     = "typography.roman-century"
 	ordinal       = "typography.ordinal"
+	cjk           = "typography.cjk-punctuation"
+	c1            = "typography.c1-control"
 )
 
 func TestDecimalComma(t *testing.T) {
@@ -225,6 +227,43 @@ func TestOrdinal(t *testing.T) {
 	})
 }
 
+func TestCJKPunctuation(t *testing.T) {
+	run(t, []tcase{
+		{"Second，the tariff goes up.", []want{{cjk, "，", ", "}}},
+		{"Prices went up（a little）in May.", []want{{cjk, "（", " ("}, {cjk, "）", ") "}}},
+		{"Where is my parcel？", []want{{cjk, "？", "?"}}},
+		{"Where is my parcel?？？", []want{{cjk, "？？", ""}}},
+		{"Where is my parcel? ？", []want{{cjk, " ？", ""}}},
+		{"It arrived broken。。", []want{{cjk, "。。", "..."}}},
+		{"It arrived broken.。", []want{{cjk, "。", ""}}},
+		{"The voice of the actor、、、", []want{{cjk, "、、、", "..."}}},
+		{"Tea, cakes、and coffee.", []want{{cjk, "、", ", "}}},
+		{"The parts are as follows：", []want{{cjk, "：", ":"}}},
+		{"He said 「no way」 and left.", []want{{cjk, "「", "“"}, {cjk, "」", "”"}}},
+		{"The book 『Snow』 sold well；it was reprinted.", []want{{cjk, "『", "‘"}, {cjk, "』", "’"}, {cjk, "；", "; "}}},
+		// negatives: marks of text in the script itself, and the marks
+		// that human translations keep too
+		{"The slogan 「中国梦」 was everywhere.", nil},
+		{"She wrote 東京，大阪 on the card.", nil},
+		{"The shop calls it ありがとう。 Thanks.", nil},
+		{"【Official】 Spring sale of 《Three Kingdoms》 editions.", nil},
+		{"Prices went up (a little); where is it? It broke...", nil},
+	})
+}
+
+func TestC1Control(t *testing.T) {
+	run(t, []tcase{
+		{"The war of 1914\u00961918 ended.", []want{{c1, "\u0096", "–"}}},
+		{"She said \u0093no\u0094 and left \u0097 quickly.", []want{{c1, "\u0093", "“"}, {c1, "\u0094", "”"}, {c1, "\u0097", "—"}}},
+		{"It\u0092s done.", []want{{c1, "\u0092", "’"}}},
+		{"A price of \u0080 5 and \u0081 a code.", []want{{c1, "\u0080", "€"}, {c1, "\u0081", ""}}},
+		// negatives: the characters themselves, and Latin-1 signs just
+		// above the control range
+		{"The war of 1914–1918 ended — she said “no” and it’s done… for €5.", nil},
+		{"A fee of £5 (§ 3, ¶ 2) at 20°C, ©2005, ± 1 and ¡hola!", nil},
+	})
+}
+
 // TestNoDoubleReport checks that typography.french-spacing and
 // punctuation.space-before never report the same space, and that between
 // them they report every French space in these texts.
@@ -261,7 +300,7 @@ func TestNoDoubleReport(t *testing.T) {
 // at most closely. It asserts no time (the machine may be busy): quadratic
 // work on 200 KB of candidates takes hours and fails by the test timeout.
 func TestLinear(t *testing.T) {
-	for _, unit := range []string{"« ", "» ", "‹ x ", "„x ", "‚x ", "“ x ", "1 ", "100 ", "1.500 ", "3,5 ", "\u00a0? ", "50 € ", "XX century "} {
+	for _, unit := range []string{"« ", "» ", "‹ x ", "„x ", "‚x ", "“ x ", "1 ", "100 ", "1.500 ", "3,5 ", "\u00a0? ", "50 € ", "XX century ", "x？", "。", "\u0096 ", "\u0093\u0094"} {
 		text := strings.Repeat(unit, 200_000/len(unit))
 		rulestest.Check(t, text, Rules...)
 	}

@@ -28,7 +28,6 @@
 package main
 
 import (
-	"bufio"
 	"cmp"
 	"flag"
 	"fmt"
@@ -46,6 +45,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/score"
+	"github.com/mtlint/mtlint/internal/corpora"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 )
@@ -155,11 +155,10 @@ func run(corpora, seed, out string) error {
 
 // loadBBC reads every article of the BBC corpus.
 func loadBBC(dir string) ([]*doc, error) {
-	paths, err := filepath.Glob(filepath.Join(dir, "*", "*.txt"))
-	if err != nil || len(paths) == 0 {
-		return nil, fmt.Errorf("%s: no articles found (%v)", dir, err)
+	paths, err := corpora.BBCArticles(dir)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(paths)
 	var docs []*doc
 	for i, p := range paths {
 		b, err := os.ReadFile(p)
@@ -174,47 +173,31 @@ func loadBBC(dir string) ([]*doc, error) {
 // loadWMT reads the WMT23 system outputs and references, grouped into
 // documents at the reference's headline-like lines.
 func loadWMT(dir string) ([]*doc, error) {
+	pairs, err := corpora.WMT(dir, "de-en", "ja-en", "uk-en")
+	if err != nil {
+		return nil, err
+	}
 	var docs []*doc
-	for _, lp := range []string{"de-en", "ja-en", "uk-en"} {
-		ref, err := readLines(filepath.Join(dir, "references", "generaltest2023."+lp+".ref.refA.en"))
+	for _, p := range pairs {
+		lp := p.Lang
+		ref, err := corpora.ReadLines(p.References[0].Paths[0]) // refA, the only one
 		if err != nil {
 			return nil, err
 		}
 		cuts := boundaries(ref)
-		docs = append(docs, group(ref, cuts, "reference", lp+"/refA")...)
-		hyps, _ := filepath.Glob(filepath.Join(dir, "system-outputs", "generaltest2023."+lp+".hyp.*.en"))
-		if len(hyps) == 0 {
-			return nil, fmt.Errorf("%s: no system outputs for %s", dir, lp)
-		}
-		sort.Strings(hyps)
-		for _, h := range hyps {
-			lines, err := readLines(h)
+		docs = append(docs, group(ref, cuts, "reference", lp+"/"+p.References[0].Name)...)
+		for _, h := range p.Systems {
+			lines, err := corpora.ReadLines(h.Paths[0])
 			if err != nil {
 				return nil, err
 			}
 			if len(lines) != len(ref) {
-				return nil, fmt.Errorf("%s: %d lines, the reference has %d", h, len(lines), len(ref))
+				return nil, fmt.Errorf("%s: %d lines, the reference has %d", h.Paths[0], len(lines), len(ref))
 			}
-			sys := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(h), "generaltest2023."+lp+".hyp."), ".en")
-			docs = append(docs, group(lines, cuts, "machine", lp+"/"+sys)...)
+			docs = append(docs, group(lines, cuts, "machine", lp+"/"+h.Name)...)
 		}
 	}
 	return docs, nil
-}
-
-func readLines(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var lines []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	return lines, sc.Err()
 }
 
 // boundaries returns the line indexes where documents start.

@@ -1,0 +1,52 @@
+package corpora
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// TestLoaders: the loaders find the files the corpora's README describes.
+func TestLoaders(t *testing.T) {
+	wmt22, err := WMT(Dir(t, "wmt22-dev"), "cs-en", "ru-en", "zh-en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []struct {
+		lang    string
+		systems int
+		refs    []string
+		lines   int
+	}{{"cs-en", 11, []string{"B", "C"}, 1448}, {"ru-en", 10, []string{"A"}, 2016}, {"zh-en", 12, []string{"A", "B"}, 1875}} {
+		p := wmt22[i]
+		if p.Corpus != "wmt22-dev" || p.Lang != want.lang || len(p.Systems) != want.systems || len(p.References) != len(want.refs) || p.Moses {
+			t.Errorf("pair %d: %s %s, %d systems, %d references; want %s, %d, %v", i, p.Corpus, p.Lang, len(p.Systems), len(p.References), want.lang, want.systems, want.refs)
+			continue
+		}
+		for j, r := range want.refs {
+			if p.References[j].Name != r {
+				t.Errorf("%s reference %d is %q, want ref %s", p.Lang, j, p.References[j].Name, r)
+			}
+		}
+		lines, err := ReadLines(p.Systems[0].Paths[0])
+		if err != nil || len(lines) != want.lines {
+			t.Errorf("%s: %d lines (%v), want %d", p.Systems[0].Paths[0], len(lines), err, want.lines)
+		}
+	}
+	if _, err := WMT(Dir(t, "wmt22-dev"), "xx-en"); err == nil {
+		t.Error("WMT found files for a pair that is not there")
+	}
+	mlqe, err := MLQEPE(Dir(t, "mlqe-pe-dev"), "ro-en", "ru-en", "et-en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range mlqe {
+		if !p.Moses || len(p.Systems) != 1 || len(p.References) != 1 || len(p.Systems[0].Paths) != 2 ||
+			filepath.Base(p.Systems[0].Paths[0]) != "train.mt" || filepath.Base(p.References[0].Paths[1]) != "dev.pe" {
+			t.Errorf("MLQE-PE %s: %+v", p.Lang, p)
+		}
+	}
+	bbc, err := BBCArticles(Dir(t, "bbc-news-dev"))
+	if err != nil || len(bbc) != 1438 {
+		t.Errorf("BBCArticles: %d articles (%v), want 1,438", len(bbc), err)
+	}
+}

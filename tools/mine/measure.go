@@ -1,0 +1,192 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/rules/packs"
+)
+
+// measurePairs are the corpora that -measure counts entries on.
+var measurePairs = []struct{ set, pair string }{
+	{"wmt22", "cs-en"}, {"wmt22", "ru-en"}, {"wmt22", "zh-en"},
+	{"wmt23", "de-en"}, {"wmt23", "ja-en"}, {"wmt23", "uk-en"},
+	{"mlqe", "ro-en"}, {"mlqe", "ru-en"}, {"mlqe", "et-en"},
+}
+
+// hit is one match of an entry in a text: where, for review.
+type hit struct {
+	where, context string
+}
+
+// entryCounts are one entry's matches on every corpus.
+type entryCounts struct {
+	bbc            []hit
+	mt, human      map[string]int // by corpus ("wmt22 cs-en")
+	humanHits      []hit
+	mtLines, hLine map[string]int // lines checked, for the rates
+}
+
+// measure counts the matches of the entries of the pack file at path (those
+// at or after line fromLine) on BBC articles, on every MT system output and
+// on the human side of every corpus of measurePairs, and writes a table:
+// BBC articles matched, and per corpus matches per 1,000 lines of MT (all
+// systems pooled) and of human text. Up to show human and BBC matches are
+// printed under each entry for review (they are corpus text: do not commit
+// them).
+func measure(w io.Writer, dir, path string, fromLine, show int) error {
+	p, _, err := packs.LoadFile(path)
+	if err != nil {
+		return err
+	}
+	set, err := packs.Compile([]*packs.Pack{p})
+	if err != nil {
+		return err
+	}
+	counts := make([]*entryCounts, len(p.Entries))
+	for i := range counts {
+		counts[i] = &entryCounts{mt: map[string]int{}, human: map[string]int{}, mtLines: map[string]int{}, hLine: map[string]int{}}
+	}
+	// BBC: one document per article.
+	articles, _ := filepath.Glob(filepath.Join(dir, "bbc-news-dev", "*", "*.txt"))
+	if len(articles) == 0 {
+		return fmt.Errorf("no BBC articles in %s", filepath.Join(dir, "bbc-news-dev"))
+	}
+	for _, a := range articles {
+		data, err := os.ReadFile(a)
+		if err != nil {
+			return err
+		}
+		name := filepath.Base(filepath.Dir(a)) + "/" + filepath.Base(a)
+		eachMatch(set, string(data), func(entry int, text string, start, end int) {
+			counts[entry].bbc = append(counts[entry].bbc, hit{name, around(text, start, end)})
+		})
+	}
+	var names []string
+	for _, mp := range measurePairs {
+		c, err := loadCorpus(dir, mp.pair, mp.set)
+		if err != nil {
+			return err
+		}
+		name := mp.set + " " + mp.pair
+		names = append(names, name)
+		mlqe := mp.set == "mlqe"
+		side := func(lines []string, f func(entry int, line int, ctx string)) {
+			var sb strings.Builder
+			starts := make([]int, len(lines))
+			for i, l := range lines {
+				if mlqe {
+					l = detokenize(l)
+				}
+				starts[i] = sb.Len()
+				sb.WriteString(strings.ReplaceAll(l, "\n", " "))
+				sb.WriteString("\n\n")
+			}
+			eachMatch(set, sb.String(), func(entry int, text string, start, end int) {
+				line := sort.SearchInts(starts, start+1) - 1
+				f(entry, line, around(text, start, end))
+			})
+		}
+		for s := range c.mt {
+			side(c.mt[s], func(entry, _ int, _ string) { counts[entry].mt[name]++ })
+		}
+		for r := range c.human {
+			side(c.human[r], func(entry, line int, ctx string) {
+				counts[entry].human[name]++
+				counts[entry].humanHits = append(counts[entry].humanHits, hit{name + " " + c.humans[r] + " #" + c.segmentIDs[line], ctx})
+			})
+		}
+		for _, e := range counts {
+			e.mtLines[name] = len(c.mt) * c.segments()
+			e.hLine[name] = len(c.human) * c.segments()
+		}
+	}
+	fmt.Fprintf(w, "# %s: %d BBC articles; per corpus: matches per 1,000 lines MT / human (raw MT, human)\n", path, len(articles))
+	for i, e := range p.Entries {
+		if e.Line < fromLine {
+			continue
+		}
+		ec := counts[i]
+		var mtTotal, hTotal int
+		var cells []string
+		for _, n := range names {
+			mtTotal += ec.mt[n]
+			hTotal += ec.human[n]
+			if ec.mt[n]+ec.human[n] == 0 {
+				continue
+			}
+			cells = append(cells, fmt.Sprintf("%s %.2f/%.2f (%d,%d)", n, 1000*float64(ec.mt[n])/float64(ec.mtLines[n]),
+				1000*float64(ec.human[n])/float64(ec.hLine[n]), ec.mt[n], ec.human[n]))
+		}
+		fmt.Fprintf(w, "line %d\t%s\tBBC %d\tMT %d\thuman %d\t%s\n", e.Line, e.Pattern, len(ec.bbc), mtTotal, hTotal, strings.Join(cells, "; "))
+		for j, h := range ec.bbc {
+			if j >= show {
+				break
+			}
+			fmt.Fprintf(w, "\tBBC %s: %s\n", h.where, h.context)
+		}
+		for j, h := range ec.humanHits {
+			if j >= show {
+				break
+			}
+			fmt.Fprintf(w, "\tHUMAN %s: %s\n", h.where, h.context)
+		}
+	}
+	return nil
+}
+
+// eachMatch calls f with every match of set in text.
+func eachMatch(set *packs.Set, text string, f func(entry int, text string, start, end int)) {
+	d := document.NewPlain([]byte(text))
+	for range d.Windows(0) {
+		for _, m := range set.Find(d) {
+			f(int(m.Entry), d.Text, d.Tokens[m.First].S(), d.Tokens[m.Last-1].E())
+		}
+	}
+}
+
+// around returns the match in text with 60 bytes of context either side.
+func around(text string, start, end int) string {
+	a, b := max(0, start-60), min(len(text), end+60)
+	for a > 0 && text[a]&0xC0 == 0x80 {
+		a--
+	}
+	for b < len(text) && text[b]&0xC0 == 0x80 {
+		b++
+	}
+	return strings.ReplaceAll(text[a:start]+"[["+text[start:end]+"]]"+text[end:b], "\n", " ")
+}
+
+// detokenize undoes the Moses tokenization of MLQE-PE text well enough for
+// phrase matching: escapes, split clitics and hyphens, and the spaces before
+// closing and after opening punctuation.
+func detokenize(s string) string {
+	s = strings.NewReplacer("&apos;", "'", "&quot;", "\"", "&amp;", "&", "&#91;", "[", "&#93;", "]", " @-@ ", "-", "@-@", "-").Replace(s)
+	toks := strings.Fields(s)
+	var sb strings.Builder
+	for i, t := range toks {
+		if i > 0 && !joinsLeft(t) && !strings.HasSuffix(toks[i-1], "(") {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(t)
+	}
+	return sb.String()
+}
+
+// joinsLeft reports whether a Moses token attaches to the token before it:
+// closing punctuation and split clitics ("'s", "n't", "'t").
+func joinsLeft(t string) bool {
+	switch t {
+	case ",", ".", ";", ":", "!", "?", ")", "%", "...":
+		return true
+	}
+	if strings.HasPrefix(t, "'") && len(t) > 1 && cliticLen(t[1:]) == len(t)-1 {
+		return true
+	}
+	return t == "n't"
+}
