@@ -495,7 +495,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					if start < first {
 						continue
 					}
-					if m := s.matchAt(doc, sc, e, p, start); m > 0 && !inTitle(doc, p, start, start+m) && s.docAllows(doc, sc, ci) {
+					if m := s.matchAt(doc, sc, e, p, start); m > 0 && !(s.packs[e.pack].Category != rules.Spinning && inTitle(doc, p, start, start+m)) && s.docAllows(doc, sc, ci) {
 						found = append(found, Match{Entry: ci, First: start, Last: start + m})
 					}
 				}
@@ -694,7 +694,9 @@ func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j
 // them ("the Minister Of Foreign Affairs"), and the run of capitalised words
 // around it holds a function word written with a capital where it
 // does not begin the sentence. Prose writes "with", "and", "of" in lower
-// case; a capitalised one marks a name, which no entry should rewrite.
+// case; a capitalised one marks a name, which no entry should rewrite. The
+// spinning packs are not filtered so: a spinner rewrites the words of names
+// too ("Association Of American States").
 func inTitle(doc *document.Document, p document.Paragraph, first, last int) bool {
 	if last-first > 1 && leadingArticle(doc.TokenText(first)) {
 		first++ // "the Minister Of Foreign Affairs": the article before a title
