@@ -156,7 +156,8 @@ func trimSpace(text string, s, e int) (int, int) {
 }
 
 // closeBlock turns the lines from d.Lines[first:] into paragraphs: one
-// paragraph for hard-wrapped prose, one a line when any line is long.
+// paragraph for hard-wrapped prose, one a line when any line is long or when
+// the lines read as paragraphs of their own (see lineParagraphs).
 func (d *Document) closeBlock(first int) {
 	unwrapped := false
 	for _, l := range d.Lines[first:] {
@@ -165,13 +166,65 @@ func (d *Document) closeBlock(first int) {
 			break
 		}
 	}
-	if unwrapped {
+	if unwrapped || d.lineParagraphs(d.Lines[first:]) {
 		for i := first; i < len(d.Lines); i++ {
 			d.addParagraph(i, i+1)
 		}
 		return
 	}
 	d.addParagraph(first, len(d.Lines))
+}
+
+// Short lines are read as paragraphs of their own, as scrapers write plain
+// text with one paragraph a line and no blank line between, when:
+//   - no line starts with a lower-case letter (hard-wrapped prose goes on
+//     in lower case from line to line);
+//   - after the leading lines without a final mark (a breadcrumb, a
+//     headline, a byline), at least two lines, and at least a third of
+//     them, end a sentence (the others: captions, results, page furniture);
+//   - those lines are prose-long, minParagraphLine bytes on average (verse,
+//     whose lines may also start with capitals and end with a period, has
+//     shorter lines).
+const minParagraphLine = 60
+
+// lineParagraphs reports whether the lines of a block of short lines are
+// paragraphs of their own.
+func (d *Document) lineParagraphs(lines []Line) bool {
+	if len(lines) < 3 {
+		return false
+	}
+	ends, endBytes, body := 0, 0, 0
+	for _, l := range lines {
+		r, _ := runeAt(d.Text, l.Start)
+		if unicode.IsLower(r) {
+			return false
+		}
+		if endsSentence(d.Text[l.Start:l.End]) {
+			ends++
+			endBytes += l.Len()
+		}
+		if ends > 0 {
+			body++ // the lines from the first that ends a sentence on
+		}
+	}
+	return ends >= 2 && 3*ends >= body && endBytes >= minParagraphLine*ends
+}
+
+// endsSentence reports whether a line ends with a period, a question or
+// exclamation mark or an ellipsis, before any closing quotes and brackets.
+func endsSentence(line string) bool {
+	for line != "" {
+		r, size := utf8.DecodeLastRuneInString(line)
+		switch r {
+		case '"', '\'', '”', '’', ')', ']', '»':
+			line = line[:len(line)-size]
+			continue
+		case '.', '!', '?', '…':
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // addParagraph tokenizes lines [first, last) as one paragraph and splits it

@@ -495,7 +495,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					if start < first {
 						continue
 					}
-					if m := s.matchAt(doc, sc, e, p, start); m > 0 && s.docAllows(doc, sc, ci) {
+					if m := s.matchAt(doc, sc, e, p, start); m > 0 && !(s.packs[e.pack].Category != rules.Spinning && inTitle(doc, p, start, start+m)) && s.docAllows(doc, sc, ci) {
 						found = append(found, Match{Entry: ci, First: start, Last: start + m})
 					}
 				}
@@ -685,6 +685,73 @@ func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j
 		}
 	}
 	return false
+}
+
+// inTitle reports whether the match of tokens [first, last) of paragraph p
+// lies inside the title of a work, a programme or an organisation written in
+// Title Case ("Married With Children", "Pride And Prejudice", "Gone With The
+// Wind"): every word of the match is capitalised, but for an article before
+// them ("the Minister Of Foreign Affairs"), and the run of capitalised words
+// around it holds a function word written with a capital where it
+// does not begin the sentence. Prose writes "with", "and", "of" in lower
+// case; a capitalised one marks a name, which no entry should rewrite. The
+// spinning packs are not filtered so: a spinner rewrites the words of names
+// too ("Association Of American States").
+func inTitle(doc *document.Document, p document.Paragraph, first, last int) bool {
+	if last-first > 1 && leadingArticle(doc.TokenText(first)) {
+		first++ // "the Minister Of Foreign Affairs": the article before a title
+	}
+	for k := first; k < last; k++ {
+		if !titleWord(doc, k) {
+			return false
+		}
+	}
+	for first > p.Tokens.First && titleWord(doc, first-1) {
+		first--
+	}
+	for last < p.Tokens.Last && titleWord(doc, last) {
+		last++
+	}
+	for k := first; k < last; k++ {
+		if titleFunctionWords[strings.ToLower(doc.TokenText(k))] && !startsSentence(doc, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// leadingArticle reports whether w is an article in lower case, which
+// English puts before a title without capitalising it.
+func leadingArticle(w string) bool { return w == "the" || w == "a" || w == "an" }
+
+// titleWord reports whether token k is a word in Title Case: a capital
+// first, then no capital letters (an acronym or a shouted headline is not a
+// title).
+func titleWord(doc *document.Document, k int) bool {
+	t := doc.Tokens[k]
+	if t.Kind != document.Word {
+		return false
+	}
+	w := doc.Text[t.Start:t.End]
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, c := range w[size:] {
+		if unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleFunctionWords are the articles, prepositions and conjunctions that
+// titles capitalise and prose does not.
+var titleFunctionWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "nor": true, "but": true,
+	"of": true, "with": true, "to": true, "in": true, "on": true, "at": true, "for": true,
+	"from": true, "by": true, "into": true, "about": true, "over": true, "under": true,
+	"without": true, "against": true, "between": true, "through": true, "after": true, "before": true,
 }
 
 // startsSentence reports whether token i is the first of a sentence.

@@ -82,11 +82,14 @@ the sentence goes on in lower case. Two periods before a lower-case word ("a fai
 minister..with") are more often an ellipsis one period short, so "..." comes first
 there; "?.." and "!.." (a Russian and Ukrainian convention) become "?" or "!".
 
-Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; a mark
+Not flagged: an ellipsis ("...", "…", ". . ."); "?!", "!?", "!!" and "??"; "::" that ends a
+title line, a decoration of Russian social media ("How to vote::"); a mark
 after a name ending in "!" or "?" ("Oklahoma!, the musical"); an abbreviation's own
 period before a comma, semicolon or colon ("the U.S., the", "Acme Inc.;"). An
 abbreviation's period followed by a second period ("the U.S..") is flagged: one
-period serves both.`,
+period serves both. A character reference left in the text by a scraper ("caf&#233;.",
+"&amp;,") and the dot of a domain or file extension after a mark (", .com remains")
+are not doubled marks either.`,
 	Flagged:   "\"It is simply not possible to deviate from our approaches,\" said Ryabkov. .",
 	Unflagged: "Officials in the U.S., the EU and Japan said so... and left?!",
 	SafeFix:   true,
@@ -141,8 +144,10 @@ round". Check names first: a few products are written with a dot and a capital.
 
 Not flagged: numbers (3.5, 1,000, 10:30), web addresses, domains and file names
 (bbc.co.uk, Amazon.com, report.pdf), e-mail addresses, initialisms and abbreviations
-(U.S., e.g., Ph.D., Mr.Smith, No.1), names such as ASP.NET and Yahoo!Mail, smileys
-and ellipses. After a period, "!" or "?" only a capitalised word counts, since a
+(U.S., e.g., Ph.D., Mr.Smith, No.1), names such as ASP.NET and Yahoo!Mail, smileys,
+ellipses and "tl;dr". After a capitalised word, a period only counts before a word
+that opens sentences ("said Smith.The next"): names with an inner period (Gazeta.Ru,
+Diia.Business, Worm.B) are left alone, and so are short names with a colon (Web:TV). After a period, "!" or "?" only a capitalised word counts, since a
 lower-case one is more often part of a name (a file or a site the tokenizer does not
 know).`,
 	Flagged:   "Ryabkov left the dinner early.The talks resume on Monday,and may last all week.",
@@ -346,12 +351,21 @@ func runDoubled(pass *rules.Pass) {
 			if a == 0 || a == '!' || a == '?' {
 				continue // "?!", "!!", "Yahoo!,"
 			}
+			if b == '.' && n.Has(document.SpaceBefore) && i+2 < p.Tokens.Last && leadingDot(&toks[i+2]) {
+				continue // ", .com remains", "; .exe files": the dot of a suffix
+			}
+			if a == ';' && !toks[i].Has(document.SpaceBefore) && endsEntity(doc, p, i) {
+				continue // "caf&#233;.", "&amp;,": a character reference left in the text
+			}
 			if b != '.' && (abbrev || a == '.' && i > p.Tokens.First &&
 				!toks[i].Has(document.SpaceBefore) && looksAbbrev(doc, i-1)) {
 				continue // "U.S., the", "Inc.;", "Tex.,"
 			}
 			if isEmoticon(doc, p, i+1) {
 				continue // "from me. :("
+			}
+			if a == ':' && b == ':' && (i+2 >= p.Tokens.Last || toks[i+2].Has(document.LineBefore)) {
+				continue // "How to vote::" ending a line: a title's decoration in Russian social media
 			}
 			if a == ':' && b == ':' && !n.Has(document.SpaceBefore) && i+2 < p.Tokens.Last &&
 				!toks[i+2].Has(document.SpaceBefore) && !toks[i].Has(document.SpaceBefore) {
@@ -709,18 +723,84 @@ func missingSpaceBetween(doc *document.Document, p document.Paragraph, i int, c 
 		if c != '.' && prev.Kind == document.Word && !isLower(firstRune(doc, i-1)) {
 			return false // "Yahoo!Mail", "Jeopardy!The"
 		}
+		if c == '.' && prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && !startsSentence(nw) {
+			return false // "Gazeta.Ru", "Worm.B", "Diia.Business": a name
+		}
+	case ':':
+		// "Web:TV", "Re:Invent", "Law & Order:SVU": a short name or an
+		// acronym on either side; "Recommendation:Swiss-made" is a lost space.
+		if prev.Kind == document.Word && isUpper(firstRune(doc, i-1)) && isUpper(first) &&
+			(allCaps(nw) || utf8.RuneCountInString(pw) <= 3) && !startsSentence(nw) {
+			return false
+		}
 	case ';':
-		// HTML character references: "F&#244;n", "&amp;c".
-		for k := i - 1; k >= p.Tokens.First && k > i-4; k-- {
-			if doc.Text[doc.Tokens[k].Start] == '&' {
-				return false
-			}
-			if doc.Tokens[k].Has(document.SpaceBefore) {
-				break
-			}
+		if endsEntity(doc, p, i) {
+			return false // "F&#244;n", "&amp;c"
+		}
+		if strings.EqualFold(pw, "tl") && strings.EqualFold(nw, "dr") {
+			return false // "tl;dr", "TL;DR": too long, didn't read
 		}
 	}
 	return true
+}
+
+// leadingDot reports whether t, the token after a period that has white
+// space before it, is glued to that period as the rest of a domain or a file
+// extension (".com", ".exe", ".NET"): the period is not sentence
+// punctuation.
+func leadingDot(t *document.Token) bool {
+	return !t.Has(document.SpaceBefore) && (t.Kind == document.Word || t.Kind == document.Number)
+}
+
+// endsEntity reports whether the semicolon at token i closes a literal HTML
+// character reference ("caf&#233;", "&amp;", "&quot;") that a scraper left
+// in the text: the "&" is at most three tokens back, with no space between.
+func endsEntity(doc *document.Document, p document.Paragraph, i int) bool {
+	for k := i - 1; k >= p.Tokens.First && k > i-4; k-- {
+		if doc.Text[doc.Tokens[k].Start] == '&' {
+			return true
+		}
+		if doc.Tokens[k].Has(document.SpaceBefore) {
+			break
+		}
+	}
+	return false
+}
+
+// startsSentence reports whether a capitalised word glued after a
+// capitalised word and a period or colon shows a lost boundary between two
+// sentences ("said Smith.The next day", "Oshu City.Approximately 50",
+// "Note:The") rather than the inside of a name (Gazeta.Ru, Diia.Business,
+// Worm.B, Web:TV): only a word that typically opens a sentence does, "I"
+// the only one of one letter ("Worm.A" is a name).
+func startsSentence(w string) bool {
+	if w == "I" {
+		return true
+	}
+	if len(w) < 2 {
+		return false
+	}
+	if document.IsSentenceStarter(w) || sentenceOpeners[w] {
+		return true
+	}
+	// a sentence adverb: "Approximately", "Unfortunately", "Finally"
+	return len(w) >= 6 && strings.HasSuffix(w, "ly")
+}
+
+// sentenceOpeners are capitalised words that open sentences, beyond those
+// document.IsSentenceStarter knows: auxiliaries of questions, imperatives of
+// instructions and notices, and linking adverbs.
+var sentenceOpeners = map[string]bool{
+	"Is": true, "Are": true, "Was": true, "Were": true, "Do": true, "Does": true, "Did": true,
+	"Will": true, "Can": true, "Could": true, "Would": true, "Should": true, "May": true, "Must": true,
+	"Please": true, "Let": true, "Find": true, "Click": true, "See": true, "Read": true, "Call": true,
+	"Contact": true, "Visit": true, "Get": true, "Buy": true, "Follow": true, "Thank": true, "Thanks": true,
+	"Then": true, "Here": true, "Thus": true, "Therefore": true, "Moreover": true, "Furthermore": true,
+	"Besides": true, "Although": true, "Because": true, "During": true, "Despite": true, "According": true,
+	"Today": true, "Yesterday": true, "Tomorrow": true, "Every": true, "Each": true, "All": true,
+	"No": true, "Not": true, "Only": true, "One": true, "Yes": true, "Note": true, "Even": true, "Just": true,
+	"Until": true, "Unless": true, "Once": true, "Instead": true, "Otherwise": true, "Nevertheless": true,
+	"My": true, "Your": true, "His": true, "Her": true, "Him": true, "Them": true, "Me": true, "Us": true,
 }
 
 // allCaps reports whether w has no lower-case ASCII letter and at least two

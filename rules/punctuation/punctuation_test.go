@@ -116,6 +116,14 @@ func TestDoubled(t *testing.T) {
 		{"Worst purchase ever. :( Never again. ;) Fine. :-) ok.", nil},
 		{"Sales rose 1,000,000 to 3.5.", nil},
 		{"It ended.\n. Next line starts with a period.", nil},
+		// a literal character reference, then a mark
+		{"The caf&#233;. It was shut, said the owner of Smith &amp;, and of &quot;. too.", nil},
+		// the dot of a domain or a file extension after a mark
+		{"After the crash, .com remains a strong brand; .exe files were blocked.", nil},
+		{"Exports fell, . and imports rose.", []want{{doubled, ", .", ","}}},
+		// a double colon closing a title line is its decoration
+		{"How to vote in the elections::\nThe guide explains it.", nil},
+		{"There were two options:: stay or go.", []want{{doubled, "::", ":"}}},
 	} {
 		check(t, tc.text, tc.wants)
 	}
@@ -190,7 +198,11 @@ func TestMissingSpace(t *testing.T) {
 		{"The team: Harrison, White,Mackie, Scott.", []want{{missingSpace, ",", ", "}}},
 		{"It happened in 2004.The next year was worse.", []want{{missingSpace, ".", ". "}}},
 		{"The firm, e.g.,the bank, agreed.", []want{{missingSpace, ",", ", "}}},
-		{"Élan.Über alles.", []want{{missingSpace, ".", ". "}}},
+		{"Plein élan.Über alles.", []want{{missingSpace, ".", ". "}}},
+		// a capitalised word before the mark: only a word that opens
+		// sentences after it shows a lost boundary
+		{"The deal was signed by Smith.The next day it collapsed.", []want{{missingSpace, ".", ". "}}},
+		{"Note:The office is closed.", []want{{missingSpace, ":", ": "}}},
 		// the tokenizer reads "is.It" as an initialism; the rule still
 		// finds the period
 		{"He said it is.It was over.", []want{{missingSpace, ".", ". "}}},
@@ -210,6 +222,8 @@ func TestMissingSpace(t *testing.T) {
 		{"He wrote will.i.am and e.g.the.", nil},
 		{"He said,\"We won.\" Then,(quietly) left.", nil},
 		{"C:Windows was the folder.", nil},
+		{"Gazeta.Ru, Yandex.Direct, the Diia.Business centre and the Worm.B and Worm.A viruses.", nil},
+		{"He watched Web:TV on Tel.Net, Law & Order:SVU and Re:Invent.", nil},
 		{"It ended.\nThe next line is fine.", nil},
 		{"End of a paragraph.\n\nThe next paragraph.", nil},
 	} {

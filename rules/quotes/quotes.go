@@ -41,6 +41,8 @@ var Unbalanced = &rules.Rule{
 	Doc:      "a double quotation mark without its partner in the paragraph",
 	Explanation: `A quotation that opens in a paragraph must close in it, unless it runs on into the next paragraph, which then reopens it with an opening quote (the usual convention for long quotations). An opening quote that is never closed, or a closing quote with nothing to close, is a typical trace of machine translation of a scraped web page: the page is translated node by node (each paragraph, link, emphasis or caption on its own), so a quotation cut by a node boundary loses one of its marks, and a partial quotation such as said the talks were “an opportunity to... is left hanging. In edited copy it is a plain slip worth fixing.
 
+Every quotation left open is flagged. A quote that reopens after a sentence end is taken to continue the quotation (paragraphs joined into one), unless the sentence before it ends in an attribution (", said the minister."), which shows that the earlier quotation should have closed.
+
 A partial quotation, one that begins mid-sentence on a lower-case word, never runs on into the next paragraph, so it is flagged even when that paragraph begins with a quote. Straight quotes (") have no direction: whether one opens or closes is read from the characters around it. Single quotes are not checked, because the same marks serve as apostrophes (’90s, O’Brien, economists’).
 
 What to do: find where the quoted words end and close the quotation there, or delete the stray mark.
@@ -60,6 +62,8 @@ var WrongDirection = &rules.Rule{
 	Doc:      "a curly quotation mark that faces the wrong way",
 	Explanation: `An opening quote “ stands where the quotation closes (after the last quoted word, or before the attribution, as in approaches, “said Ryabkov), or a closing quote ” stands where one opens (as in a ”He said). Machine translation produces this when it translates a web page node by node: each segment is translated without the other half of the quotation, and the quote marks are re-created from straight quotes with their direction guessed wrongly. People make the slip mainly when a space lands on the wrong side of a quote and their software curls it by position. Only curly quotes have a direction, so straight quotes are never flagged here.
 
+An opening quote between spaces after a comma inside a quotation (preconditions, “ the spokeswoman said) is flagged the same way.
+
 What to do: turn the mark round (the suggestion gives the right one, and moves the space to the other side of it when the space is wrong too, as in approaches, “said) and check that the quotation is otherwise whole.
 
 Example: ...it is simply not possible to deviate from our approaches, “said Ryabkov.   should read   approaches,” said Ryabkov.`,
@@ -78,7 +82,7 @@ var UnbalancedBracket = &rules.Rule{
 	Doc:      "a parenthesis or square bracket without its partner in the paragraph",
 	Explanation: `An opening parenthesis or bracket that is never closed in its paragraph, or a closing one that was never opened. Scraped pages lose brackets when a caption or photo credit is cut from its element, as in (Chris J Ratcliffe / PA without its closing parenthesis, and machine translation drops or duplicates them when a parenthesis is split across segments. In edited copy it is a plain slip that is worth fixing.
 
-List markers such as 1), a) or iii) at the start of a line or of an inline list, and smileys such as :) are not flagged.
+List markers such as 1), a) or iii) at the start of a line or of an inline list, and smileys such as :), (^^) or the run of closing brackets that Russian and Ukrainian chat uses as one (we'll manage))) are not flagged.
 
 What to do: close the bracket where the aside ends, or delete the stray one.
 
@@ -115,6 +119,17 @@ func runWrongDirection(pass *rules.Pass) {
 				span := document.Span{Start: int(doc.Tokens[i-1].End), End: int(t.End)}
 				if text := doc.SpanText(span); strings.TrimLeft(text, " ") == "“" && len(text) == len("“")+1 {
 					pass.Reportf(span, closeMoveSuggestion, "opening quote where the quotation closes")
+					return
+				}
+			}
+			// "preconditions, “ the": the mark stands alone between two
+			// spaces; the fix closes the quotation against the comma.
+			if t := doc.Tokens[i]; i > 0 && i+1 < len(doc.Tokens) && t.Has(document.SpaceBefore) &&
+				doc.Tokens[i+1].Has(document.SpaceBefore) && !t.Has(document.LineBefore) &&
+				doc.Tokens[i-1].Kind == document.Punct {
+				span := document.Span{Start: int(doc.Tokens[i-1].End), End: int(t.End)}
+				if text := doc.SpanText(span); text == " “" {
+					pass.Reportf(span, closeSuggestion, "opening quote where the quotation closes")
 					return
 				}
 			}
@@ -317,6 +332,12 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 					// a quotation running on after a sentence end: in a
 					// paragraph joined from several, the reopening quote
 					if depth <= maxDepth {
+						if attributedBetween(doc, stack[depth-1], i) {
+							// "“We are ready, said the minister. “But…":
+							// the narrative shows that the first
+							// quotation ended unclosed; a new one opens
+							found(evUnclosed, stack[depth-1])
+						}
 						stack[depth-1] = i
 					}
 					continue
@@ -363,6 +384,41 @@ func scanQuotes(doc *document.Document, found func(event, int)) {
 		}
 	}
 }
+
+// attributedBetween reports whether the sentence just before a quote at
+// token i that reopens the quotation opened at token open ends in an
+// attribution after a comma (", said the minister.", ", he added.", ", the
+// coach said."): the attribution is narrative, so the quotation opened at
+// open should have closed before it, and the quote at i opens another one.
+// Without one, the text between is taken to be quoted, running on over
+// sentences joined from several paragraphs.
+func attributedBetween(doc *document.Document, open, i int) bool {
+	end := i - 1 // the sentence's final mark
+	if end <= open || !doc.IsTerminal(end) {
+		return false
+	}
+	comma := end - 1
+	for comma > open && comma >= end-maxAttribution-1 && doc.Tokens[comma].Kind == document.Word {
+		comma--
+	}
+	if comma <= open || doc.TokenText(comma) != "," || end-comma < 2 {
+		return false
+	}
+	words := end - comma - 1 // the words of the clause after the comma
+	first := doc.TokenText(comma + 1)
+	switch {
+	case attributionVerbs[first]:
+		return true // ", said the minister", ", added Smith"
+	case words == 2 && attributionVerbs[doc.TokenText(comma+2)]:
+		return attributionSubjects[first] || !startsLower(doc, comma+1) // ", he added", ", Smith said"
+	case words >= 3 && attributionVerbs[doc.TokenText(end-1)]:
+		return first == "the" || first == "a" || !startsLower(doc, comma+1) // ", the coach said", ", Mr Smith said"
+	}
+	return false
+}
+
+// maxAttribution is the most words an attribution clause may have.
+const maxAttribution = 5
 
 // cutMidSentence reports whether paragraph pi is a piece of a sentence that
 // the next paragraph goes on with, as when a scraper sets an <em> or a link
@@ -435,6 +491,9 @@ func classify(doc *document.Document, r document.Range, i int, m mark, depth int
 			return closes
 		}
 		if depth > 0 && lo && attribution(doc, r, i) {
+			return closes
+		}
+		if lo && rc && paddedCloser(doc, r, i, depth) {
 			return closes
 		}
 		return opens
@@ -580,6 +639,20 @@ func attribution(doc *document.Document, r document.Range, i int) bool {
 	return j+1 >= r.Last || markAt(doc, j+1) == noMark
 }
 
+// paddedCloser reports whether the “ at token i, with a space on both sides,
+// stands where a quotation closes: after a comma and before a lower-case
+// word, while a quotation is open ("“We agreed the preconditions, “ the
+// spokeswoman said"). An opening quote there would start a quotation inside
+// the open one with a space before its first word.
+func paddedCloser(doc *document.Document, r document.Range, i, depth int) bool {
+	if i == r.First || i+1 >= r.Last || !doc.Tokens[i].Has(document.SpaceBefore) ||
+		doc.Tokens[i+1].Has(document.LineBefore) || !doc.Tokens[i+1].Has(document.SpaceBefore) ||
+		doc.TokenText(i-1) != "," || !startsLower(doc, i+1) {
+		return false
+	}
+	return depth > 0
+}
+
 // attributionVerbs are the verbs, in lower case, that follow a quotation to
 // say who spoke.
 var attributionVerbs = map[string]bool{}
@@ -630,6 +703,9 @@ func runBrackets(pass *rules.Pass) {
 				continue
 			}
 			if !closing {
+				if kaomoji(doc, i) {
+					continue // "(^^)": the face's own ")" is skipped the same way
+				}
 				if !smiley(doc, r, i) || !closeSide(doc, r, i) {
 					b.push(i)
 				}
@@ -639,7 +715,15 @@ func runBrackets(pass *rules.Pass) {
 				b.depth--
 				continue
 			}
-			if listMarker(doc, r, i) || smiley(doc, r, i) {
+			if listMarker(doc, r, i) || smiley(doc, r, i) || kaomoji(doc, i) {
+				continue
+			}
+			if n := parenRun(doc, r, i); n > 1 {
+				// "we'll manage)))": the bracket smiley of Slavic chat, a
+				// run of closing brackets; the scanner steps over the run
+				for k := 1; k < n; k++ {
+					sc.next(doc.Paragraphs[pi])
+				}
 				continue
 			}
 			pass.Reportf(t.Span(), nil, "closing %s with no opening one in its paragraph", bracketName(doc.Text[t.Start]))
@@ -715,6 +799,48 @@ func listMarker(doc *document.Document, r document.Range, i int) bool {
 var romanNumerals = map[string]bool{
 	"i": true, "ii": true, "iii": true, "iv": true, "v": true, "vi": true, "vii": true,
 	"viii": true, "ix": true, "x": true, "xi": true, "xii": true,
+}
+
+// parenRun returns how many ")" stand glued together from token i on.
+func parenRun(doc *document.Document, r document.Range, i int) int {
+	n := 1
+	for i+n < r.Last && !doc.Tokens[i+n].Has(document.SpaceBefore) && doc.TokenText(i+n) == ")" {
+		n++
+	}
+	return n
+}
+
+// kaomoji reports whether the bracket at token i is part of a face written
+// with carets, as in Japanese chat: "^)", "(^^)", "(^_^)", with zero-width
+// joiners between the marks or not.
+func kaomoji(doc *document.Document, i int) bool {
+	t := doc.Tokens[i]
+	text := doc.Text
+	if text[t.Start] == ')' {
+		k := int(t.Start)
+		for k > 0 {
+			r, size := utf8.DecodeLastRuneInString(text[:k])
+			if !zeroWidth(r) {
+				return r == '^'
+			}
+			k -= size
+		}
+		return false
+	}
+	for k := int(t.End); k < len(text); {
+		r, size := utf8.DecodeRuneInString(text[k:])
+		if !zeroWidth(r) {
+			return r == '^'
+		}
+		k += size
+	}
+	return false
+}
+
+// zeroWidth reports whether r is an invisible joiner that chat text puts
+// between the marks of a face.
+func zeroWidth(r rune) bool {
+	return r == '\u2060' || r == '\u200b' || r == '\u200c' || r == '\u200d'
 }
 
 // smiley reports whether the bracket at token i is the mouth of an

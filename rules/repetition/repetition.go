@@ -112,8 +112,12 @@ re-join segments can paste a paragraph twice. Human-edited copy almost never rep
 What to do: delete the later copy (the suggestion); for a headline glued to page navigation, also remove the
 navigation words from the first line.
 
+Plain text with one paragraph a line and no blank lines between is read line by line, and a headline
+that follows a breadcrumb line ("Home > News > World") is flagged wherever it appears again.
+
 Not flagged: short lines that repeat on purpose, such as the rows of a fixture list ("Top two go
-through") or "Thank you very much." in an interview; a body whose first words repeat the title.
+through"), results ("United 1-1 City"), "Advertisement" or "Thank you very much." in an interview; the
+refrain of verse quoted in a block of short lines; a body whose first words repeat the title.
 
 Example: a first line "Home Somerset business Russian diplomat predicts week of difficult talks" followed by the
 paragraph "Russian diplomat predicts week of difficult talks": the second is flagged.`,
@@ -183,14 +187,15 @@ house top town ear neck
 // legitDoubles are words that English doubles on purpose: interjections and
 // reduplications (bye bye, ha ha, no no, so so, chop chop), intensifiers of
 // speech (very very, many many), and reduplicated names that may also appear
-// in lower case or at the start of a sentence (Walla Walla, Talk Talk).
+// in lower case or at the start of a sentence (Walla Walla, Talk Talk,
+// ylang ylang, beri beri).
 var legitDoubles = set(`
 bye ha hah haha ho hee no yes yeah so chop knock tut tsk tick hush pooh blah yada wink nudge hear well night boo
 choo bling goody yo aye oh uh mm ooh wah la ta bam boom bang woof quack rah cha bon dum tom hip win murmur pom pee
 dan paw
 very really many much far long way too big
 her had
-walla bora pago wagga baden sirhan duran bafana mahi
+walla bora pago wagga baden sirhan duran bafana mahi ylang beri
 `)
 
 // strandable are prepositions that can end a relative clause and be
@@ -201,6 +206,24 @@ var strandable = set(`
 about across after against around at by for from in into of off on onto out over through to under up upon with
 without
 `)
+
+// particleVerbs are, by preposition, the verb forms that leave it stranded
+// in a passive or a progressive ("was shot at", "got yelled at", "is going
+// on", "was operated on", "were sworn in"), so that the same preposition may
+// follow at once to start a phrase of its own: "shot at at close range",
+// "going on on the border", "sworn in in January", "paid for for years",
+// "called off off the coast".
+var particleVerbs = map[string]map[string]bool{
+	"at": set(`shot shooting laughed laughing yelled yelling shouted shouting screamed screaming stared staring
+		looked looking pointed pointing aimed aiming jeered jeering sneered sneering glanced swore sworn thrown hurled
+		spat fired grabbed snapped barked waved`),
+	"on": set(`going goes gone went carried carrying operated relied relying counted counting waited waiting
+		voted voting decided agreed commented commenting spat walked trampled`),
+	"for": set(`paid asked waited waiting looked looking cared caring voted called hoped longed`),
+	"in":  set(`sworn phased brought moved handed checked kicked pencilled penciled factored locked`),
+	"off": set(`called sealed cordoned fenced cut switched turned laid sold written ruled shut blocked cleared
+		set taken kicked wiped sent fended fought seen`),
+}
 
 // relativeMarkers open a relative clause or a question whose preposition can
 // be stranded before a doubled one.
@@ -355,6 +378,8 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 		if !functionWords[lw] && !looksDemonym(lw) || lw == "may" || lw == "will" {
 			return false // "In May May said", "Will Will Smith"
 		}
+	case s1 == titleShape && s2 == lowerShape && tautonym(lw):
+		return false // "Rupicapra rupicapra", "Vulpes vulpes": a species named after its genus
 	}
 	if legitDoubles[lw] {
 		return false
@@ -387,9 +412,52 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 		return !lookBack(doc, r, i, func(w string, _ int) bool { return subordinators[w] })
 	}
 	if strandable[lw] {
+		if i > r.First && doc.Tokens[i-1].Kind == document.Word && particleVerbs[lw][lower(doc.TokenText(i-1))] {
+			return false // "was shot at at close range", "what is going on on the border"
+		}
 		return !lookBack(doc, r, i, func(w string, j int) bool { return relativeBefore(doc, r, w, j) })
 	}
+	if !functionWords[lw] && afterComplementVerb(doc, r, i) {
+		return false // "call rubbish rubbish", "call the rubbish rubbish"
+	}
 	return true
+}
+
+// complementVerbs take an object and then a complement that may repeat it
+// word for word, on purpose: "call a spade a spade", "what makes a gadget a
+// gadget", "call the rubbish rubbish".
+var complementVerbs = set(`
+	make makes made making call calls called calling name names named naming
+	consider considers considered considering deem deems deemed keep keeps kept keeping`)
+
+// determiners may stand between a complement verb and its object.
+var determiners = set(`the a an this that these those his her its their our my your`)
+
+// afterComplementVerb reports whether the phrase at token i is the object of
+// a complement verb: the verb just before it, or the verb and a determiner.
+func afterComplementVerb(doc *document.Document, r document.Range, i int) bool {
+	j := i - 1
+	if j >= r.First && doc.Tokens[j].Kind == document.Word && determiners[lower(doc.TokenText(j))] {
+		j--
+	}
+	return j >= r.First && doc.Tokens[j].Kind == document.Word && complementVerbs[lower(doc.TokenText(j))]
+}
+
+// tautonym reports whether w, written first with a capital and then in lower
+// case, may be a Latin binomial whose species repeats the genus ("Rattus
+// rattus", "Rupicapra rupicapra"): a word of four letters or more, not a
+// function word, with a Latin ending other than "-es" and "-o", which
+// English plurals and nouns share ("Prices prices" is a slip).
+func tautonym(w string) bool {
+	if len(w) < 4 || functionWords[w] {
+		return false
+	}
+	for _, end := range []string{"a", "us", "um", "is", "ix", "ex"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // lookBackWords is how many tokens before a doubled word lookBack inspects.
@@ -480,7 +548,7 @@ func runNearRepeat(pass *rules.Pass) {
 					continue
 				}
 				if utf8.RuneCountInString(x) < 3 || linkers[w] && (w != "to" || toReduplicants[x]) ||
-					legitDoubles[w] || legitDoubles[x] ||
+					legitDoubles[w] || legitDoubles[x] || afterComplementVerb(doc, p.Tokens, i) ||
 					lookBack(doc, p.Tokens, i, func(w string, _ int) bool { return subordinators[w] }) {
 					continue
 				}
@@ -491,11 +559,22 @@ func runNearRepeat(pass *rules.Pass) {
 			if !isLowerWord(y) || functionWords[y] || y == w || functionWords[w] || utf8.RuneCountInString(w) < 4 {
 				continue
 			}
+			if pastTense(x) {
+				continue // "photos added photos worth": a subject, its verb and the object, not a coordination
+			}
 			pass.Reportf(span, []string{first + " and " + y, first + " and " + text[t2.Start:t3.End]},
 				"%q is repeated without \"and\" between the two phrases", w)
 			i += 3
 		}
 	}
+}
+
+// pastTense reports whether w looks like a regular past tense ("added",
+// "showed"): at least five letters ending in "ed" after a letter other
+// than "e" (need, speed and breed are nouns).
+func pastTense(w string) bool {
+	n := len(w)
+	return n >= 5 && w[n-2:] == "ed" && w[n-3] != 'e'
 }
 
 // samePair reports whether the two words at tokens a, a+1 of the paragraph
@@ -588,6 +667,19 @@ func runRepeatedParagraph(pass *rules.Pass) {
 			pass.Reportf(doc.Paragraphs[1].Span, rules.Delete, "repeats the headline on line %d", line)
 		}
 	}
+	// A headline after a breadcrumb line, repeated further down: a
+	// headline too short for the paragraph check below.
+	if h := headlineAfterCrumbs(doc, s.keys); headline < 0 && h >= 0 {
+		hk := s.keys[h]
+		for pi := h + 1; pi < len(s.keys); pi++ {
+			if k := s.keys[pi]; k.hash == hk.hash && k.words == hk.words && s.sameText(doc, int32(h), int32(pi)) {
+				line := 1 + rawLines(doc, 0, doc.Map.ToRaw(doc.Paragraphs[h].Start))
+				pass.Reportf(doc.Paragraphs[pi].Span, rules.Delete, "repeats the headline on line %d", line)
+				headline = int32(pi) // not again as a paragraph
+				break
+			}
+		}
+	}
 	if long < 2 {
 		return
 	}
@@ -644,6 +736,50 @@ func runRepeatedParagraph(pass *rules.Pass) {
 		pass.Reportf(doc.Paragraphs[h.para].Span, rules.Delete, "repeats the paragraph %s", where)
 	}
 }
+
+// headlineAfterCrumbs returns the index of the headline paragraph that
+// follows a breadcrumb line at the top of the document ("Home > News >
+// World", then the headline), or -1. The headline has at least
+// minHeadlineWords words and no final period.
+func headlineAfterCrumbs(doc *document.Document, keys []paraKey) int {
+	if doc.Window.Start != 0 || len(doc.Paragraphs) < 3 || !isCrumbs(doc, doc.Paragraphs[0]) {
+		return -1
+	}
+	h := doc.Paragraphs[1]
+	if keys[1].words < minHeadlineWords || h.Lines.Len() != 1 || doc.TokenText(h.Tokens.Last-1) == "." {
+		return -1
+	}
+	return 1
+}
+
+// isCrumbs reports whether paragraph p is one line of a breadcrumb trail:
+// at most maxCrumbWords words, with at least two separators (> › » | / →)
+// between them.
+func isCrumbs(doc *document.Document, p document.Paragraph) bool {
+	if p.Lines.Len() != 1 {
+		return false
+	}
+	seps, words := 0, 0
+	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+		switch doc.Tokens[i].Kind {
+		case document.Word:
+			words++
+		case document.Punct, document.Symbol:
+			switch doc.TokenText(i) {
+			case ">", "›", "»", "|", "/", "→", "::":
+				seps++
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return seps >= 2 && words > seps && words <= maxCrumbWords
+}
+
+// maxCrumbWords is the longest breadcrumb trail, in words.
+const maxCrumbWords = 12
 
 // rawLines counts the line breaks of the input between the raw offsets a
 // and b: for Markdown or HTML the extracted text has other lines than the

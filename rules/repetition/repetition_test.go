@@ -152,6 +152,10 @@ func TestNearRepeat(t *testing.T) {
 		{"strength to strength", "The firm went from strength to strength.", nil},
 		{"reduplication", "bye bye bye bye, said the children", nil},
 		{"numbers between", "the 2004 budget 2004 report", nil},
+		{"object and its complement", "It is the battery that makes a gadget a gadget, and she calls a spade a spade.", nil},
+		{"tautologies", "A deal is a deal, boys will be boys and a win is a win.", nil},
+		{"doubled after a verb that is not a complement verb", "He bought a gadget a gadget shop sold.",
+			[]finding{{"a gadget a gadget", "a gadget", ""}}},
 	})
 }
 
