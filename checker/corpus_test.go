@@ -15,10 +15,12 @@ import (
 	"github.com/mtlint/mtlint/rules"
 )
 
-// bbcBudget is the quality bar of DESIGN.md: at most one false alarm (a
-// warning or error on text that has nothing wrong) per 50 clean BBC articles
-// with the default rules (1,438 articles).
-const bbcBudget = 28
+// bbcBudget is issue 11's bar, tighter than DESIGN.md's one false alarm (a
+// warning or error on text that has nothing wrong) per 50 clean BBC
+// articles: at most 10 in the 1,438 articles, so that the recall the packs
+// and grammar rules gained is not paid for in precision on the articles the
+// rules were tuned on (unseen news does worse).
+const bbcBudget = 10
 
 // reviewed reads testdata/bbc-reviewed.tsv: the verdict ("slip" or
 // "false-alarm") of each warning or error on the BBC corpus, by
