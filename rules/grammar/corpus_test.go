@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/internal/corpora"
+	"github.com/mtlint/mtlint/internal/moses"
 	"github.com/mtlint/mtlint/rules"
 )
 
@@ -50,28 +50,6 @@ func TestBBCPrecision(t *testing.T) {
 	}
 }
 
-// moses undoes the Moses tokenization of the MLQE-PE text (" ,", "( ",
-// " 's", "&quot;") so that the rules read it as written.
-var moses = []struct {
-	re   *regexp.Regexp
-	repl string
-}{
-	{regexp.MustCompile(` ([,.;:!?%)\]}])`), "$1"},
-	{regexp.MustCompile(`([(\[{$£]) `), "$1"},
-	{regexp.MustCompile(` ('s|'re|'m|'ve|'ll|'d|n't)\b`), "$1"},
-	{regexp.MustCompile(` @-@ `), "-"},
-}
-
-var mosesEntities = strings.NewReplacer("&quot;", `"`, "&apos;", "'", "&amp;", "&", "&#91;", "[", "&#93;", "]")
-
-func detokenize(s string) string {
-	s = mosesEntities.Replace(s)
-	for _, m := range moses {
-		s = m.re.ReplaceAllString(s, m.repl)
-	}
-	return s
-}
-
 // lineRate runs the family over each line of the files as a document of its
 // own and returns the findings and the lines.
 func lineRate(t *testing.T, files []string, detok bool) (found map[string]int, lines int) {
@@ -88,7 +66,7 @@ func lineRate(t *testing.T, files []string, detok bool) (found map[string]int, l
 			lines++
 			text := sc.Text()
 			if detok {
-				text = detokenize(text)
+				text = moses.Detokenize(text)
 			}
 			doc := document.NewPlain([]byte(text))
 			doc.Segment()

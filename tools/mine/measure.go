@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/internal/moses"
 	"github.com/mtlint/mtlint/rules/packs"
 )
 
@@ -81,7 +82,7 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 			starts := make([]int, len(lines))
 			for i, l := range lines {
 				if mlqe {
-					l = detokenize(l)
+					l = moses.Detokenize(l)
 				}
 				starts[i] = sb.Len()
 				sb.WriteString(strings.ReplaceAll(l, "\n", " "))
@@ -160,33 +161,4 @@ func around(text string, start, end int) string {
 		b++
 	}
 	return strings.ReplaceAll(text[a:start]+"[["+text[start:end]+"]]"+text[end:b], "\n", " ")
-}
-
-// detokenize undoes the Moses tokenization of MLQE-PE text well enough for
-// phrase matching: escapes, split clitics and hyphens, and the spaces before
-// closing and after opening punctuation.
-func detokenize(s string) string {
-	s = strings.NewReplacer("&apos;", "'", "&quot;", "\"", "&amp;", "&", "&#91;", "[", "&#93;", "]", " @-@ ", "-", "@-@", "-").Replace(s)
-	toks := strings.Fields(s)
-	var sb strings.Builder
-	for i, t := range toks {
-		if i > 0 && !joinsLeft(t) && !strings.HasSuffix(toks[i-1], "(") {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(t)
-	}
-	return sb.String()
-}
-
-// joinsLeft reports whether a Moses token attaches to the token before it:
-// closing punctuation and split clitics ("'s", "n't", "'t").
-func joinsLeft(t string) bool {
-	switch t {
-	case ",", ".", ";", ":", "!", "?", ")", "%", "...":
-		return true
-	}
-	if strings.HasPrefix(t, "'") && len(t) > 1 && cliticLen(t[1:]) == len(t)-1 {
-		return true
-	}
-	return t == "n't"
 }

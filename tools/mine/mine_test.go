@@ -208,19 +208,6 @@ func TestLoadCorpora(t *testing.T) {
 	}
 }
 
-func TestDetokenize(t *testing.T) {
-	tests := map[string]string{
-		"He didn 't go , she said .":            "He didn't go, she said.",
-		"the country 's well @-@ known ( old )": "the country's well-known (old)",
-		"&quot; Yes &quot; , 10 %":              "\" Yes \", 10%",
-	}
-	for in, want := range tests {
-		if got := detokenize(in); got != want {
-			t.Errorf("detokenize(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestMeasure(t *testing.T) {
 	wmt := corpora.Dir(t, "wmt23-dev")
 	corpora.Dir(t, "bbc-news-dev")
