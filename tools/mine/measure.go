@@ -9,16 +9,10 @@ import (
 	"strings"
 
 	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/internal/corpora"
 	"github.com/mtlint/mtlint/internal/moses"
 	"github.com/mtlint/mtlint/rules/packs"
 )
-
-// measurePairs are the corpora that -measure counts entries on.
-var measurePairs = []struct{ set, pair string }{
-	{"wmt22", "cs-en"}, {"wmt22", "ru-en"}, {"wmt22", "zh-en"},
-	{"wmt23", "de-en"}, {"wmt23", "ja-en"}, {"wmt23", "uk-en"},
-	{"mlqe", "ro-en"}, {"mlqe", "ru-en"}, {"mlqe", "et-en"},
-}
 
 // hit is one match of an entry in a text: where, for review.
 type hit struct {
@@ -35,7 +29,7 @@ type entryCounts struct {
 
 // measure counts the matches of the entries of the pack file at path (those
 // at or after line fromLine) on BBC articles, on every MT system output and
-// on the human side of every corpus of measurePairs, and writes a table:
+// on the human side of every pair of corpora.Parallel, and writes a table:
 // BBC articles matched, and per corpus matches per 1,000 lines of MT (all
 // systems pooled) and of human text. Up to show human and BBC matches are
 // printed under each entry for review (they are corpus text: do not commit
@@ -54,9 +48,9 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 		counts[i] = &entryCounts{mt: map[string]int{}, human: map[string]int{}, mtLines: map[string]int{}, hLine: map[string]int{}}
 	}
 	// BBC: one document per article.
-	articles, _ := filepath.Glob(filepath.Join(dir, "bbc-news-dev", "*", "*.txt"))
-	if len(articles) == 0 {
-		return fmt.Errorf("no BBC articles in %s", filepath.Join(dir, "bbc-news-dev"))
+	articles, err := corpora.BBCArticles(filepath.Join(dir, "bbc-news-dev"))
+	if err != nil {
+		return err
 	}
 	for _, a := range articles {
 		data, err := os.ReadFile(a)
@@ -68,20 +62,23 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 			counts[entry].bbc = append(counts[entry].bbc, hit{name, around(text, start, end)})
 		})
 	}
+	pairs, err := corpora.Parallel(dir)
+	if err != nil {
+		return err
+	}
 	var names []string
-	for _, mp := range measurePairs {
-		c, err := loadCorpus(dir, mp.pair, mp.set)
+	for _, pr := range pairs {
+		c, err := readCorpus(pr)
 		if err != nil {
 			return err
 		}
-		name := mp.set + " " + mp.pair
+		name := setName(pr.Corpus) + " " + pr.Lang
 		names = append(names, name)
-		mlqe := mp.set == "mlqe"
 		side := func(lines []string, f func(entry int, line int, ctx string)) {
 			var sb strings.Builder
 			starts := make([]int, len(lines))
 			for i, l := range lines {
-				if mlqe {
+				if pr.Moses {
 					l = moses.Detokenize(l)
 				}
 				starts[i] = sb.Len()
