@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mtlint/mtlint/internal/corpora"
+	"github.com/mtlint/mtlint/internal/moses"
 )
 
 // corpus is machine output beside human translations of the same segments:
@@ -74,6 +75,11 @@ func readCorpus(p corpora.Pair) (*corpus, error) {
 			lines, err := corpora.ReadLines(path)
 			if err != nil {
 				return nil, err
+			}
+			if p.Moses {
+				for i, l := range lines {
+					lines[i] = moses.Detokenize(l)
+				}
 			}
 			all = append(all, lines...)
 			split := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/internal/corpora"
-	"github.com/mtlint/mtlint/internal/moses"
 	"github.com/mtlint/mtlint/rules/packs"
 )
 
@@ -78,9 +77,6 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 			var sb strings.Builder
 			starts := make([]int, len(lines))
 			for i, l := range lines {
-				if pr.Moses {
-					l = moses.Detokenize(l)
-				}
 				starts[i] = sb.Len()
 				sb.WriteString(strings.ReplaceAll(l, "\n", " "))
 				sb.WriteString("\n\n")
