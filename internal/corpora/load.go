@@ -10,8 +10,9 @@ import (
 )
 
 // The loaders below serve the measuring tools (tools/calibrate,
-// tools/rates), which read the corpora from a folder given on the command
-// line rather than through a test.
+// tools/rates, tools/mine, tools/ppsgen), which read the corpora from a
+// folder given on the command line rather than through a test, and the
+// tests that walk a whole corpus.
 
 // ReadLines returns the lines of a file, without their line breaks.
 func ReadLines(path string) ([]string, error) {
@@ -117,6 +118,30 @@ func MLQEPE(dir string, langs ...string) ([]Pair, error) {
 		}
 		p.Systems, p.References = []File{mt}, []File{pe}
 		pairs = append(pairs, p)
+	}
+	return pairs, nil
+}
+
+// Parallel returns the language pairs of the three parallel corpora under
+// dir (the shared corpora folder) that the measuring tools and tests read,
+// in this order: wmt22-dev cs-en, ru-en, zh-en; wmt23-dev de-en, ja-en,
+// uk-en; mlqe-pe-dev ro-en, ru-en, et-en.
+func Parallel(dir string) ([]Pair, error) {
+	var pairs []Pair
+	for _, c := range []struct {
+		folder string
+		langs  []string
+		load   func(string, ...string) ([]Pair, error)
+	}{
+		{"wmt22-dev", []string{"cs-en", "ru-en", "zh-en"}, WMT},
+		{"wmt23-dev", []string{"de-en", "ja-en", "uk-en"}, WMT},
+		{"mlqe-pe-dev", []string{"ro-en", "ru-en", "et-en"}, MLQEPE},
+	} {
+		ps, err := c.load(filepath.Join(dir, c.folder), c.langs...)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, ps...)
 	}
 	return pairs, nil
 }

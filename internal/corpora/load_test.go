@@ -50,3 +50,35 @@ func TestLoaders(t *testing.T) {
 		t.Errorf("BBCArticles: %d articles (%v), want 1,438", len(bbc), err)
 	}
 }
+
+// TestParallel: Parallel lists the nine pairs of the three parallel corpora
+// in their order, with the systems and references the loaders find.
+func TestParallel(t *testing.T) {
+	wmt22 := Dir(t, "wmt22-dev")
+	Dir(t, "wmt23-dev")
+	Dir(t, "mlqe-pe-dev")
+	pairs, err := Parallel(filepath.Dir(wmt22))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		corpus, lang  string
+		systems, refs int
+	}{
+		{"wmt22-dev", "cs-en", 11, 2}, {"wmt22-dev", "ru-en", 10, 1}, {"wmt22-dev", "zh-en", 12, 2},
+		{"wmt23-dev", "de-en", 13, 1}, {"wmt23-dev", "ja-en", 17, 1}, {"wmt23-dev", "uk-en", 11, 1},
+		{"mlqe-pe-dev", "ro-en", 1, 1}, {"mlqe-pe-dev", "ru-en", 1, 1}, {"mlqe-pe-dev", "et-en", 1, 1},
+	}
+	if len(pairs) != len(want) {
+		t.Fatalf("%d pairs, want %d", len(pairs), len(want))
+	}
+	for i, w := range want {
+		p := pairs[i]
+		if p.Corpus != w.corpus || p.Lang != w.lang || len(p.Systems) != w.systems || len(p.References) != w.refs || p.Moses != (w.corpus == "mlqe-pe-dev") {
+			t.Errorf("pair %d: %s %s, %d systems, %d references, Moses %v; want %s %s, %d, %d", i, p.Corpus, p.Lang, len(p.Systems), len(p.References), p.Moses, w.corpus, w.lang, w.systems, w.refs)
+		}
+	}
+	if _, err := Parallel(t.TempDir()); err == nil {
+		t.Error("Parallel found pairs in an empty folder")
+	}
+}

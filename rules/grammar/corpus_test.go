@@ -1,15 +1,13 @@
 package grammar
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/internal/corpora"
+	"github.com/mtlint/mtlint/internal/moses"
 	"github.com/mtlint/mtlint/rules"
 )
 
@@ -50,53 +48,27 @@ func TestBBCPrecision(t *testing.T) {
 	}
 }
 
-// moses undoes the Moses tokenization of the MLQE-PE text (" ,", "( ",
-// " 's", "&quot;") so that the rules read it as written.
-var moses = []struct {
-	re   *regexp.Regexp
-	repl string
-}{
-	{regexp.MustCompile(` ([,.;:!?%)\]}])`), "$1"},
-	{regexp.MustCompile(`([(\[{$£]) `), "$1"},
-	{regexp.MustCompile(` ('s|'re|'m|'ve|'ll|'d|n't)\b`), "$1"},
-	{regexp.MustCompile(` @-@ `), "-"},
-}
-
-var mosesEntities = strings.NewReplacer("&quot;", `"`, "&apos;", "'", "&amp;", "&", "&#91;", "[", "&#93;", "]")
-
-func detokenize(s string) string {
-	s = mosesEntities.Replace(s)
-	for _, m := range moses {
-		s = m.re.ReplaceAllString(s, m.repl)
-	}
-	return s
-}
-
 // lineRate runs the family over each line of the files as a document of its
-// own and returns the findings and the lines.
-func lineRate(t *testing.T, files []string, detok bool) (found map[string]int, lines int) {
+// own (Moses-detokenized first when detok is set) and returns the findings
+// and the lines.
+func lineRate(t *testing.T, files []corpora.File, detok bool) (found map[string]int, lines int) {
 	t.Helper()
 	found = map[string]int{}
 	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			lines++
-			text := sc.Text()
-			if detok {
-				text = detokenize(text)
+		for _, path := range f.Paths {
+			texts, err := corpora.ReadLines(path)
+			if err != nil {
+				t.Fatal(err)
 			}
-			doc := document.NewPlain([]byte(text))
-			doc.Segment()
-			rules.Run(doc, Rules, func(r *rules.Rule, _ rules.Diagnostic) { found[r.ID]++ })
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			t.Fatal(err)
+			for _, text := range texts {
+				lines++
+				if detok {
+					text = moses.Detokenize(text)
+				}
+				doc := document.NewPlain([]byte(text))
+				doc.Segment()
+				rules.Run(doc, Rules, func(r *rules.Rule, _ rules.Diagnostic) { found[r.ID]++ })
+			}
 		}
 	}
 	return found, lines
@@ -109,38 +81,25 @@ func lineRate(t *testing.T, files []string, detok bool) (found map[string]int, l
 //
 //	go test ./rules/grammar -run TestMachineVersusHuman -v
 func TestMachineVersusHuman(t *testing.T) {
-	type pair struct{ name, mt, human string }
-	var pairs []pair
-	wmt22 := corpora.Dir(t, "wmt22-dev")
-	for _, p := range []string{"cs-en", "ru-en", "zh-en"} {
-		pairs = append(pairs, pair{"wmt22 " + p, filepath.Join(wmt22, "system-outputs", "*."+p+".hyp.*"), filepath.Join(wmt22, "references", "*."+p+".ref.*")})
-	}
-	wmt23 := corpora.Dir(t, "wmt23-dev")
-	for _, p := range []string{"de-en", "ja-en", "uk-en"} {
-		pairs = append(pairs, pair{"wmt23 " + p, filepath.Join(wmt23, "system-outputs", "*."+p+".hyp.*"), filepath.Join(wmt23, "references", "*."+p+".ref*")})
-	}
-	mlqe := corpora.Dir(t, "mlqe-pe-dev")
-	for _, p := range []string{"ro-en", "ru-en", "et-en"} {
-		pairs = append(pairs, pair{"mlqe " + p, filepath.Join(mlqe, p+"-*", "*.mt"), filepath.Join(mlqe, p+"-*", "*.pe")})
+	corpora.Dir(t, "wmt23-dev")
+	corpora.Dir(t, "mlqe-pe-dev")
+	pairs, err := corpora.Parallel(filepath.Dir(corpora.Dir(t, "wmt22-dev")))
+	if err != nil {
+		t.Fatal(err)
 	}
 	per1000 := func(n, lines int) float64 { return 1000 * float64(n) / float64(max(lines, 1)) }
 	var mtAll, humanAll, mtLines, humanLines int
 	for _, p := range pairs {
-		mtFiles, _ := filepath.Glob(p.mt)
-		humanFiles, _ := filepath.Glob(p.human)
-		if len(mtFiles) == 0 || len(humanFiles) == 0 {
-			t.Fatalf("%s: no files for %s or %s", p.name, p.mt, p.human)
-		}
-		detok := strings.HasPrefix(p.name, "mlqe")
-		mt, ml := lineRate(t, mtFiles, detok)
-		human, hl := lineRate(t, humanFiles, detok)
+		name := p.Corpus + " " + p.Lang
+		mt, ml := lineRate(t, p.Systems, p.Moses)
+		human, hl := lineRate(t, p.References, p.Moses)
 		mtLines += ml
 		humanLines += hl
 		for _, r := range Rules {
 			mtAll += mt[r.ID]
 			humanAll += human[r.ID]
-			t.Logf("%-12s %-30s MT %3d in %6d lines (%.2f/1000)   human %2d in %5d lines (%.2f/1000)",
-				p.name, r.ID, mt[r.ID], ml, per1000(mt[r.ID], ml), human[r.ID], hl, per1000(human[r.ID], hl))
+			t.Logf("%-17s %-30s MT %3d in %6d lines (%.2f/1000)   human %2d in %5d lines (%.2f/1000)",
+				name, r.ID, mt[r.ID], ml, per1000(mt[r.ID], ml), human[r.ID], hl, per1000(human[r.ID], hl))
 		}
 	}
 	t.Logf("all: MT %d in %d lines (%.3f/1000), human %d in %d lines (%.3f/1000)",

@@ -13,9 +13,9 @@
 // primary system's output against every human reference of the same
 // segments; or an MLQE-PE pair (ro-en, ru-en, et-en; train and dev), the
 // one NMT system's .mt against its human post-edit .pe. Both sides are
-// split into lower-cased word tokens the same way (Moses escapes and split
-// clitics of MLQE-PE joined back: "don 't" is "don't"); numbers become
-// {number}; n-grams do not span punctuation.
+// split into lower-cased word tokens the same way (MLQE-PE is Moses-
+// tokenized and is detokenized first with internal/moses: "don 't" is
+// "don't"); numbers become {number}; n-grams do not span punctuation.
 //
 // The statistic is the weighted log-odds ratio with an informative
 // Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words"). For an
@@ -42,7 +42,7 @@
 // With -measure PACK.yaml it mines nothing: it counts the matches of the
 // pack's entries (those from -from-line on) on the BBC articles, on every
 // system output and on the human side of every corpus (MLQE-PE detokenized
-// first), per 1,000 lines, and prints up to -show BBC and human matches under
+// as above), per 1,000 lines, and prints up to -show BBC and human matches under
 // each entry for review:
 //
 //	go run ./tools/mine -measure rules/packs/idiom-time.yaml -from-line 600

@@ -9,15 +9,9 @@ import (
 	"strings"
 
 	"github.com/mtlint/mtlint/checker/document"
+	"github.com/mtlint/mtlint/internal/corpora"
 	"github.com/mtlint/mtlint/rules/packs"
 )
-
-// measurePairs are the corpora that -measure counts entries on.
-var measurePairs = []struct{ set, pair string }{
-	{"wmt22", "cs-en"}, {"wmt22", "ru-en"}, {"wmt22", "zh-en"},
-	{"wmt23", "de-en"}, {"wmt23", "ja-en"}, {"wmt23", "uk-en"},
-	{"mlqe", "ro-en"}, {"mlqe", "ru-en"}, {"mlqe", "et-en"},
-}
 
 // hit is one match of an entry in a text: where, for review.
 type hit struct {
@@ -34,7 +28,7 @@ type entryCounts struct {
 
 // measure counts the matches of the entries of the pack file at path (those
 // at or after line fromLine) on BBC articles, on every MT system output and
-// on the human side of every corpus of measurePairs, and writes a table:
+// on the human side of every pair of corpora.Parallel, and writes a table:
 // BBC articles matched, and per corpus matches per 1,000 lines of MT (all
 // systems pooled) and of human text. Up to show human and BBC matches are
 // printed under each entry for review (they are corpus text: do not commit
@@ -53,9 +47,9 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 		counts[i] = &entryCounts{mt: map[string]int{}, human: map[string]int{}, mtLines: map[string]int{}, hLine: map[string]int{}}
 	}
 	// BBC: one document per article.
-	articles, _ := filepath.Glob(filepath.Join(dir, "bbc-news-dev", "*", "*.txt"))
-	if len(articles) == 0 {
-		return fmt.Errorf("no BBC articles in %s", filepath.Join(dir, "bbc-news-dev"))
+	articles, err := corpora.BBCArticles(filepath.Join(dir, "bbc-news-dev"))
+	if err != nil {
+		return err
 	}
 	for _, a := range articles {
 		data, err := os.ReadFile(a)
@@ -67,22 +61,22 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 			counts[entry].bbc = append(counts[entry].bbc, hit{name, around(text, start, end)})
 		})
 	}
+	pairs, err := corpora.Parallel(dir)
+	if err != nil {
+		return err
+	}
 	var names []string
-	for _, mp := range measurePairs {
-		c, err := loadCorpus(dir, mp.pair, mp.set)
+	for _, pr := range pairs {
+		c, err := readCorpus(pr)
 		if err != nil {
 			return err
 		}
-		name := mp.set + " " + mp.pair
+		name := setName(pr.Corpus) + " " + pr.Lang
 		names = append(names, name)
-		mlqe := mp.set == "mlqe"
 		side := func(lines []string, f func(entry int, line int, ctx string)) {
 			var sb strings.Builder
 			starts := make([]int, len(lines))
 			for i, l := range lines {
-				if mlqe {
-					l = detokenize(l)
-				}
 				starts[i] = sb.Len()
 				sb.WriteString(strings.ReplaceAll(l, "\n", " "))
 				sb.WriteString("\n\n")
@@ -160,33 +154,4 @@ func around(text string, start, end int) string {
 		b++
 	}
 	return strings.ReplaceAll(text[a:start]+"[["+text[start:end]+"]]"+text[end:b], "\n", " ")
-}
-
-// detokenize undoes the Moses tokenization of MLQE-PE text well enough for
-// phrase matching: escapes, split clitics and hyphens, and the spaces before
-// closing and after opening punctuation.
-func detokenize(s string) string {
-	s = strings.NewReplacer("&apos;", "'", "&quot;", "\"", "&amp;", "&", "&#91;", "[", "&#93;", "]", " @-@ ", "-", "@-@", "-").Replace(s)
-	toks := strings.Fields(s)
-	var sb strings.Builder
-	for i, t := range toks {
-		if i > 0 && !joinsLeft(t) && !strings.HasSuffix(toks[i-1], "(") {
-			sb.WriteByte(' ')
-		}
-		sb.WriteString(t)
-	}
-	return sb.String()
-}
-
-// joinsLeft reports whether a Moses token attaches to the token before it:
-// closing punctuation and split clitics ("'s", "n't", "'t").
-func joinsLeft(t string) bool {
-	switch t {
-	case ",", ".", ";", ":", "!", "?", ")", "%", "...":
-		return true
-	}
-	if strings.HasPrefix(t, "'") && len(t) > 1 && cliticLen(t[1:]) == len(t)-1 {
-		return true
-	}
-	return t == "n't"
 }

@@ -19,15 +19,10 @@ type token struct {
 // that "{number} places" gathers "3 places" and "15 places".
 const numberToken = "{number}"
 
-// mosesClitics are the clitics that the Moses tokenizer splits off their
-// word ("don 't", "it 's"); tokenize joins them back so that Moses-tokenized
-// and plain text give the same tokens.
-var mosesClitics = []string{"t", "s", "m", "re", "ll", "ve", "d"}
-
 // tokenize splits a line into lower-cased word tokens: runs of letters,
 // digits and marks, with an apostrophe or hyphen kept inside a word
-// ("don't", "long-term"). Moses escapes (&apos; &quot; &amp; @-@) are read
-// as the characters they stand for.
+// ("don't", "long-term"). Moses-tokenized text (MLQE-PE) is detokenized
+// before it gets here (readCorpus).
 func tokenize(line string) []token {
 	var toks []token
 	brk := true
@@ -58,59 +53,10 @@ func tokenize(line string) []token {
 			i += size
 			continue
 		}
-		// A Moses clitic: " 't" after a word joins that word.
-		if (r == '\'' || r == '’') && len(toks) > 0 && i > 0 && line[i-1] == ' ' && !brk {
-			if n := cliticLen(line[i+size:]); n > 0 {
-				prev := &toks[len(toks)-1]
-				prev.word += "'" + strings.ToLower(line[i+size:i+size+n])
-				prev.end = i + size + n
-				i += size + n
-				continue
-			}
-		}
-		if strings.HasPrefix(line[i:], "&apos;") || strings.HasPrefix(line[i:], "&quot;") || strings.HasPrefix(line[i:], "&amp;") {
-			i += strings.IndexByte(line[i:], ';') + 1
-			brk = true
-			continue
-		}
-		if strings.HasPrefix(line[i:], "@-@") && len(toks) > 0 {
-			// "well @-@ known": Moses' split hyphen; join the words.
-			j := i + 3
-			for j < len(line) && line[j] == ' ' {
-				j++
-			}
-			r2, s2 := utf8.DecodeRuneInString(line[j:])
-			if isWordRune(r2) {
-				k := j + s2
-				for k < len(line) {
-					r3, s3 := utf8.DecodeRuneInString(line[k:])
-					if !isWordRune(r3) {
-						break
-					}
-					k += s3
-				}
-				prev := &toks[len(toks)-1]
-				prev.word += "-" + normalize(line[j:k])
-				prev.end = k
-				i = k
-				continue
-			}
-		}
 		brk = true
 		i += size
 	}
 	return toks
-}
-
-// cliticLen returns the length of a Moses clitic at the start of s if one
-// ends there (at a space or the end of the line), else 0.
-func cliticLen(s string) int {
-	for _, c := range mosesClitics {
-		if len(s) >= len(c) && strings.EqualFold(s[:len(c)], c) && (len(s) == len(c) || !isWordRune(rune(s[len(c)]))) {
-			return len(c)
-		}
-	}
-	return 0
 }
 
 // innerJoiner reports whether the rune r at line[j:] is an apostrophe or a

@@ -428,40 +428,26 @@ func countHits(corpora string, cs []*cand) error {
 			}
 		}
 	}
-	for _, g := range []struct {
-		globs []string
-		count func(*cand)
-		human bool
-	}{
-		{[]string{"bbc-news-dev/*/*.txt"}, func(c *cand) { c.bbc++ }, true},
-		{[]string{"wmt22-dev/references/*", "wmt23-dev/references/*", "mlqe-pe-dev/*/*.pe"}, func(c *cand) { c.ref++ }, true},
-		{[]string{"wmt22-dev/system-outputs/*", "wmt23-dev/system-outputs/*", "mlqe-pe-dev/*/*.mt"}, func(c *cand) { c.mt++ }, false},
+	classes, err := cleanText(corpora)
+	if err != nil {
+		return err
+	}
+	// Hits are counted by class; only human text (BBC, references and
+	// post-edits) attests pairs.
+	for ci, count := range [...]func(*cand){
+		classBBC:   func(c *cand) { c.bbc++ },
+		classHuman: func(c *cand) { c.ref++ },
+		classMT:    func(c *cand) { c.mt++ },
 	} {
-		n := 0
-		for _, glob := range g.globs {
-			files, err := filepath.Glob(filepath.Join(corpora, glob))
-			if err != nil {
-				return err
+		if err := eachWindow(classes[ci].files, func(d *document.Document) {
+			for _, m := range s.Find(d) {
+				count(cs[m.Entry])
 			}
-			for _, f := range files {
-				raw, err := os.ReadFile(f)
-				if err != nil {
-					return err
-				}
-				n++
-				d := document.NewPlain(raw)
-				for range d.Windows(0) {
-					for _, m := range s.Find(d) {
-						g.count(cs[m.Entry])
-					}
-					if g.human {
-						seenPairs(d)
-					}
-				}
+			if ci != classMT {
+				seenPairs(d)
 			}
-		}
-		if n == 0 {
-			return fmt.Errorf("no clean text under %s matching %v", corpora, g.globs)
+		}); err != nil {
+			return err
 		}
 	}
 	for _, c := range cs {

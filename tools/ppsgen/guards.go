@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -77,55 +75,40 @@ func guardReport(w io.Writer, corpora string, all []*packs.Pack) error {
 		side  string // "before X" / "after X": the neighbour of the blocked hit
 	}
 	blocked := map[key][3]int{}
-	classes := []struct {
-		name  string
-		globs []string
-	}{
-		{"BBC", []string{"bbc-news-dev/*/*.txt"}},
-		{"references", []string{"wmt22-dev/references/*", "wmt23-dev/references/*", "mlqe-pe-dev/*/*.pe"}},
-		{"MT output", []string{"wmt22-dev/system-outputs/*", "wmt23-dev/system-outputs/*", "mlqe-pe-dev/*/*.mt"}},
+	classes, err := cleanText(corpora)
+	if err != nil {
+		return err
 	}
 	for ci, cl := range classes {
-		for _, g := range cl.globs {
-			files, err := filepath.Glob(filepath.Join(corpora, g))
-			if err != nil {
-				return err
+		if err := eachWindow(cl.files, func(d *document.Document) {
+			for _, m := range tbs.Find(d) {
+				termAll[m.Entry]++
 			}
-			for _, f := range files {
-				raw, err := os.ReadFile(f)
-				if err != nil {
-					return err
-				}
-				d := document.NewPlain(raw)
-				for range d.Windows(0) {
-					for _, m := range tbs.Find(d) {
-						termAll[m.Entry]++
-					}
-					for _, m := range tgs.Find(d) {
-						termKept[m.Entry]++
-					}
-					quiet := map[[2]int]bool{}
-					for _, m := range gs.Find(d) {
-						quiet[[2]int{int(m.Entry), m.First}] = true
-					}
-					for _, m := range bs.Find(d) {
-						if quiet[[2]int{int(m.Entry), m.First}] {
-							continue
-						}
-						next, prev := "{end}", "{start}"
-						if m.Last < len(d.Tokens) {
-							next = strings.ToLower(d.TokenText(m.Last))
-						}
-						if m.First > 0 {
-							prev = strings.ToLower(d.TokenText(m.First - 1))
-						}
-						k := key{m.Entry, "before " + next + " / after " + prev}
-						n := blocked[k]
-						n[ci]++
-						blocked[k] = n
-					}
-				}
+			for _, m := range tgs.Find(d) {
+				termKept[m.Entry]++
 			}
+			quiet := map[[2]int]bool{}
+			for _, m := range gs.Find(d) {
+				quiet[[2]int{int(m.Entry), m.First}] = true
+			}
+			for _, m := range bs.Find(d) {
+				if quiet[[2]int{int(m.Entry), m.First}] {
+					continue
+				}
+				next, prev := "{end}", "{start}"
+				if m.Last < len(d.Tokens) {
+					next = strings.ToLower(d.TokenText(m.Last))
+				}
+				if m.First > 0 {
+					prev = strings.ToLower(d.TokenText(m.First - 1))
+				}
+				k := key{m.Entry, "before " + next + " / after " + prev}
+				n := blocked[k]
+				n[ci]++
+				blocked[k] = n
+			}
+		}); err != nil {
+			return err
 		}
 	}
 	keys := make([]key, 0, len(blocked))

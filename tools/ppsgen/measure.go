@@ -25,14 +25,6 @@ const (
 	articlesPerWarn = 200
 )
 
-// wmtGlobs are the English files of the WMT folders: every system output
-// and human reference, and MLQE-PE's MT output and post-edit.
-var wmtGlobs = []string{
-	"wmt22-dev/references/*", "wmt22-dev/system-outputs/*",
-	"wmt23-dev/references/*", "wmt23-dev/system-outputs/*",
-	"mlqe-pe-dev/*/*.mt", "mlqe-pe-dev/*/*.pe",
-}
-
 // spinningRules returns the rules of the set's spinning packs.
 func spinningRules(s *packs.Set) []*rules.Rule {
 	var out []*rules.Rule
@@ -99,17 +91,13 @@ func against(w io.Writer, corpora, path string, builtin *packs.Set) (*yardstick,
 	}
 	fmt.Fprintf(w, "yardstick: %s imported as a pack: %d entries (%d stop-listed, %d rows without a text pattern)\n", filepath.Base(path), rep.Loaded, rep.Stopped, len(rep.Skipped))
 	yard, ours := spinningRules(impSet), spinningRules(builtin)
-	var files []string
-	for _, g := range wmtGlobs {
-		m, err := filepath.Glob(filepath.Join(corpora, g))
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, m...)
+	// The English files of the WMT folders: every system output and human
+	// reference, and MLQE-PE's MT output and post-edit.
+	classes, err := cleanText(corpora)
+	if err != nil {
+		return nil, err
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no WMT files under %s", corpora)
-	}
+	files := slices.Concat(classes[classHuman].files, classes[classMT].files)
 	slices.Sort(files)
 	doc := new(document.Document)
 	y := &yardstick{files: len(files), missed: map[string]int{}}
@@ -182,14 +170,11 @@ func measure(w io.Writer, corpora, ppsCSV string, builtin *packs.Set, verbose bo
 		return false, err
 	}
 
-	bbc, err := filepath.Glob(filepath.Join(corpora, "bbc-news-dev/*/*.txt"))
+	classes, err := cleanText(corpora)
 	if err != nil {
 		return false, err
 	}
-	if len(bbc) == 0 {
-		return false, fmt.Errorf("no BBC articles under %s", corpora)
-	}
-	slices.Sort(bbc)
+	bbc := classes[classBBC].files
 	warnings, infos := 0, 0
 	for _, f := range bbc {
 		raw, err := os.ReadFile(f)

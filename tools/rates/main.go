@@ -440,21 +440,9 @@ func run(dir, out, md, reviewedPath string, verbose bool) error {
 	if err != nil {
 		return err
 	}
-	var pairs []corpora.Pair
-	for _, c := range []struct {
-		folder string
-		langs  []string
-		load   func(string, ...string) ([]corpora.Pair, error)
-	}{
-		{"wmt22-dev", []string{"cs-en", "ru-en", "zh-en"}, corpora.WMT},
-		{"wmt23-dev", []string{"de-en", "ja-en", "uk-en"}, corpora.WMT},
-		{"mlqe-pe-dev", []string{"ro-en", "ru-en", "et-en"}, corpora.MLQEPE},
-	} {
-		ps, err := c.load(filepath.Join(dir, c.folder), c.langs...)
-		if err != nil {
-			return err
-		}
-		pairs = append(pairs, ps...)
+	pairs, err := corpora.Parallel(dir)
+	if err != nil {
+		return err
 	}
 	var texts []*text
 	for i, p := range pairs {
