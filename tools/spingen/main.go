@@ -20,6 +20,11 @@
 //
 //	go run ./tools/spingen [-wordnet /usr/share/wordnet] [-corpora ../shared/corpora]
 //
+// With -recall it generates nothing and measures instead how many of the
+// lines a synonym spinner damaged the spinning rules flag (recall.go):
+//
+//	go run ./tools/spingen -recall [-rate 0.3] [-half tune|held-out|both]
+//
 // WordNet comes from Debian's wordnet-base package (apt-get install
 // wordnet-base); its licence is in LICENSE-WordNet.txt beside this file. The
 // output is sorted and depends only on the inputs, so a rerun on the same
@@ -52,7 +57,23 @@ func main() {
 	flag.IntVar(&o.senses, "senses", 2, "senses of each part of speech whose synonyms are tried")
 	flag.IntVar(&o.minFreq, "min-freq", 5, "a WordNet synonym must occur this often in the corpora and glosses")
 	flag.BoolVar(&o.verbose, "v", false, "list rejected candidates on stderr")
+	var ro recallOptions
+	recall := flag.Bool("recall", false, "do not generate: measure the spinning rules' recall on spun WMT references (see recall.go)")
+	flag.Float64Var(&ro.rate, "rate", 0.3, "with -recall: share of content words the spinner replaces")
+	flag.Uint64Var(&ro.seed, "seed", 1, "with -recall: the spinner's seed")
+	flag.IntVar(&ro.blockLines, "block", 20, "with -recall: lines of a reference checked as one document")
+	flag.StringVar(&ro.half, "half", "both", "with -recall: tune, held-out or both")
+	flag.BoolVar(&ro.bbc, "bbc", true, "with -recall: also count spinning findings on the BBC articles")
+	flag.IntVar(&ro.show, "show", 0, "with -recall: print this many spun lines on stderr, for review")
 	flag.Parse()
+	if *recall {
+		ro.wordnet, ro.corpora = o.wordnet, o.corpora
+		if err := runRecall(ro, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "spingen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "spingen:", err)
 		os.Exit(1)
