@@ -24,6 +24,12 @@ import (
 // unspun, give the cost: spinning findings in clean news. Nothing spun is
 // written to disk.
 
+// evalBlock is the number of lines of a reference in one block: the unit
+// of the split into a tuning and a held-out half. The recall evaluation
+// may check blocks of another size (-block), but the halves the generator
+// reads are fixed by this one.
+const evalBlock = 20
+
 // recallOptions configure the evaluation.
 type recallOptions struct {
 	wordnet, corpora string
@@ -112,7 +118,7 @@ func runRecall(o recallOptions, w io.Writer) error {
 		name := filepath.Base(f)
 		for b := 0; b*o.blockLines < len(lines); b++ {
 			half := "tune"
-			if b%2 == 1 {
+			if (b*o.blockLines/evalBlock)%2 == 1 {
 				half = "held-out"
 			}
 			if o.half != "both" && o.half != half {
@@ -150,10 +156,13 @@ func runRecall(o recallOptions, w io.Writer) error {
 			if warned {
 				cnt.docsWarned++
 			}
-			for _, s := range spinLines(c, block) {
+			for i, s := range spinLines(c, block) {
 				cnt.cleanLines++
 				if s > 0 {
 					cnt.cleanFlagged++
+					if o.show > 0 {
+						fmt.Fprintf(os.Stderr, "clean %s:%d flagged: %s\n", name, b*o.blockLines+i+1, block[i])
+					}
 				}
 			}
 		}
