@@ -48,6 +48,10 @@ type recallCounts struct {
 	cleanLines, cleanFlagged int
 	// docsWarned counts spun blocks with at least one spinning warning.
 	docsWarned int
+	// spunDistinct and cleanDistinct count the blocks, spun and unspun, by
+	// the number of distinct spinning phrases found in them (capped at 5),
+	// the figure a density threshold is set on.
+	spunDistinct, cleanDistinct [6]int
 }
 
 func (c recallCounts) String() string {
@@ -57,8 +61,8 @@ func (c recallCounts) String() string {
 		}
 		return 100 * float64(a) / float64(b)
 	}
-	return fmt.Sprintf("%d blocks, %d lines, %d damaged: flagged %d (%.1f%%), warning+ %d (%.1f%%); blocks with a spinning warning %d; unspun lines flagged %d of %d",
-		c.blocks, c.lines, c.damaged, c.flagged, pct(c.flagged, c.damaged), c.warned, pct(c.warned, c.damaged), c.docsWarned, c.cleanFlagged, c.cleanLines)
+	return fmt.Sprintf("%d blocks, %d lines, %d damaged: flagged %d (%.1f%%), warning+ %d (%.1f%%); blocks with a spinning warning %d; unspun lines flagged %d of %d\n         blocks by distinct spinning phrases 0..5+: spun %v, unspun %v",
+		c.blocks, c.lines, c.damaged, c.flagged, pct(c.flagged, c.damaged), c.warned, pct(c.warned, c.damaged), c.docsWarned, c.cleanFlagged, c.cleanLines, c.spunDistinct, c.cleanDistinct)
 }
 
 // referenceFiles returns the human reference files of the WMT folders under
@@ -82,16 +86,29 @@ func referenceFiles(dir string) ([]string, error) {
 // spinLines tallies, for each line of lines (one document), whether a
 // spinning rule flags it and at what severity. flagged[i] is the highest
 // severity of a spinning finding starting on line i, 0 for none.
-func spinLines(c *checker.Checker, lines []string) []rules.Severity {
+// distinct is the number of distinct spinning phrases found, by their
+// text in lower case.
+func spinLines(c *checker.Checker, lines []string) (sev []rules.Severity, distinct int) {
 	res := c.CheckBytes([]byte(strings.Join(lines, "\n") + "\n"))
-	sev := make([]rules.Severity, len(lines))
+	sev = make([]rules.Severity, len(lines))
+	return sev, spinFindings(res, sev)
+}
+
+// spinFindings records in sev the highest severity of a spinning finding
+// of res on each line (if sev is not nil) and returns the number of
+// distinct spinning phrases.
+func spinFindings(res *checker.Result, sev []rules.Severity) int {
+	seen := map[string]bool{}
 	for _, f := range res.Findings {
-		if f.Category != rules.Spinning || f.Line < 1 || f.Line > len(lines) {
+		if f.Category != rules.Spinning {
 			continue
 		}
-		sev[f.Line-1] = max(sev[f.Line-1], f.Severity)
+		seen[strings.ToLower(f.Text)] = true
+		if f.Line >= 1 && f.Line <= len(sev) {
+			sev[f.Line-1] = max(sev[f.Line-1], f.Severity)
+		}
 	}
-	return sev
+	return len(seen)
 }
 
 // runRecall runs the evaluation and writes its report to w.
@@ -137,7 +154,9 @@ func runRecall(o recallOptions, w io.Writer) error {
 			}
 			cnt.blocks++
 			warned := false
-			for i, s := range spinLines(c, spun) {
+			sevs, distinct := spinLines(c, spun)
+			cnt.spunDistinct[min(distinct, 5)]++
+			for i, s := range sevs {
 				cnt.lines++
 				if s >= rules.Warning {
 					warned = true
@@ -156,7 +175,9 @@ func runRecall(o recallOptions, w io.Writer) error {
 			if warned {
 				cnt.docsWarned++
 			}
-			for i, s := range spinLines(c, block) {
+			sevs, distinct = spinLines(c, block)
+			cnt.cleanDistinct[min(distinct, 5)]++
+			for i, s := range sevs {
 				cnt.cleanLines++
 				if s > 0 {
 					cnt.cleanFlagged++
@@ -187,6 +208,7 @@ func bbcSpinning(c *checker.Checker, dir string, w io.Writer) error {
 		return err
 	}
 	info, warn, docs := 0, 0, 0
+	var hist [6]int
 	var warned []string
 	for _, p := range paths {
 		raw, err := os.ReadFile(p)
@@ -194,7 +216,9 @@ func bbcSpinning(c *checker.Checker, dir string, w io.Writer) error {
 			return err
 		}
 		docWarn := false
-		for _, f := range c.CheckBytes(raw).Findings {
+		res := c.CheckBytes(raw)
+		hist[min(spinFindings(res, nil), 5)]++
+		for _, f := range res.Findings {
 			if f.Category != rules.Spinning {
 				continue
 			}
@@ -210,7 +234,7 @@ func bbcSpinning(c *checker.Checker, dir string, w io.Writer) error {
 			docs++
 		}
 	}
-	fmt.Fprintf(w, "BBC: %d articles, spinning info %d, warning+ %d in %d articles\n", len(paths), info, warn, docs)
+	fmt.Fprintf(w, "BBC: %d articles, spinning info %d, warning+ %d in %d articles; articles by distinct spinning phrases 0..5+: %v\n", len(paths), info, warn, docs, hist)
 	for _, s := range warned {
 		fmt.Fprintln(w, s)
 	}
