@@ -60,6 +60,7 @@ func main() {
 	flag.IntVar(&o.collocMin, "colloc-min", 3, "a collocation of clean news is a term if it occurs this often (colloc.go)")
 	flag.IntVar(&o.collocs, "collocs", 5000, "most collocations taken as terms (0: none)")
 	flag.IntVar(&o.collocMinFreq, "colloc-min-freq", 1, "like -min-freq, for the synonyms in collocations: rare words are what make a one-word swap odd")
+	flag.BoolVar(&o.adjSwap, "adj-swap", false, "allow a one-word rewrite of a collocation's adjective (off: \"novel ways\", \"extraordinary quality\" are ordinary English that MT outputs use)")
 	flag.IntVar(&o.oddRatio, "odd-ratio", 4, "a one-word rewrite of a collocation needs a word this many times rarer than the one it replaces")
 	var ro recallOptions
 	recall := flag.Bool("recall", false, "do not generate: measure the spinning rules' recall on spun WMT references (see recall.go)")
@@ -90,6 +91,7 @@ type options struct {
 	minFreq                        int
 	collocMin, collocs, oddRatio   int
 	collocMinFreq                  int
+	adjSwap                        bool
 	verbose                        bool
 }
 
@@ -387,9 +389,10 @@ func (g *generator) forTerm(term string) []*candidate {
 		// A frequent collocation is different: it is so common in clean
 		// news that a rewrite of one of its words, absent from all the
 		// clean text, is already a sign ("unsmooth patch") if the new word
-		// is an odd one: much rarer than the word it replaces. A swap
-		// between common words ("important step", "important measure")
-		// is ordinary paraphrase, and a number word is never a synonym.
+		// is an odd one: much rarer than the word it replaces, and not an
+		// adjective (see oddSwap). A swap between common words
+		// ("important step", "important measure") is ordinary paraphrase,
+		// and a number word is never a synonym.
 		if g.collocSet[term] && c.subs == 1 && content == 2 {
 			if !g.oddSwap(words, c.words) {
 				g.st.partial++
@@ -436,7 +439,10 @@ func (g *generator) forTerm(term string) []*candidate {
 
 // oddSwap reports whether the one word that spun differs from term is
 // at most 1/oddRatio as frequent in the corpora as the word it replaces,
-// and not a number word.
+// not a number word and, unless -adj-swap, not in place of an adjective: a
+// rarer adjective is too often a writer's own choice ("novel ways" for "new
+// ways", "extraordinary quality"), as the held-out WMT system outputs
+// showed.
 func (g *generator) oddSwap(term, spun []string) bool {
 	for i := range term {
 		a, b := fold(term[i]), fold(spun[i])
@@ -444,6 +450,9 @@ func (g *generator) oddSwap(term, spun []string) bool {
 			continue
 		}
 		if numberWords[b] {
+			return false
+		}
+		if i == 0 && !g.o.adjSwap && g.wn.Has("adj", a) {
 			return false
 		}
 		return g.corpus.Freq(b)*g.o.oddRatio <= g.corpus.Freq(a)

@@ -113,24 +113,31 @@ func spinFindings(res *checker.Result, sev []rules.Severity) int {
 
 // runRecall runs the evaluation and writes its report to w.
 func runRecall(o recallOptions, w io.Writer) error {
+	_, err := measureRecall(o, w)
+	return err
+}
+
+// measureRecall runs the evaluation, writes its report to w and returns the
+// counts of each half ("tune", "held-out").
+func measureRecall(o recallOptions, w io.Writer) (map[string]*recallCounts, error) {
 	wn, err := loadWordNet(o.wordnet)
 	if err != nil {
-		return fmt.Errorf("reading WordNet (apt-get install wordnet-base, or -wordnet DIR): %v", err)
+		return nil, fmt.Errorf("reading WordNet (apt-get install wordnet-base, or -wordnet DIR): %v", err)
 	}
 	files, err := referenceFiles(o.corpora)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c, err := checker.New(checker.Config{NoScore: true})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sp := NewSpinner(wn, o.rate, o.seed)
 	counts := map[string]*recallCounts{"tune": {}, "held-out": {}}
 	for _, f := range files {
 		lines, err := corpora.ReadLines(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		name := filepath.Base(f)
 		for b := 0; b*o.blockLines < len(lines); b++ {
@@ -195,9 +202,9 @@ func runRecall(o recallOptions, w io.Writer) error {
 		}
 	}
 	if o.bbc {
-		return bbcSpinning(c, o.corpora, w)
+		return counts, bbcSpinning(c, o.corpora, w)
 	}
-	return nil
+	return counts, nil
 }
 
 // bbcSpinning reports the spinning findings on the BBC articles by

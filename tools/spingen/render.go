@@ -26,7 +26,7 @@ func render(cs []*candidate, st stats, newsFiles int) string {
 # noun + noun pairs that occur at least three times in the BBC articles and
 # the tuning half of the WMT references (tools/spingen/colloc.go). A rewrite
 # changes every word of a term that has a synonym, and at least two; of a
-# frequent pair it may change one word, if the new word is at least four
+# frequent pair it may change one noun, if the new word is at least four
 # times rarer than the one it replaces and no number. It is kept only if each
 # pair of neighbouring words it changes is absent from the clean corpora (BBC
 # news dev set, WMT22/WMT23 human references and system outputs, tuning half

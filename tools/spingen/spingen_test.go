@@ -249,3 +249,44 @@ func TestSpinner(t *testing.T) {
 		t.Errorf("Spin changed a compound: %q", s)
 	}
 }
+
+func TestCollocationHelpers(t *testing.T) {
+	wn, err := loadWordNet(fakeWordNet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]bool{"rate": true, "the": false, "said": false, "Rate": false, "ab": false, "co2": false} {
+		if got := collocWord(w); got != want {
+			t.Errorf("collocWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for _, c := range []struct {
+		pair [2]string
+		want bool
+	}{
+		{[2]string{"interest", "rate"}, true},
+		{[2]string{"press", "conferences"}, true},
+		{[2]string{"quickly", "rate"}, false},
+		{[2]string{"interest", "quickly"}, false},
+	} {
+		if got := collocShape(wn, c.pair); got != c.want {
+			t.Errorf("collocShape(%q) = %v, want %v", c.pair, got, c.want)
+		}
+	}
+	corpus := newCorpus()
+	corpus.addText([]byte(strings.Repeat("rate ", 8) + "pace meeting meeting meeting conference"))
+	g := &generator{o: options{oddRatio: 4}, wn: wn, corpus: corpus}
+	for _, c := range []struct {
+		term, spun string
+		want       bool
+	}{
+		{"interest rate", "interest pace", true},     // 1 in 8: odd
+		{"press conference", "press meeting", false}, // 3 against 1: no rarer
+		{"interest rate", "interest ten", false},     // a number word
+		{"interest rate", "interest rate", false},    // nothing swapped
+	} {
+		if got := g.oddSwap(strings.Fields(c.term), strings.Fields(c.spun)); got != c.want {
+			t.Errorf("oddSwap(%q, %q) = %v, want %v", c.term, c.spun, got, c.want)
+		}
+	}
+}
