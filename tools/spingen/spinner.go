@@ -42,13 +42,13 @@ func (sp *Spinner) synonyms(lw string) []string {
 	var out []string
 	if base, plural := sp.wn.Singular(lw); plural && !noPlural[lw] {
 		for _, s := range sp.wn.Synonyms(base, []string{"noun"}, 1) {
-			if plainWord(s.Word) && !sameStem(s.Word, base) {
+			if plainWord(s.Word) && !sameStem(s.Word, base) && !stopWords[s.Word] {
 				out = append(out, sp.wn.Plural(s.Word))
 			}
 		}
 	} else {
 		for _, s := range sp.wn.Synonyms(lw, []string{"noun", "verb", "adj", "adv"}, 1) {
-			if plainWord(s.Word) && !sameStem(s.Word, lw) {
+			if plainWord(s.Word) && !sameStem(s.Word, lw) && !stopWords[s.Word] {
 				out = append(out, s.Word)
 			}
 		}
