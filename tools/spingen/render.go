@@ -23,19 +23,20 @@ func render(cs []*candidate, st stats, newsFiles int) string {
 # tools/spingen/LICENSE-WordNet.txt.
 #
 # The terms are those of tools/spingen/terms.go and the adjective + noun and
-# noun + noun pairs that occur at least three times in the BBC articles and
-# the tuning half of the WMT references (tools/spingen/colloc.go). A rewrite
+# noun + noun pairs that occur at least -colloc-min times (see the counts
+# below) in the BBC articles and the tuning half of the WMT references (tools/spingen/colloc.go). A rewrite
 # changes every word of a term that has a synonym, and at least two; of a
 # frequent pair it may change one noun, if the new word is at least four
-# times rarer than the one it replaces and no number. It is kept only if each
+# times rarer than the one it replaces and no number; rewrites of such pairs
+# are never warnings. It is kept only if each
 # pair of neighbouring words it changes is absent from the clean corpora (BBC
 # news dev set, WMT22/WMT23 human references and system outputs, tuning half
 # only, MLQE-PE post-edits) and from WordNet's glosses, it is no WordNet
 # collocation, it is not on the stop list and the curated packs
 # (spinning-tortured.yaml, spinning-screener.yaml) do not already hold it.
 `)
-	fmt.Fprintf(&b, "#\n# %d terms (%d of them frequent pairs); %d rewrites tried; dropped: %d partial, %d in clean text, %d collocations,\n# %d stop-listed, %d curated, %d over the per-term cap; %d kept (%d warning).\n",
-		st.terms, st.collocs, st.generated, st.partial, st.inCorpus, st.collocation, st.stop, st.curated, st.capped, st.kept, st.warnings)
+	fmt.Fprintf(&b, "#\n# -colloc-min %d; %d terms (%d of them frequent pairs); %d rewrites tried; dropped: %d partial, %d in clean text, %d collocations,\n# %d stop-listed, %d curated, %d over the per-term cap; %d kept (%d warning).\n",
+		st.collocMin, st.terms, st.collocs, st.generated, st.partial, st.inCorpus, st.collocation, st.stop, st.curated, st.capped, st.kept, st.warnings)
 	fmt.Fprintf(&b, "# Clean corpus files read: %d (BBC, WMT references and outputs, MLQE-PE post-edits).\n", newsFiles)
 	b.WriteString(`pack: spinning-generated
 category: spinning
