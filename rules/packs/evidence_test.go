@@ -21,6 +21,7 @@ func evidenceSet(t testing.TB) *Set {
 			{Pattern: "bosom peril", Message: "sure", Severity: rules.Warning},
 			{Pattern: "profound learning", Message: "ambiguous"},
 			{Pattern: "irregular woodland", Message: "ambiguous"},
+			{Pattern: "squeeze gathering", Message: "ambiguous"},
 		}}
 	other := &Pack{Name: "idiom-test", Category: rules.Idiom, Severity: rules.Info, Doc: "d", Explanation: "e", Source: "idiom",
 		Entries: []*Entry{{Pattern: "more early", Message: "calque"}}}
@@ -74,6 +75,7 @@ func TestSpinningEvidence(t *testing.T) {
 		amb2  = "Each irregular woodland votes on the label."
 		sure  = "Progress in counterfeit consciousness has been fast."
 		sure2 = "Screening for bosom peril saves lives."
+		amb3  = "Reporters left the squeeze gathering early."
 		idiom = "They arrived more early than planned."
 	)
 	tests := []struct {
@@ -92,6 +94,14 @@ func TestSpinningEvidence(t *testing.T) {
 		{"other categories are not promoted", []string{idiom, sure},
 			[]string{"more early (info)", "counterfeit consciousness (warning)"}},
 		{"sure only", []string{sure}, []string{"counterfeit consciousness (warning)"}},
+		{"three distinct ambiguous phrases: warnings", []string{amb1, amb2, amb3},
+			[]string{"profound learning (warning)", "irregular woodland (warning)", "squeeze gathering (warning)"}},
+		{"one ambiguous phrase three times: info", []string{amb1, amb1, amb1},
+			[]string{"profound learning (info)", "profound learning (info)", "profound learning (info)"}},
+		{"two distinct, one repeated: info", []string{amb1, amb2, amb1},
+			[]string{"profound learning (info)", "irregular woodland (info)", "profound learning (info)"}},
+		{"density with an idiom beside: only spinning promoted", []string{idiom, amb3, amb2, amb1},
+			[]string{"more early (info)", "squeeze gathering (warning)", "irregular woodland (warning)", "profound learning (warning)"}},
 	}
 	// Filler paragraphs push the phrases into different windows when the
 	// document is checked in small windows.
@@ -137,6 +147,7 @@ func TestSpinningEvidenceReset(t *testing.T) {
 	s := evidenceSet(t)
 	doc := new(document.Document)
 	runWindows(s, doc, "Progress in counterfeit consciousness.\n\nThe model relies on profound learning.", 16)
+	runWindows(s, doc, "The squeeze gathering.\n\nAn irregular woodland.\n\nSome profound learning.", 16)
 	got := runWindows(s, doc, "The model relies on profound learning.\n\nThe weather was mild.", 16)
 	if want := []string{"profound learning (info)"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("second input: got %q, want %q", got, want)
@@ -157,6 +168,17 @@ func TestSpinningEvidenceMessage(t *testing.T) {
 	})
 	if len(msgs) != 1 || !strings.Contains(msgs[0], `"Counterfeit Consciousness"`) {
 		t.Errorf("promoted messages %q, want one naming \"Counterfeit Consciousness\"", msgs)
+	}
+	d = document.NewPlain([]byte("The squeeze gathering met. An irregular woodland grew. Profound learning helped."))
+	d.Segment()
+	msgs = nil
+	rules.Run(d, s.Rules(), func(r *rules.Rule, diag rules.Diagnostic) {
+		if diag.Severity == rules.Warning {
+			msgs = append(msgs, diag.Message)
+		}
+	})
+	if len(msgs) != 3 || !strings.Contains(msgs[0], "3 or more distinct possible tortured phrases") {
+		t.Errorf("density-promoted messages %q, want three naming the density", msgs)
 	}
 }
 

@@ -26,12 +26,28 @@ func newCorpus() *Corpus {
 	return &Corpus{words: map[string]int{}, bigrams: map[[2]string]bool{}, seqs: map[uint64]bool{}}
 }
 
-// addDir reads the clean corpora under dir: the BBC articles
-// (bbc-news-dev/*/*.txt) and the WMT23 human reference translations
-// (wmt23-dev/references/*). It fails if neither is there.
-func (c *Corpus) addDir(dir string) error {
+// cleanGlobs are the files under the corpora folder that count as clean
+// English: the BBC articles, the WMT22 and WMT23 human references, the
+// MLQE-PE post-edits and, as a further clean-ish check, the WMT system
+// outputs (fluent MT, which a spinner's rewrite should not match either).
+var cleanGlobs = []string{
+	"bbc-news-dev/*/*.txt", "wmt23-dev/references/*",
+	"wmt22-dev/references/*", "mlqe-pe-dev/*/*.pe",
+	"wmt22-dev/system-outputs/*", "wmt23-dev/system-outputs/*",
+}
+
+// freqGlobs are the files whose word counts decide which synonyms are
+// common enough to try: the BBC articles and the WMT23 references.
+var freqGlobs = cleanGlobs[:2:2]
+
+// addDir reads the files under dir that match globs. With tuneOnly, of the
+// line-aligned WMT files (references and system outputs) only the tuning
+// half is read, the even blocks of the recall evaluation (recall.go), so
+// that the held-out half stays text the generator has not seen. It fails if
+// no file is there.
+func (c *Corpus) addDir(dir string, globs []string, tuneOnly bool) error {
 	var files []string
-	for _, pat := range []string{"bbc-news-dev/*/*.txt", "wmt23-dev/references/*"} {
+	for _, pat := range globs {
 		m, err := filepath.Glob(filepath.Join(dir, pat))
 		if err != nil {
 			return err
@@ -39,13 +55,16 @@ func (c *Corpus) addDir(dir string) error {
 		files = append(files, m...)
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("no clean corpus under %s (want bbc-news-dev/*/*.txt or wmt23-dev/references/*)", dir)
+		return fmt.Errorf("no clean corpus under %s (want %s)", dir, strings.Join(globs, ", "))
 	}
 	slices.Sort(files)
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
 			return err
+		}
+		if sl := filepath.ToSlash(f); tuneOnly && (strings.Contains(sl, "-dev/references/") || strings.Contains(sl, "-dev/system-outputs/")) {
+			raw = tuneHalf(raw)
 		}
 		c.addText(raw)
 		c.Files++
@@ -98,4 +117,16 @@ func fold(s string) string {
 		}
 		return r
 	}, strings.ToLower(s))
+}
+
+// tuneHalf returns the lines of the even blocks of evalBlock lines of a
+// one-segment-a-line file, blocks separated by a blank line.
+func tuneHalf(raw []byte) []byte {
+	lines := strings.Split(string(raw), "\n")
+	var b strings.Builder
+	for i := 0; i*evalBlock < len(lines); i += 2 {
+		b.WriteString(strings.Join(lines[i*evalBlock:min((i+1)*evalBlock, len(lines))], "\n"))
+		b.WriteString("\n\n")
+	}
+	return []byte(b.String())
 }

@@ -20,6 +20,11 @@
 //
 //	go run ./tools/spingen [-wordnet /usr/share/wordnet] [-corpora ../shared/corpora]
 //
+// With -recall it generates nothing and measures instead how many of the
+// lines a synonym spinner damaged the spinning rules flag (recall.go):
+//
+//	go run ./tools/spingen -recall [-rate 0.3] [-half tune|held-out|both]
+//
 // WordNet comes from Debian's wordnet-base package (apt-get install
 // wordnet-base); its licence is in LICENSE-WordNet.txt beside this file. The
 // output is sorted and depends only on the inputs, so a rerun on the same
@@ -45,14 +50,35 @@ func main() {
 	var o options
 	flag.StringVar(&o.wordnet, "wordnet", "/usr/share/wordnet", "directory of the WordNet 3.0 database (index.*, data.*, noun.exc)")
 	flag.StringVar(&o.corpora, "corpora", "../shared/corpora", "directory holding bbc-news-dev/ and wmt23-dev/references/")
-	flag.StringVar(&o.curated, "curated", "rules/packs/spinning-tortured.yaml", "curated pack whose phrases are not generated again (empty: none)")
+	flag.StringVar(&o.curated, "curated", "rules/packs/spinning-tortured.yaml,rules/packs/spinning-screener.yaml", "comma-separated packs whose phrases are not generated again (empty: none)")
 	flag.StringVar(&o.out, "out", "rules/packs/spinning-generated.yaml", "file to write")
 	flag.IntVar(&o.perTerm, "per-term", 14, "most candidates kept for one term")
 	flag.IntVar(&o.synonyms, "synonyms", 8, "most synonyms tried for one word")
 	flag.IntVar(&o.senses, "senses", 2, "senses of each part of speech whose synonyms are tried")
 	flag.IntVar(&o.minFreq, "min-freq", 5, "a WordNet synonym must occur this often in the corpora and glosses")
 	flag.BoolVar(&o.verbose, "v", false, "list rejected candidates on stderr")
+	flag.IntVar(&o.collocMin, "colloc-min", 3, "a collocation of clean news is a term if it occurs this often (colloc.go)")
+	flag.IntVar(&o.collocs, "collocs", 5000, "most collocations taken as terms (0: none)")
+	flag.IntVar(&o.collocMinFreq, "colloc-min-freq", 1, "like -min-freq, for the synonyms in collocations: rare words are what make a one-word swap odd")
+	flag.BoolVar(&o.adjSwap, "adj-swap", false, "allow a one-word rewrite of a collocation's adjective (off: \"novel ways\", \"extraordinary quality\" are ordinary English that MT outputs use)")
+	flag.IntVar(&o.oddRatio, "odd-ratio", 4, "a one-word rewrite of a collocation needs a word this many times rarer than the one it replaces")
+	var ro recallOptions
+	recall := flag.Bool("recall", false, "do not generate: measure the spinning rules' recall on spun WMT references (see recall.go)")
+	flag.Float64Var(&ro.rate, "rate", 0.3, "with -recall: share of content words the spinner replaces")
+	flag.Uint64Var(&ro.seed, "seed", 1, "with -recall: the spinner's seed")
+	flag.IntVar(&ro.blockLines, "block", 20, "with -recall: lines of a reference checked as one document")
+	flag.StringVar(&ro.half, "half", "both", "with -recall: tune, held-out or both")
+	flag.BoolVar(&ro.bbc, "bbc", true, "with -recall: also count spinning findings on the BBC articles")
+	flag.IntVar(&ro.show, "show", 0, "with -recall: print this many spun lines on stderr, for review")
 	flag.Parse()
+	if *recall {
+		ro.wordnet, ro.corpora = o.wordnet, o.corpora
+		if err := runRecall(ro, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "spingen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "spingen:", err)
 		os.Exit(1)
@@ -63,6 +89,9 @@ type options struct {
 	wordnet, corpora, curated, out string
 	perTerm, synonyms, senses      int
 	minFreq                        int
+	collocMin, collocs, oddRatio   int
+	collocMinFreq                  int
+	adjSwap                        bool
 	verbose                        bool
 }
 
@@ -81,7 +110,7 @@ func (c *candidate) phrase() string { return strings.Join(c.words, " ") }
 
 // stats count what the generator did, for the file's header and stderr.
 type stats struct {
-	terms, generated, partial, inCorpus, collocation, stop, curated, capped, kept, warnings int
+	collocMin, terms, collocs, generated, partial, inCorpus, collocation, stop, curated, capped, kept, warnings int
 }
 
 func run(o options) error {
@@ -90,39 +119,67 @@ func run(o options) error {
 		return fmt.Errorf("reading WordNet (apt-get install wordnet-base, or -wordnet DIR): %v", err)
 	}
 	corpus := newCorpus()
-	if err := corpus.addDir(o.corpora); err != nil {
+	if err := corpus.addDir(o.corpora, freqGlobs, false); err != nil {
 		return err
 	}
-	newsFiles := corpus.Files
 	corpus.addText([]byte(strings.Join(wn.glosses, "\n\n")))
+	// The clean check reads more than the word counts: every corpus of
+	// clean or fluent English there is (cleanGlobs), and the glosses.
+	clean := newCorpus()
+	if err := clean.addDir(o.corpora, cleanGlobs, true); err != nil {
+		return err
+	}
+	newsFiles := clean.Files
+	clean.addText([]byte(strings.Join(wn.glosses, "\n\n")))
 	var curated *packs.Set
 	if o.curated != "" {
-		data, err := os.ReadFile(o.curated)
-		if err != nil {
-			return err
+		var ps []*packs.Pack
+		for _, path := range strings.Split(o.curated, ",") {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			p, err := packs.Parse(path, data)
+			if err != nil {
+				return err
+			}
+			// A curated phrase is not generated again even where the
+			// curated entry's guards or document conditions would keep it
+			// quiet: the generated entry has none and would fire in
+			// exactly the innocent uses.
+			for _, e := range p.Entries {
+				e.Guard, e.Requires, e.Excludes = packs.Guard{}, nil, nil
+			}
+			ps = append(ps, p)
 		}
-		p, err := packs.Parse(o.curated, data)
-		if err != nil {
-			return err
-		}
-		// A curated phrase is not generated again even where the curated
-		// entry's guards would keep it quiet: the generated entry has no
-		// guards and would fire in exactly the innocent uses.
-		for _, e := range p.Entries {
-			e.Guard, e.Requires, e.Excludes = packs.Guard{}, nil, nil
-		}
-		if curated, err = packs.Compile([]*packs.Pack{p}); err != nil {
+		var err error
+		if curated, err = packs.Compile(ps); err != nil {
 			return err
 		}
 	}
-	g := &generator{o: o, wn: wn, corpus: corpus, curated: curated, termSet: map[string]bool{}}
+	g := &generator{o: o, wn: wn, corpus: corpus, clean: clean, curated: curated, termSet: map[string]bool{}, collocSet: map[string]bool{}}
 	for _, t := range terms {
 		g.termSet[fold(t)] = true
+	}
+	allTerms := slices.Clone(terms)
+	if o.collocs > 0 {
+		cs, err := collocations(wn, o.corpora, evalBlock, o.collocMin, o.collocs)
+		if err != nil {
+			return err
+		}
+		for _, t := range cs {
+			if !g.termSet[t] {
+				g.termSet[t] = true
+				g.collocSet[t] = true
+				allTerms = append(allTerms, t)
+				g.st.collocs++
+			}
+		}
 	}
 	var all []*candidate
 	seen := map[string]bool{}
 	doneTerm := map[string]bool{}
-	for _, t := range terms {
+	for _, t := range allTerms {
 		if doneTerm[fold(t)] {
 			continue
 		}
@@ -145,6 +202,7 @@ func run(o options) error {
 	})
 	all = g.selfCheck(all)
 	g.st.kept = len(all)
+	g.st.collocMin = o.collocMin
 	for _, c := range all {
 		if c.attested {
 			g.st.warnings++
@@ -162,10 +220,14 @@ func run(o options) error {
 type generator struct {
 	o       options
 	wn      *WordNet
-	corpus  *Corpus
+	corpus  *Corpus // word counts
+	clean   *Corpus // the clean check
 	curated *packs.Set
 	termSet map[string]bool
-	st      stats
+	// collocSet holds the terms taken from frequent collocations
+	// (colloc.go): a rewrite of one of their two words is enough.
+	collocSet map[string]bool
+	st        stats
 }
 
 // option is one word that may stand at a position of a term.
@@ -229,7 +291,11 @@ func (g *generator) options(words []string, i int) []option {
 			// A WordNet synonym must be a common word, not an everyday
 			// one that fits anywhere, and in the term's number: a plural
 			// the corpora never show is a made-up form ("earningses").
-			if freq < g.o.minFreq || utf8.RuneCountInString(s) < 3 || generic[lf] || generic[fold(s)] {
+			minFreq := g.o.minFreq
+			if g.collocSet[fold(strings.Join(words, " "))] {
+				minFreq = g.o.collocMinFreq
+			}
+			if freq < minFreq || utf8.RuneCountInString(s) < 3 || generic[lf] || generic[fold(s)] {
 				return
 			}
 			if plural && g.corpus.Freq(lf) == 0 {
@@ -315,13 +381,28 @@ func (g *generator) forTerm(term string) []*candidate {
 				c.attested = c.attested && op.attested
 			}
 		}
-		c.attested = c.attested && c.subs == content && content >= 2 && hasSignature(c.words, idx)
+		// Only the hand-written terms give warnings: a frequent pair was
+		// not read ("worldwide destitution" for "global poverty" is a
+		// writer's choice too).
+		c.attested = c.attested && c.subs == content && content >= 2 && hasSignature(c.words, idx) && !g.collocSet[fold(term)]
 		g.st.generated++
 		// A spinner rewrites every word it has a synonym for, and a phrase
 		// with one word changed is too often still ordinary English
 		// ("breast disease", "good diet", "fiscal crisis"): keep rewrites
 		// of every rewritable word, and at least two of them.
-		if c.subs < content || c.subs < 2 {
+		// A frequent collocation is different: it is so common in clean
+		// news that a rewrite of one of its words, absent from all the
+		// clean text, is already a sign ("unsmooth patch") if the new word
+		// is an odd one: much rarer than the word it replaces, and not an
+		// adjective (see oddSwap). A swap between common words
+		// ("important step", "important measure") is ordinary paraphrase,
+		// and a number word is never a synonym.
+		if g.collocSet[term] && c.subs == 1 && content == 2 {
+			if !g.oddSwap(words, c.words) {
+				g.st.partial++
+				continue
+			}
+		} else if c.subs < content || c.subs < 2 {
 			g.st.partial++
 			continue
 		}
@@ -358,6 +439,37 @@ func (g *generator) forTerm(term string) []*candidate {
 		out = out[:g.o.perTerm]
 	}
 	return out
+}
+
+// oddSwap reports whether the one word that spun differs from term is
+// at most 1/oddRatio as frequent in the corpora as the word it replaces,
+// not a number word and, unless -adj-swap, not in place of an adjective: a
+// rarer adjective is too often a writer's own choice ("novel ways" for "new
+// ways", "extraordinary quality"), as the held-out WMT system outputs
+// showed.
+func (g *generator) oddSwap(term, spun []string) bool {
+	for i := range term {
+		a, b := fold(term[i]), fold(spun[i])
+		if a == b {
+			continue
+		}
+		if numberWords[b] {
+			return false
+		}
+		if i == 0 && !g.o.adjSwap && g.wn.Has("adj", a) {
+			return false
+		}
+		return g.corpus.Freq(b)*g.o.oddRatio <= g.corpus.Freq(a)
+	}
+	return false
+}
+
+// numberWords are never synonyms in a spun phrase ("past ten" for "past
+// decade" reads as a time of day).
+var numberWords = map[string]bool{
+	"one": true, "two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "twenty": true,
+	"hundred": true, "thousand": true, "million": true, "billion": true, "dozen": true,
 }
 
 // hasSignature reports whether one of the words chosen by idx (a
@@ -406,7 +518,7 @@ func (g *generator) reject(c *candidate, subAt []bool) string {
 				g.st.collocation++
 				return "WordNet collocation: " + strings.Join(span, " ")
 			}
-			if g.corpus.HasSeq(span) {
+			if g.clean.HasSeq(span) {
 				g.st.inCorpus++
 				return "in clean text: " + strings.Join(span, " ")
 			}

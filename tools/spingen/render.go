@@ -22,15 +22,22 @@ func render(cs []*candidate, st stats, newsFiles int) string {
 # WordNet's licence, which covers this derived file, is in
 # tools/spingen/LICENSE-WordNet.txt.
 #
-# A rewrite changes every word of the term that has a synonym, and at least
-# two. It is kept only if each pair of neighbouring words it changes is absent
-# from the clean corpora (BBC news dev set, WMT23 human references) and from
-# WordNet's glosses, it is no WordNet collocation, it is not on the stop list
-# and the curated pack spinning-tortured.yaml does not already hold it.
+# The terms are those of tools/spingen/terms.go and the adjective + noun and
+# noun + noun pairs that occur at least -colloc-min times (see the counts
+# below) in the BBC articles and the tuning half of the WMT references (tools/spingen/colloc.go). A rewrite
+# changes every word of a term that has a synonym, and at least two; of a
+# frequent pair it may change one noun, if the new word is at least four
+# times rarer than the one it replaces and no number; rewrites of such pairs
+# are never warnings. It is kept only if each
+# pair of neighbouring words it changes is absent from the clean corpora (BBC
+# news dev set, WMT22/WMT23 human references and system outputs, tuning half
+# only, MLQE-PE post-edits) and from WordNet's glosses, it is no WordNet
+# collocation, it is not on the stop list and the curated packs
+# (spinning-tortured.yaml, spinning-screener.yaml) do not already hold it.
 `)
-	fmt.Fprintf(&b, "#\n# %d terms; %d rewrites tried; dropped: %d partial, %d in clean text, %d collocations,\n# %d stop-listed, %d curated, %d over the per-term cap; %d kept (%d warning).\n",
-		st.terms, st.generated, st.partial, st.inCorpus, st.collocation, st.stop, st.curated, st.capped, st.kept, st.warnings)
-	fmt.Fprintf(&b, "# Clean corpus files read: %d (BBC articles and WMT23 references).\n", newsFiles)
+	fmt.Fprintf(&b, "#\n# -colloc-min %d; %d terms (%d of them frequent pairs); %d rewrites tried; dropped: %d partial, %d in clean text, %d collocations,\n# %d stop-listed, %d curated, %d over the per-term cap; %d kept (%d warning).\n",
+		st.collocMin, st.terms, st.collocs, st.generated, st.partial, st.inCorpus, st.collocation, st.stop, st.curated, st.capped, st.kept, st.warnings)
+	fmt.Fprintf(&b, "# Clean corpus files read: %d (BBC, WMT references and outputs, MLQE-PE post-edits).\n", newsFiles)
 	b.WriteString(`pack: spinning-generated
 category: spinning
 severity: info
@@ -46,16 +53,16 @@ explanation: |
   spinners are known to make, one of them a telltale word such as "bosom" or
   "vitality", are warnings. Check the sentence: if the phrase stands for the
   suggested term, replace it and look for the source the text was spun from.
-entries:
+table: |
+  # pattern, suggestion, severity, requires, excludes, message, flagged and unflagged example
 `)
 	for _, c := range cs {
-		fmt.Fprintf(&b, "  - pattern: %s\n", quote(c.phrase()))
-		fmt.Fprintf(&b, "    suggest: [%s]\n", quote(c.term))
-		fmt.Fprintf(&b, "    message: %s\n", quote(fmt.Sprintf("possible tortured phrase: a thesaurus rewrite of %q", c.term)))
+		sev := ""
 		if c.attested {
-			b.WriteString("    severity: warning\n")
+			sev = "warning"
 		}
-		fmt.Fprintf(&b, "    examples:\n      flagged: [%s]\n      unflagged: [%s]\n", quote(flaggedExample(c)), quote(unflaggedExample(c)))
+		fmt.Fprintf(&b, "  %s\t%s\t%s\t\t\t%s\t%s\t%s\n", c.phrase(), c.term, sev,
+			fmt.Sprintf("possible tortured phrase: a thesaurus rewrite of %q", c.term), flaggedExample(c), unflaggedExample(c))
 	}
 	return b.String()
 }

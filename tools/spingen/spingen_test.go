@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -189,6 +190,103 @@ func TestTerms(t *testing.T) {
 		seen[k] = true
 		if len(strings.Fields(term)) < 2 {
 			t.Errorf("term %q: want two words or more", term)
+		}
+	}
+}
+
+func TestSpinner(t *testing.T) {
+	wn, err := loadWordNet(fakeWordNet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "The interest rate of the Press conference rose, said the press."
+	all := NewSpinner(wn, 1, 7)
+	got, n := all.Spin(line, "a:1")
+	// Every content word with a synonym changes; "Press" mid-line is a
+	// name, "the", "of" and "said" are kept, "rose" has no synonym.
+	for _, c := range []struct {
+		want string
+		ok   bool
+	}{{"The stake pace of the Press ", true}, {" rose, said the crush.", true}} {
+		if strings.Contains(got, c.want) != c.ok {
+			t.Errorf("Spin(rate 1) = %q, want it to contain %q", got, c.want)
+		}
+	}
+	if n != 4 {
+		t.Errorf("Spin(rate 1) changed %d words, want 4 (interest, rate, conference, press): %q", n, got)
+	}
+	if strings.Contains(got, "conference") {
+		t.Errorf("Spin(rate 1) kept %q", "conference")
+	}
+	// Deterministic: the same line and salt give the same text, from a new
+	// spinner too.
+	again, _ := NewSpinner(wn, 1, 7).Spin(line, "a:1")
+	if again != got {
+		t.Errorf("Spin is not deterministic: %q then %q", got, again)
+	}
+	if s, n := NewSpinner(wn, 0, 7).Spin(line, "a:1"); s != line || n != 0 {
+		t.Errorf("Spin(rate 0) = %q, %d; want the line unchanged", s, n)
+	}
+	// At rate 0.3 about three words in ten are replaced, and the choice
+	// depends on the salt.
+	sp := NewSpinner(wn, 0.3, 7)
+	changed, words := 0, 0
+	outs := map[string]bool{}
+	for i := range 400 {
+		s, n := sp.Spin("interest rate", fmt.Sprint("b:", i))
+		changed += n
+		words += 2
+		outs[s] = true
+	}
+	if share := float64(changed) / float64(words); share < 0.25 || share > 0.35 {
+		t.Errorf("Spin(rate 0.3) replaced %.2f of the words, want about 0.3", share)
+	}
+	if len(outs) != 4 {
+		t.Errorf("Spin(rate 0.3) over 400 salts gave %d distinct outputs, want 4: %v", len(outs), outs)
+	}
+	// Hyphenated compounds and contractions are left whole.
+	if s, n := all.Spin("an interest-rate cut isn't rate-limited", "c:1"); n != 0 {
+		t.Errorf("Spin changed a compound: %q", s)
+	}
+}
+
+func TestCollocationHelpers(t *testing.T) {
+	wn, err := loadWordNet(fakeWordNet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]bool{"rate": true, "the": false, "said": false, "Rate": false, "ab": false, "co2": false} {
+		if got := collocWord(w); got != want {
+			t.Errorf("collocWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for _, c := range []struct {
+		pair [2]string
+		want bool
+	}{
+		{[2]string{"interest", "rate"}, true},
+		{[2]string{"press", "conferences"}, true},
+		{[2]string{"quickly", "rate"}, false},
+		{[2]string{"interest", "quickly"}, false},
+	} {
+		if got := collocShape(wn, c.pair); got != c.want {
+			t.Errorf("collocShape(%q) = %v, want %v", c.pair, got, c.want)
+		}
+	}
+	corpus := newCorpus()
+	corpus.addText([]byte(strings.Repeat("rate ", 8) + "pace meeting meeting meeting conference"))
+	g := &generator{o: options{oddRatio: 4}, wn: wn, corpus: corpus}
+	for _, c := range []struct {
+		term, spun string
+		want       bool
+	}{
+		{"interest rate", "interest pace", true},     // 1 in 8: odd
+		{"press conference", "press meeting", false}, // 3 against 1: no rarer
+		{"interest rate", "interest ten", false},     // a number word
+		{"interest rate", "interest rate", false},    // nothing swapped
+	} {
+		if got := g.oddSwap(strings.Fields(c.term), strings.Fields(c.spun)); got != c.want {
+			t.Errorf("oddSwap(%q, %q) = %v, want %v", c.term, c.spun, got, c.want)
 		}
 	}
 }

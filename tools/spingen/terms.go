@@ -405,6 +405,9 @@ var stopWords = map[string]bool{
 	"way": true, "thing": true, "part": true, "well": true, "can": true, "will": true,
 	"may": true, "must": true, "shall": true, "is": true, "are": true, "was": true, "has": true,
 	"say": true, "see": true, "use": true, "hold": true, "keep": true, "turn": true, "move": true,
+	// A slur in everyday use, though the WordNet synset it is offered
+	// from (homo, man, human being, human) does not say so.
+	"homo": true,
 	// Spelling variants are not rewrites.
 	"e-mail": true, "on-line": true, "labor": true, "colour": true, "color": true,
 	// Words for peoples and races: a rewrite must never put one in a
