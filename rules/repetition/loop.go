@@ -76,10 +76,17 @@ func runLoop(pass *rules.Pass) {
 	if len(pre) != len(toks) {
 		return
 	}
+	var next [loopBuckets]int32
+	var buf [64]int32
 	for _, s := range doc.Sentences {
 		r := s.Tokens
-		for i := r.First; i+loopCopies <= r.Last; i++ {
-			if !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
+		if r.Last-r.First < loopCopies {
+			continue
+		}
+		cands := repeatCandidates(pre, r, &next, buf[:0])
+		for c := len(cands) - 1; c >= 0; c-- {
+			i := int(cands[c])
+			if i+loopCopies > r.Last || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
 				continue
 			}
 			n, words, k, end := loopAt(doc, r, i)
@@ -87,7 +94,9 @@ func runLoop(pass *rules.Pass) {
 				continue
 			}
 			if !isLoop(doc, r, i, n, words, k, end) {
-				i = end - 1
+				for c > 0 && int(cands[c-1]) < end {
+					c-- // the tokens inside a repetition that is not a loop
+				}
 				continue
 			}
 			first := doc.Text[toks[i].Start:toks[i+words-1].End]
@@ -100,6 +109,31 @@ func runLoop(pass *rules.Pass) {
 			break // the rest of a sentence that loops is the same failure
 		}
 	}
+}
+
+// loopBuckets is the number of buckets, by the low bits of the prefix
+// digest, in which repeatCandidates remembers the last token seen: a power
+// of two, small enough for the table to stay in the fastest cache.
+const loopBuckets = 1024
+
+// repeatCandidates appends to out, last first, the tokens of sentence r
+// whose digest's bucket comes back within the loopUnitTokens tokens after
+// them: a loop at token i needs i's digest to come back there (see
+// mayLoop), and most tokens' does not. It walks the sentence backwards,
+// next holding the nearest later token of each bucket; an entry left by an
+// earlier sentence lies before r and never passes.
+func repeatCandidates(pre []uint16, r document.Range, next *[loopBuckets]int32, out []int32) []int32 {
+	first := int32(r.First)
+	ps := pre[r.First:r.Last]
+	for j := len(ps) - 1; j >= 0; j-- {
+		i := first + int32(j)
+		b := &next[ps[j]%loopBuckets]
+		if uint32(*b-i-1) < loopUnitTokens {
+			out = append(out, i)
+		}
+		*b = i
+	}
+	return out
 }
 
 // mayLoop is the quick test that runs on every token: the token whose
