@@ -36,7 +36,17 @@ type Set struct {
 	// like them.
 	ends      [endBits / 64]uint64
 	keyNumber bool
-	rules     []*rules.Rule
+	// forwardPairs and backwardPairs hold the prefix digests of the key
+	// pairs of the entries looked up forward and backward, and
+	// singleDigests those of the keys looked up alone: of the tokens that
+	// pass prefixes and ends, most are the key word of some entry ("years",
+	// "since"), but few are followed (or preceded) by a word that begins
+	// like its partner, so most tokens are passed over before they and
+	// their neighbours are hashed.
+	forwardPairs, backwardPairs pairFilter
+	singleDigests               digestSet
+	singleAny                   bool // a key looked up alone is a number: any token may be one
+	rules                       []*rules.Rule
 }
 
 // compiled is one entry, ready to match.
@@ -215,6 +225,20 @@ func (s *Set) add(c compiled) {
 	}
 	for _, w := range c.elems[k].words {
 		s.addPrefix(w)
+	}
+	switch c.mode {
+	case keySingle:
+		if ds, ok := elemDigests(c.elems[k]); ok {
+			for _, d := range ds {
+				s.singleDigests.add(d)
+			}
+		} else {
+			s.singleAny = true
+		}
+	case keyBackward:
+		s.backwardPairs.add(c.elems[k-1], c.elems[k])
+	default:
+		s.forwardPairs.add(c.elems[k], c.elems[k+1])
 	}
 	switch c.mode {
 	case keySingle:
@@ -404,6 +428,98 @@ func (s *Set) mayBeKey(doc *document.Document, i int) bool {
 	return s.ends[e/64]&(1<<(e%64)) != 0
 }
 
+// digestSet is a set of prefix digests, a bit each.
+type digestSet [1 << 16 / 64]uint64
+
+func (d *digestSet) add(k uint16)      { d[k/64] |= 1 << (k % 64) }
+func (d *digestSet) has(k uint16) bool { return d[k/64]&(1<<(k%64)) != 0 }
+
+// pairBits is the size of a pairFilter's table of digest pairs: 128 KB.
+const pairBits = 1 << 20
+
+// pairFilter holds the prefix digests of the key pairs of some entries, so
+// that a token and its neighbour are hashed only when their digests may
+// be such a pair. An element that is not words (a {number}) matches a
+// token of any digest: it is wild.
+type pairFilter struct {
+	pairs                                 []uint64  // a bit per pairKey of the digests of two words
+	firstWild                             digestSet // the digests of second words whose first element is wild
+	secondWild                            digestSet // the digests of first words whose second element is wild
+	firsts                                digestSet // every first word's digest
+	seconds                               digestSet // every second word's digest
+	anyFirstWild, anySecondWild, bothWild bool
+}
+
+// pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
+func pairKey(a, b uint16) uint32 { return (uint32(a)<<16 | uint32(b)) * 0x9E3779B1 >> (32 - 20) }
+
+// elemDigests returns the prefix digests of the folded words of e, or
+// false when e is not words.
+func elemDigests(e elem) ([]uint16, bool) {
+	if e.kind != elemWords {
+		return nil, false
+	}
+	ds := make([]uint16, 0, len(e.words))
+	for _, w := range e.words {
+		f := fold(w)
+		ds = append(ds, document.PrefixDigest(f, 0, len(f)))
+	}
+	return ds, true
+}
+
+// add records the key pair of elements a and b.
+func (f *pairFilter) add(a, b elem) {
+	if f.pairs == nil {
+		f.pairs = make([]uint64, pairBits/64)
+	}
+	as, aok := elemDigests(a)
+	bs, bok := elemDigests(b)
+	f.anyFirstWild = f.anyFirstWild || !aok
+	f.anySecondWild = f.anySecondWild || !bok
+	switch {
+	case !aok && !bok:
+		f.bothWild = true
+	case !aok:
+		for _, y := range bs {
+			f.firstWild.add(y)
+			f.seconds.add(y)
+		}
+	case !bok:
+		for _, x := range as {
+			f.secondWild.add(x)
+			f.firsts.add(x)
+		}
+	default:
+		for _, x := range as {
+			f.firsts.add(x)
+			for _, y := range bs {
+				f.seconds.add(y)
+				k := pairKey(x, y)
+				f.pairs[k/64] |= 1 << (k % 64)
+			}
+		}
+	}
+}
+
+// may reports whether tokens of prefix digests a and b may be the key pair
+// of an entry. A token without a digest (its first bytes are not ASCII)
+// may be any word: it is judged by the other alone.
+func (f *pairFilter) may(a, b uint16) bool {
+	switch {
+	case f.bothWild:
+		return true
+	case a == document.NoPrefix:
+		return b == document.NoPrefix || f.anySecondWild || f.seconds.has(b) || f.firstWild.has(b)
+	case b == document.NoPrefix:
+		return f.anyFirstWild || f.firsts.has(a) || f.secondWild.has(a)
+	}
+	if f.pairs == nil {
+		return false
+	}
+	k := pairKey(a, b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.secondWild.has(a) || f.firstWild.has(b)
+}
+
 func (s *Set) mayHave(key uint64) bool {
 	return s.filter[(key&filterMask)/64]&(1<<(key%64)) != 0
 }
@@ -448,18 +564,25 @@ func (s *Set) Find(doc *document.Document) []Match {
 			if !s.mayBeKey(doc, i) {
 				continue
 			}
+			d := doc.Prefixes[i]
+			forward := i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
+			backward := i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
+			alone := s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
+			if !forward && !backward && !alone {
+				continue
+			}
 			h, num := s.hashAt(doc, sc, i)
 			// A token is looked up by its own hash and, for a number, by
 			// the class every {number} element shares, in the maps of the
 			// modes whose entries may have it as their key.
 			c.n = 0
-			if s.mayKey(keySingle, h, num) {
+			if alone && s.mayKey(keySingle, h, num) {
 				c.probe(s, s.singles, single(h))
 				if num {
 					c.probe(s, s.singles, single(numberHash))
 				}
 			}
-			if i > first && s.mayKey(keyBackward, h, num) {
+			if backward && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
 				c.probe(s, s.backs, mix(h0, h))
 				if num0 {
@@ -472,7 +595,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					}
 				}
 			}
-			if i+1 < last && s.mayKey(keyForward, h, num) {
+			if forward && s.mayKey(keyForward, h, num) {
 				h2, num2 := s.hashAt(doc, sc, i+1)
 				s.forward(&c, doc, sc, i, last, h, h2)
 				if num2 {

@@ -76,15 +76,15 @@ func runLoop(pass *rules.Pass) {
 	if len(pre) != len(toks) {
 		return
 	}
-	var next [loopBuckets]int32
-	var buf [64]int32
-	for _, s := range doc.Sentences {
-		r := s.Tokens
-		if r.Last-r.First < loopCopies {
-			continue
+	ls := doc.Scratch(loopScratchKey{}, func() any { return new(loopScratch) }).(*loopScratch)
+	cands := ls.candidates(pre)
+	c := len(cands) - 1 // cands is last first
+	for si := range doc.Sentences {
+		r := doc.Sentences[si].Tokens
+		for c >= 0 && int(cands[c]) < r.First {
+			c--
 		}
-		cands := repeatCandidates(pre, r, &next, buf[:0])
-		for c := len(cands) - 1; c >= 0; c-- {
+		for ; c >= 0 && int(cands[c]) < r.Last; c-- {
 			i := int(cands[c])
 			if i+loopCopies > r.Last || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
 				continue
@@ -116,24 +116,41 @@ func runLoop(pass *rules.Pass) {
 // of two, small enough for the table to stay in the fastest cache.
 const loopBuckets = 1024
 
-// repeatCandidates appends to out, last first, the tokens of sentence r
-// whose digest's bucket comes back within the loopUnitTokens tokens after
-// them: a loop at token i needs i's digest to come back there (see
-// mayLoop), and most tokens' does not. It walks the sentence backwards,
-// next holding the nearest later token of each bucket; an entry left by an
-// earlier sentence lies before r and never passes.
-func repeatCandidates(pre []uint16, r document.Range, next *[loopBuckets]int32, out []int32) []int32 {
-	first := int32(r.First)
-	ps := pre[r.First:r.Last]
-	for j := len(ps) - 1; j >= 0; j-- {
-		i := first + int32(j)
-		b := &next[ps[j]%loopBuckets]
+type loopScratchKey struct{}
+
+// loopScratch keeps runLoop's candidates buffer from one window to the
+// next.
+type loopScratch struct{ buf []int32 }
+
+// candidates returns repeatCandidates(pre) in the scratch buffer.
+func (ls *loopScratch) candidates(pre []uint16) []int32 {
+	if cap(ls.buf) < len(pre) {
+		ls.buf = make([]int32, len(pre))
+	}
+	return repeatCandidates(pre, ls.buf[:len(pre)])
+}
+
+// repeatCandidates returns, last first, the tokens whose digest's bucket
+// comes back within the loopUnitTokens tokens after them: a loop at token i
+// needs i's digest to come back there (see mayLoop), and most tokens'
+// does not. It walks the tokens backwards once, a table holding the
+// nearest later token of each bucket; out must have room for every token.
+// A repeat in the next sentence makes a candidate that mayLoop, bounded by
+// the sentence, then rejects.
+func repeatCandidates(pre []uint16, out []int32) []int32 {
+	var next [loopBuckets]int32 // 0: none yet, as no token comes after a token i >= 0 at i
+	out = out[:len(pre)]
+	n := 0
+	for j := len(pre) - 1; j >= 0; j-- {
+		i := int32(j)
+		b := &next[pre[j]%loopBuckets]
+		out[n] = i
 		if uint32(*b-i-1) < loopUnitTokens {
-			out = append(out, i)
+			n++
 		}
 		*b = i
 	}
-	return out
+	return out[:n]
 }
 
 // mayLoop is the quick test that runs on every token: the token whose
