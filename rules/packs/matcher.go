@@ -442,12 +442,13 @@ const pairBits = 1 << 20
 // be such a pair. An element that is not words (a {number}) matches a
 // token of any digest: it is wild.
 type pairFilter struct {
-	pairs                                 []uint64  // a bit per pairKey of the digests of two words
-	firstWild                             digestSet // the digests of second words whose first element is wild
-	secondWild                            digestSet // the digests of first words whose second element is wild
-	firsts                                digestSet // every first word's digest
-	seconds                               digestSet // every second word's digest
-	anyFirstWild, anySecondWild, bothWild bool
+	pairs [pairBits / 64]uint64 // a bit per pairKey of the digests of two words
+	init  bool
+	// firstAlone holds the digests a first token may have that pass
+	// whatever the second: those of first words whose second element is
+	// wild, and NoPrefix (a token whose first bytes are not ASCII may fold
+	// to any word); secondAlone the same for the second token.
+	firstAlone, secondAlone digestSet
 }
 
 // pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
@@ -469,31 +470,29 @@ func elemDigests(e elem) ([]uint16, bool) {
 
 // add records the key pair of elements a and b.
 func (f *pairFilter) add(a, b elem) {
-	if f.pairs == nil {
-		f.pairs = make([]uint64, pairBits/64)
+	if !f.init {
+		f.init = true
+		f.firstAlone.add(document.NoPrefix)
+		f.secondAlone.add(document.NoPrefix)
 	}
 	as, aok := elemDigests(a)
 	bs, bok := elemDigests(b)
-	f.anyFirstWild = f.anyFirstWild || !aok
-	f.anySecondWild = f.anySecondWild || !bok
 	switch {
 	case !aok && !bok:
-		f.bothWild = true
+		for k := range f.firstAlone {
+			f.firstAlone[k] = ^uint64(0) // any pair
+		}
 	case !aok:
 		for _, y := range bs {
-			f.firstWild.add(y)
-			f.seconds.add(y)
+			f.secondAlone.add(y)
 		}
 	case !bok:
 		for _, x := range as {
-			f.secondWild.add(x)
-			f.firsts.add(x)
+			f.firstAlone.add(x)
 		}
 	default:
 		for _, x := range as {
-			f.firsts.add(x)
 			for _, y := range bs {
-				f.seconds.add(y)
 				k := pairKey(x, y)
 				f.pairs[k/64] |= 1 << (k % 64)
 			}
@@ -502,22 +501,10 @@ func (f *pairFilter) add(a, b elem) {
 }
 
 // may reports whether tokens of prefix digests a and b may be the key pair
-// of an entry. A token without a digest (its first bytes are not ASCII)
-// may be any word: it is judged by the other alone.
+// of an entry.
 func (f *pairFilter) may(a, b uint16) bool {
-	switch {
-	case f.bothWild:
-		return true
-	case a == document.NoPrefix:
-		return b == document.NoPrefix || f.anySecondWild || f.seconds.has(b) || f.firstWild.has(b)
-	case b == document.NoPrefix:
-		return f.anyFirstWild || f.firsts.has(a) || f.secondWild.has(a)
-	}
-	if f.pairs == nil {
-		return false
-	}
 	k := pairKey(a, b)
-	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.secondWild.has(a) || f.firstWild.has(b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.firstAlone.has(a) || f.secondAlone.has(b)
 }
 
 func (s *Set) mayHave(key uint64) bool {
