@@ -29,20 +29,16 @@ type Set struct {
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
-	prefixes [1 << 16 / 64]uint64
-	// ends has a bit per endKey of the key elements' words: of the tokens
-	// whose first bytes pass prefixes, most ("year" for "years", "market"
-	// for "marketing") end in another letter than any key word that starts
-	// like them.
-	ends      [endBits / 64]uint64
+	prefixes  [1 << 16 / 64]uint64
 	keyNumber bool
 	// forwardPairs and backwardPairs hold the prefix digests of the key
 	// pairs of the entries looked up forward and backward, and
 	// singleDigests those of the keys looked up alone: of the tokens that
-	// pass prefixes and ends, most are the key word of some entry ("years",
-	// "since"), but few are followed (or preceded) by a word that begins
-	// like its partner, so most tokens are passed over before they and
-	// their neighbours are hashed.
+	// pass prefixes, most are the key word of some entry ("years", "since",
+	// "it"), but few are followed (or preceded) by a word that begins like
+	// its partner, so most tokens are passed over before they and their
+	// neighbours are hashed. (A filter on the last byte of the key word, as
+	// the base had, costs more than it spares once the pairs are checked.)
 	forwardPairs, backwardPairs pairFilter
 	singleDigests               digestSet
 	singleAny                   bool // a key looked up alone is a number: any token may be one
@@ -387,45 +383,7 @@ func (s *Set) addPrefix(w string) {
 	f := fold(w)
 	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
 		s.prefixes[k/64] |= 1 << (k % 64)
-		if last := f[len(f)-1]; last < utf8.RuneSelf {
-			e := endKey(k, last)
-			s.ends[e/64] |= 1 << (e % 64)
-		}
 	}
-}
-
-// endBits is the size of the ends filter: 16 KB.
-const endBits = 1 << 17
-
-// endKey combines a token's prefix digest with its last byte, ASCII letters
-// folded to lower case as fold does.
-func endKey(k uint16, last byte) uint32 {
-	if last >= 'A' && last <= 'Z' {
-		last += 'a' - 'A'
-	}
-	return (uint32(k) ^ uint32(last)<<10) & (endBits - 1)
-}
-
-// mayBeKey reports, before hashing it, whether token i may be the key
-// element of an entry.
-func (s *Set) mayBeKey(doc *document.Document, i int) bool {
-	t := &doc.Tokens[i]
-	if t.Kind == document.Number && s.keyNumber {
-		return true
-	}
-	k := doc.Prefixes[i]
-	if k == document.NoPrefix {
-		return true // not judged: hash it
-	}
-	if s.prefixes[k/64]&(1<<(k%64)) == 0 {
-		return false
-	}
-	last := doc.Text[t.End-1]
-	if last >= utf8.RuneSelf {
-		return true // not judged
-	}
-	e := endKey(k, last)
-	return s.ends[e/64]&(1<<(e%64)) != 0
 }
 
 // digestSet is a set of prefix digests, a bit each.
@@ -545,13 +503,17 @@ func (s *Set) Find(doc *document.Document) []Match {
 	clear(sc.docOK)
 	var out, found []Match
 	var c candidates
+	prefixes, keyNumber := &s.prefixes, s.keyNumber
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
-		for i := first; i < last; i++ {
-			if !s.mayBeKey(doc, i) {
+		// The first filter runs on every token: its digest is in prefixes
+		// (or it has none), else it is a number and some key is one.
+		for j, d := range doc.Prefixes[first:last] {
+			if d != document.NoPrefix && prefixes[d/64]&(1<<(d%64)) == 0 &&
+				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
 				continue
 			}
-			d := doc.Prefixes[i]
+			i := first + j
 			forward := i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
 			backward := i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
 			alone := s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
