@@ -392,8 +392,14 @@ type digestSet [1 << 16 / 64]uint64
 func (d *digestSet) add(k uint16)      { d[k/64] |= 1 << (k % 64) }
 func (d *digestSet) has(k uint16) bool { return d[k/64]&(1<<(k%64)) != 0 }
 
-// pairBits is the size of a pairFilter's table of digest pairs: 128 KB.
-const pairBits = 1 << 20
+// pairBits is the size of a pairFilter's table of digest pairs: 32 KB, so
+// that it stays in the near caches. The built-in packs have some 7,000
+// forward and 5,000 backward key pairs of digests: a few per cent of the
+// bits.
+const pairBits = 1 << pairShift
+
+// pairShift is log2(pairBits).
+const pairShift = 18
 
 // pairFilter holds the prefix digests of the key pairs of some entries, so
 // that a token and its neighbour are hashed only when their digests may
@@ -410,7 +416,7 @@ type pairFilter struct {
 }
 
 // pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
-func pairKey(a, b uint16) uint32 { return (uint32(a)<<16 | uint32(b)) * 0x9E3779B1 >> (32 - 20) }
+func pairKey(a, b uint16) uint32 { return (uint32(a)<<16 | uint32(b)) * 0x9E3779B1 >> (32 - pairShift) }
 
 // elemDigests returns the prefix digests of the folded words of e, or
 // false when e is not words.
