@@ -42,7 +42,12 @@ type Set struct {
 	forwardPairs, backwardPairs pairFilter
 	singleDigests               digestSet
 	singleAny                   bool // a key looked up alone is a number: any token may be one
-	rules                       []*rules.Rule
+	// special holds the digests of the tokens that Find judges with every
+	// filter: NoPrefix, the keys looked up alone, and the keys whose
+	// partner is wild (forwardPairs.firstAlone, backwardPairs.secondAlone).
+	// Any other token is judged by its pair bits and the neighbour alone.
+	special digestSet
+	rules   []*rules.Rule
 }
 
 // compiled is one entry, ready to match.
@@ -174,6 +179,13 @@ func Compile(packs []*Pack) (*Set, error) {
 				c.excludes = append(c.excludes, hs)
 			}
 			s.add(c)
+		}
+	}
+	s.special.add(document.NoPrefix)
+	for k := range s.special {
+		s.special[k] |= s.singleDigests[k] | s.forwardPairs.firstAlone[k] | s.backwardPairs.secondAlone[k]
+		if s.singleAny {
+			s.special[k] = ^uint64(0)
 		}
 	}
 	s.rules = make([]*rules.Rule, len(packs))
@@ -413,6 +425,25 @@ type pairFilter struct {
 	// wild, and NoPrefix (a token whose first bytes are not ASCII may fold
 	// to any word); secondAlone the same for the second token.
 	firstAlone, secondAlone digestSet
+	// firstMore and secondMore say firstAlone and secondAlone hold more
+	// than NoPrefix.
+	firstMore, secondMore bool
+}
+
+// pair reports whether the table has the digest pair (a, b).
+func (f *pairFilter) pair(a, b uint16) bool {
+	k := pairKey(a, b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0
+}
+
+// mayFirst is may(a, b) for an a that firstAlone does not hold.
+func (f *pairFilter) mayFirst(a, b uint16) bool {
+	return f.pair(a, b) || f.init && b == document.NoPrefix || f.secondMore && f.secondAlone.has(b)
+}
+
+// maySecond is may(a, b) for a b that secondAlone does not hold.
+func (f *pairFilter) maySecond(a, b uint16) bool {
+	return f.pair(a, b) || f.init && a == document.NoPrefix || f.firstMore && f.firstAlone.has(a)
 }
 
 // pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
@@ -446,14 +477,17 @@ func (f *pairFilter) add(a, b elem) {
 		for k := range f.firstAlone {
 			f.firstAlone[k] = ^uint64(0) // any pair
 		}
+		f.firstMore = true
 	case !aok:
 		for _, y := range bs {
 			f.secondAlone.add(y)
 		}
+		f.secondMore = true
 	case !bok:
 		for _, x := range as {
 			f.firstAlone.add(x)
 		}
+		f.firstMore = true
 	default:
 		for _, x := range as {
 			for _, y := range bs {
@@ -520,9 +554,15 @@ func (s *Set) Find(doc *document.Document) []Match {
 				continue
 			}
 			i := first + j
-			forward := i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
-			backward := i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
-			alone := s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
+			var forward, backward, alone bool
+			if !s.special.has(d) {
+				forward = i+1 < last && s.forwardPairs.mayFirst(d, doc.Prefixes[i+1])
+				backward = i > first && s.backwardPairs.maySecond(doc.Prefixes[i-1], d)
+			} else {
+				forward = i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
+				backward = i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
+				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
+			}
 			if !forward && !backward && !alone {
 				continue
 			}
