@@ -181,6 +181,7 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.add(c)
 		}
 	}
+	s.prefixes[0] |= 1 << document.NoPrefix // a token without a digest is not judged by it
 	s.special.add(document.NoPrefix)
 	for k := range s.special {
 		s.special[k] |= s.singleDigests[k] | s.forwardPairs.firstAlone[k] | s.backwardPairs.secondAlone[k]
@@ -547,9 +548,9 @@ func (s *Set) Find(doc *document.Document) []Match {
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
 		// The first filter runs on every token: its digest is in prefixes
-		// (or it has none), else it is a number and some key is one.
+		// (NoPrefix is), else it is a number and some key is one.
 		for j, d := range doc.Prefixes[first:last] {
-			if d != document.NoPrefix && prefixes[d/64]&(1<<(d%64)) == 0 &&
+			if prefixes[d/64]&(1<<(d%64)) == 0 &&
 				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
 				continue
 			}
