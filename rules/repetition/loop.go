@@ -86,7 +86,7 @@ func runLoop(pass *rules.Pass) {
 		}
 		for ; c >= 0 && int(cands[c]) < r.Last; c-- {
 			i := int(cands[c])
-			if i+loopCopies > r.Last || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
+			if i+loopCopies > r.Last || toks[i].Kind != document.Word || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) {
 				continue
 			}
 			n, words, k, end := loopAt(doc, r, i)
