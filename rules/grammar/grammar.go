@@ -169,17 +169,19 @@ func triggers(doc *document.Document) *triggerLists {
 		tl := doc.Scratch(triggersScratch{}, func() any { return new(triggerLists) }).(*triggerLists)
 		tl.since, tl.of, tl.construction = tl.since[:0], tl.of[:0], tl.construction[:0]
 		pre := doc.Prefixes
+		any := anyTrigger // a local: the loop runs on every token
 		for pi, p := range doc.Paragraphs {
-			for i := p.Tokens.First; i < p.Tokens.Last; i++ {
-				d := pre[i]
-				if !anyTrigger.has(d) {
+			ps := pre[p.Tokens.First:p.Tokens.Last]
+			for j, d := range ps {
+				if !any.has(d) {
 					continue
 				}
+				i := p.Tokens.First + j
 				c := trigger{int32(pi), int32(i)}
 				if sinceSet.has(d) {
 					tl.since = append(tl.since, c)
 				}
-				if ofSet.has(d) && i+1 < p.Tokens.Last && timeStarters.has(pre[i+1]) {
+				if ofSet.has(d) && j+1 < len(ps) && timeStarters.has(ps[j+1]) {
 					tl.of = append(tl.of, c)
 				}
 				if constructionSet.has(d) {

@@ -29,14 +29,25 @@ type Set struct {
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
-	prefixes [1 << 16 / 64]uint64
-	// ends has a bit per endKey of the key elements' words: of the tokens
-	// whose first bytes pass prefixes, most ("year" for "years", "market"
-	// for "marketing") end in another letter than any key word that starts
-	// like them.
-	ends      [endBits / 64]uint64
+	prefixes  digestSet
 	keyNumber bool
-	rules     []*rules.Rule
+	// forwardPairs and backwardPairs hold the prefix digests of the key
+	// pairs of the entries looked up forward and backward, and
+	// singleDigests those of the keys looked up alone: of the tokens that
+	// pass prefixes, most are the key word of some entry ("years", "since",
+	// "it"), but few are followed (or preceded) by a word that begins like
+	// its partner, so most tokens are passed over before they and their
+	// neighbours are hashed. (A filter on the last byte of the key word, as
+	// the base had, costs more than it spares once the pairs are checked.)
+	forwardPairs, backwardPairs pairFilter
+	singleDigests               digestSet
+	singleAny                   bool // a key looked up alone is a number: any token may be one
+	// special holds the digests of the tokens that Find judges with every
+	// filter: NoPrefix, the keys looked up alone, and the keys whose
+	// partner is wild (forwardPairs.firstAlone, backwardPairs.secondAlone).
+	// Any other token is judged by its pair bits and the neighbour alone.
+	special digestSet
+	rules   []*rules.Rule
 }
 
 // compiled is one entry, ready to match.
@@ -170,6 +181,14 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.add(c)
 		}
 	}
+	s.prefixes.add(document.NoPrefix) // a token without a digest is not judged by it
+	s.special.add(document.NoPrefix)
+	for k := range s.special {
+		s.special[k] |= s.singleDigests[k] | s.forwardPairs.firstAlone[k] | s.backwardPairs.secondAlone[k]
+		if s.singleAny {
+			s.special[k] = ^uint64(0)
+		}
+	}
 	s.rules = make([]*rules.Rule, len(packs))
 	for pi := range packs {
 		s.rules[pi] = s.rule(pi)
@@ -215,6 +234,20 @@ func (s *Set) add(c compiled) {
 	}
 	for _, w := range c.elems[k].words {
 		s.addPrefix(w)
+	}
+	switch c.mode {
+	case keySingle:
+		if ds, ok := elemDigests(c.elems[k]); ok {
+			for _, d := range ds {
+				s.singleDigests.add(d)
+			}
+		} else {
+			s.singleAny = true
+		}
+	case keyBackward:
+		s.backwardPairs.add(c.elems[k-1], c.elems[k])
+	default:
+		s.forwardPairs.add(c.elems[k], c.elems[k+1])
 	}
 	switch c.mode {
 	case keySingle:
@@ -362,46 +395,120 @@ func anyCommon(e elem) bool {
 func (s *Set) addPrefix(w string) {
 	f := fold(w)
 	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
-		s.prefixes[k/64] |= 1 << (k % 64)
-		if last := f[len(f)-1]; last < utf8.RuneSelf {
-			e := endKey(k, last)
-			s.ends[e/64] |= 1 << (e % 64)
+		s.prefixes.add(k)
+	}
+}
+
+// digestSet is a set of prefix digests.
+//
+// PrefixDigest sets the low bit of every digest but NoPrefix, so a set keeps
+// one bit per digest>>1: 4 KB, small enough to share the fastest cache with
+// the other filters. NoPrefix shares its bit with digest 1, which lets a few
+// more tokens through a filter, never fewer.
+type digestSet [1 << 15 / 64]uint64
+
+func (d *digestSet) add(k uint16)      { k >>= 1; d[k/64] |= 1 << (k % 64) }
+func (d *digestSet) has(k uint16) bool { k >>= 1; return d[k/64]&(1<<(k%64)) != 0 }
+
+// pairBits is the size of a pairFilter's table of digest pairs: 32 KB, so
+// that it stays in the near caches. The built-in packs have some 7,000
+// forward and 5,000 backward key pairs of digests: a few per cent of the
+// bits.
+const pairBits = 1 << pairShift
+
+// pairShift is log2(pairBits).
+const pairShift = 18
+
+// pairFilter holds the prefix digests of the key pairs of some entries, so
+// that a token and its neighbour are hashed only when their digests may
+// be such a pair. An element that is not words (a {number}) matches a
+// token of any digest: it is wild.
+type pairFilter struct {
+	pairs [pairBits / 64]uint64 // a bit per pairKey of the digests of two words
+	init  bool
+	// firstAlone holds the digests a first token may have that pass
+	// whatever the second: those of first words whose second element is
+	// wild, and NoPrefix (a token whose first bytes are not ASCII may fold
+	// to any word); secondAlone the same for the second token.
+	firstAlone, secondAlone digestSet
+	// firstMore and secondMore say firstAlone and secondAlone hold more
+	// than NoPrefix.
+	firstMore, secondMore bool
+}
+
+// pair reports whether the table has the digest pair (a, b).
+func (f *pairFilter) pair(a, b uint16) bool {
+	k := pairKey(a, b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0
+}
+
+// mayFirst is may(a, b) for an a that firstAlone does not hold.
+func (f *pairFilter) mayFirst(a, b uint16) bool {
+	return f.pair(a, b) || f.init && b == document.NoPrefix || f.secondMore && f.secondAlone.has(b)
+}
+
+// maySecond is may(a, b) for a b that secondAlone does not hold.
+func (f *pairFilter) maySecond(a, b uint16) bool {
+	return f.pair(a, b) || f.init && a == document.NoPrefix || f.firstMore && f.firstAlone.has(a)
+}
+
+// pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
+func pairKey(a, b uint16) uint32 { return (uint32(a)<<16 | uint32(b)) * 0x9E3779B1 >> (32 - pairShift) }
+
+// elemDigests returns the prefix digests of the folded words of e, or
+// false when e is not words.
+func elemDigests(e elem) ([]uint16, bool) {
+	if e.kind != elemWords {
+		return nil, false
+	}
+	ds := make([]uint16, 0, len(e.words))
+	for _, w := range e.words {
+		f := fold(w)
+		ds = append(ds, document.PrefixDigest(f, 0, len(f)))
+	}
+	return ds, true
+}
+
+// add records the key pair of elements a and b.
+func (f *pairFilter) add(a, b elem) {
+	if !f.init {
+		f.init = true
+		f.firstAlone.add(document.NoPrefix)
+		f.secondAlone.add(document.NoPrefix)
+	}
+	as, aok := elemDigests(a)
+	bs, bok := elemDigests(b)
+	switch {
+	case !aok && !bok:
+		for k := range f.firstAlone {
+			f.firstAlone[k] = ^uint64(0) // any pair
+		}
+		f.firstMore = true
+	case !aok:
+		for _, y := range bs {
+			f.secondAlone.add(y)
+		}
+		f.secondMore = true
+	case !bok:
+		for _, x := range as {
+			f.firstAlone.add(x)
+		}
+		f.firstMore = true
+	default:
+		for _, x := range as {
+			for _, y := range bs {
+				k := pairKey(x, y)
+				f.pairs[k/64] |= 1 << (k % 64)
+			}
 		}
 	}
 }
 
-// endBits is the size of the ends filter: 16 KB.
-const endBits = 1 << 17
-
-// endKey combines a token's prefix digest with its last byte, ASCII letters
-// folded to lower case as fold does.
-func endKey(k uint16, last byte) uint32 {
-	if last >= 'A' && last <= 'Z' {
-		last += 'a' - 'A'
-	}
-	return (uint32(k) ^ uint32(last)<<10) & (endBits - 1)
-}
-
-// mayBeKey reports, before hashing it, whether token i may be the key
-// element of an entry.
-func (s *Set) mayBeKey(doc *document.Document, i int) bool {
-	t := &doc.Tokens[i]
-	if t.Kind == document.Number && s.keyNumber {
-		return true
-	}
-	k := doc.Prefixes[i]
-	if k == document.NoPrefix {
-		return true // not judged: hash it
-	}
-	if s.prefixes[k/64]&(1<<(k%64)) == 0 {
-		return false
-	}
-	last := doc.Text[t.End-1]
-	if last >= utf8.RuneSelf {
-		return true // not judged
-	}
-	e := endKey(k, last)
-	return s.ends[e/64]&(1<<(e%64)) != 0
+// may reports whether tokens of prefix digests a and b may be the key pair
+// of an entry.
+func (f *pairFilter) may(a, b uint16) bool {
+	k := pairKey(a, b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.firstAlone.has(a) || f.secondAlone.has(b)
 }
 
 func (s *Set) mayHave(key uint64) bool {
@@ -442,10 +549,27 @@ func (s *Set) Find(doc *document.Document) []Match {
 	clear(sc.docOK)
 	var out, found []Match
 	var c candidates
+	prefixes, keyNumber := &s.prefixes, s.keyNumber
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
-		for i := first; i < last; i++ {
-			if !s.mayBeKey(doc, i) {
+		// The first filter runs on every token: its digest is in prefixes
+		// (NoPrefix is), else it is a number and some key is one.
+		for j, d := range doc.Prefixes[first:last] {
+			if !prefixes.has(d) &&
+				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
+				continue
+			}
+			i := first + j
+			var forward, backward, alone bool
+			if !s.special.has(d) {
+				forward = i+1 < last && s.forwardPairs.mayFirst(d, doc.Prefixes[i+1])
+				backward = i > first && s.backwardPairs.maySecond(doc.Prefixes[i-1], d)
+			} else {
+				forward = i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
+				backward = i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
+				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
+			}
+			if !forward && !backward && !alone {
 				continue
 			}
 			h, num := s.hashAt(doc, sc, i)
@@ -453,13 +577,13 @@ func (s *Set) Find(doc *document.Document) []Match {
 			// the class every {number} element shares, in the maps of the
 			// modes whose entries may have it as their key.
 			c.n = 0
-			if s.mayKey(keySingle, h, num) {
+			if alone && s.mayKey(keySingle, h, num) {
 				c.probe(s, s.singles, single(h))
 				if num {
 					c.probe(s, s.singles, single(numberHash))
 				}
 			}
-			if i > first && s.mayKey(keyBackward, h, num) {
+			if backward && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
 				c.probe(s, s.backs, mix(h0, h))
 				if num0 {
@@ -472,7 +596,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					}
 				}
 			}
-			if i+1 < last && s.mayKey(keyForward, h, num) {
+			if forward && s.mayKey(keyForward, h, num) {
 				h2, num2 := s.hashAt(doc, sc, i+1)
 				s.forward(&c, doc, sc, i, last, h, h2)
 				if num2 {

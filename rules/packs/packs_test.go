@@ -381,3 +381,42 @@ func TestASCIIWordsAreTokens(t *testing.T) {
 		t.Errorf("only %d ASCII words checked", n)
 	}
 }
+
+// TestDigestFiltersPassKeys checks that the digest filters Find runs before
+// it hashes a token (prefixes, the pair filters, special) let every kind of
+// key through: words in either lookup direction, a {number} on either side
+// of the key, a key alone, words whose first bytes are not ASCII, and text
+// whose apostrophes or capitals differ from the pattern's.
+func TestDigestFiltersPassKeys(t *testing.T) {
+	cases := []struct{ pattern, text string }{
+		{"counterfeit consciousness", "They spoke of Counterfeit Consciousness at length."},
+		{"the also", "He said the also ran was fine."},
+		{"since {number} years", "It has run since 5 years in the town."},
+		{"{number} years old man", "A 45 years old man was held."},
+		{"the {number} % of", "He won the 40 % of the vote."},
+		{"one of most", "It is one of most famous sights."},
+		{"don't worry lad", "Don’t worry lad, he said."},
+		{"война мир", "Слова война мир в тексте."},
+		{"colossal", "It was colossal."},
+		{"counterfeit don't", "A counterfeit don’t was sold."},
+		{"won't consciousness", "They won’t consciousness it."},
+		{"(grew|rose) on {number} per", "Sales rose on 5 per cent."},
+	}
+	p := &Pack{Name: "filters", Category: rules.Idiom, Severity: rules.Info, Doc: "d", Explanation: "e", Source: "filters"}
+	for _, c := range cases {
+		p.Entries = append(p.Entries, &Entry{Pattern: c.pattern, Message: c.pattern})
+	}
+	s, err := Compile([]*Pack{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ci, c := range cases {
+		if !entryFires(s, int32(ci), c.text) {
+			e := s.entries[ci]
+			t.Errorf("%q (key %d, mode %d) not found in %q", c.pattern, e.key, e.mode, c.text)
+		}
+		if entryFires(s, int32(ci), "Nothing of the kind here, 5 years on.") {
+			t.Errorf("%q found in unrelated text", c.pattern)
+		}
+	}
+}

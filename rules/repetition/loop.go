@@ -76,10 +76,17 @@ func runLoop(pass *rules.Pass) {
 	if len(pre) != len(toks) {
 		return
 	}
-	for _, s := range doc.Sentences {
-		r := s.Tokens
-		for i := r.First; i+loopCopies <= r.Last; i++ {
-			if !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) || toks[i].Kind != document.Word {
+	ls := doc.Scratch(loopScratchKey{}, func() any { return new(loopScratch) }).(*loopScratch)
+	cands := ls.candidates(pre)
+	c := len(cands) - 1 // cands is last first
+	for si := range doc.Sentences {
+		r := doc.Sentences[si].Tokens
+		for c >= 0 && int(cands[c]) < r.First {
+			c--
+		}
+		for ; c >= 0 && int(cands[c]) < r.Last; c-- {
+			i := int(cands[c])
+			if i+loopCopies > r.Last || toks[i].Kind != document.Word || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) {
 				continue
 			}
 			n, words, k, end := loopAt(doc, r, i)
@@ -87,7 +94,9 @@ func runLoop(pass *rules.Pass) {
 				continue
 			}
 			if !isLoop(doc, r, i, n, words, k, end) {
-				i = end - 1
+				for c > 0 && int(cands[c-1]) < end {
+					c-- // the tokens inside a repetition that is not a loop
+				}
 				continue
 			}
 			first := doc.Text[toks[i].Start:toks[i+words-1].End]
@@ -100,6 +109,48 @@ func runLoop(pass *rules.Pass) {
 			break // the rest of a sentence that loops is the same failure
 		}
 	}
+}
+
+// loopBuckets is the number of buckets, by the low bits of the prefix
+// digest, in which repeatCandidates remembers the last token seen: a power
+// of two, small enough for the table to stay in the fastest cache.
+const loopBuckets = 1024
+
+type loopScratchKey struct{}
+
+// loopScratch keeps runLoop's candidates buffer from one window to the
+// next.
+type loopScratch struct{ buf []int32 }
+
+// candidates returns repeatCandidates(pre) in the scratch buffer.
+func (ls *loopScratch) candidates(pre []uint16) []int32 {
+	if cap(ls.buf) < len(pre) {
+		ls.buf = make([]int32, len(pre))
+	}
+	return repeatCandidates(pre, ls.buf[:len(pre)])
+}
+
+// repeatCandidates returns, last first, the tokens whose digest's bucket
+// comes back within the loopUnitTokens tokens after them: a loop at token i
+// needs i's digest to come back there (see mayLoop), and most tokens'
+// does not. It walks the tokens backwards once, a table holding the
+// nearest later token of each bucket; out must have room for every token.
+// A repeat in the next sentence makes a candidate that mayLoop, bounded by
+// the sentence, then rejects.
+func repeatCandidates(pre []uint16, out []int32) []int32 {
+	var next [loopBuckets]int32 // 0: none yet, as no token comes after a token i >= 0 at i
+	out = out[:len(pre)]
+	n := 0
+	for j := len(pre) - 1; j >= 0; j-- {
+		i := int32(j)
+		b := &next[pre[j]%loopBuckets]
+		out[n] = i
+		if uint32(*b-i-1) < loopUnitTokens {
+			n++
+		}
+		*b = i
+	}
+	return out[:n]
 }
 
 // mayLoop is the quick test that runs on every token: the token whose

@@ -1,9 +1,12 @@
 package repetition
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules/rulestest"
 )
 
@@ -42,5 +45,45 @@ func TestLoop(t *testing.T) {
 func TestLoopLinear(t *testing.T) {
 	for _, unit := range []string{"word ", "a b ", "x, ", "the head of the old council, ", "a b c d e f g h i j k l m "} {
 		rulestest.Check(t, strings.Repeat(unit, 100_000/len(unit)), Loop)
+	}
+}
+
+// TestRepeatCandidatesKeepMayLoop checks that repeatCandidates keeps every
+// token that mayLoop passes, over random digests of few values (so that
+// repeats are common) and of many (so that the buckets collide), in
+// sentences of every length: the candidates may only spare mayLoop its
+// work, never change what the rule finds.
+func TestRepeatCandidatesKeepMayLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, values := range []int{2, 5, 40, 300, 1 << 16} {
+		pre := make([]uint16, 20000)
+		for i := range pre {
+			pre[i] = uint16(rng.IntN(values))
+		}
+		cands := repeatCandidates(pre, make([]int32, len(pre)))
+		for c := 1; c < len(cands); c++ {
+			if cands[c] >= cands[c-1] {
+				t.Fatalf("%d values: candidates not last first at %d", values, c)
+			}
+		}
+		passed := 0
+		for first := 0; first < len(pre); {
+			r := document.Range{First: first, Last: min(len(pre), first+1+rng.IntN(40))}
+			first = r.Last
+			for i := r.First; i < r.Last; i++ {
+				if mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) {
+					passed++
+					if !slices.Contains(cands, int32(i)) {
+						t.Fatalf("%d values: token %d of %v: mayLoop passes it, repeatCandidates leaves it out", values, i, r)
+					}
+				}
+			}
+		}
+		if values >= 300 && len(cands) > len(pre)/2 {
+			t.Errorf("%d values: %d candidates of %d tokens", values, len(cands), len(pre))
+		}
+		if values <= 5 && passed == 0 {
+			t.Errorf("%d values: mayLoop passed no token: the test tests nothing", values)
+		}
 	}
 }
