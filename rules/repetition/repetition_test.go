@@ -14,15 +14,7 @@ import (
 // TestFamily checks the run order of the rules, that each is well formed,
 // has its own ID and flags its Flagged example but not its Unflagged one.
 func TestFamily(t *testing.T) {
-	want := []string{"repetition.doubled-word", "repetition.near-repeat", "repetition.repeated-paragraph", "repetition.loop"}
-	if len(Rules) != len(want) {
-		t.Fatalf("%d rules, want %d", len(Rules), len(want))
-	}
-	for i, r := range Rules {
-		if r.ID != want[i] {
-			t.Errorf("rule %d is %s, want %s", i, r.ID, want[i])
-		}
-	}
+	rulestest.Order(t, Rules, "repetition.doubled-word", "repetition.near-repeat", "repetition.repeated-paragraph", "repetition.loop")
 	rulestest.Family(t, rules.Repetition, Rules)
 }
 

@@ -235,6 +235,21 @@ func Family(t *testing.T, category rules.Category, rs []*rules.Rule) {
 	}
 }
 
+// Order checks that a family lists exactly the rules ids, in that order:
+// the run order is part of the contract (findings and reports follow it), so
+// a rule added, dropped or moved must show in the family's test.
+func Order(t *testing.T, rs []*rules.Rule, ids ...string) {
+	t.Helper()
+	if len(rs) != len(ids) {
+		t.Fatalf("%d rules, want %d", len(rs), len(ids))
+	}
+	for i, r := range rs {
+		if r.ID != ids[i] {
+			t.Errorf("rule %d is %s, want %s", i, r.ID, ids[i])
+		}
+	}
+}
+
 // Seed returns the seed article, testdata/mt-article.txt at the module root:
 // the machine-translated article in which every family must find its
 // artifacts.
