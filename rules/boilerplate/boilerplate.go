@@ -526,6 +526,14 @@ func separatorBreadcrumb(d *document.Document, l document.Line, top bool) (sp do
 	return document.Span{Start: l.Start, End: int(d.Tokens[lastSep+1].Start)}, false, true
 }
 
+// BreadcrumbLine reports whether line l is, whole, a breadcrumb trail with
+// separators ("Home > News > World"), as boilerplate.breadcrumb judges it:
+// the repetition rules use it to find the headline that follows the trail.
+func BreadcrumbLine(d *document.Document, l document.Line) bool {
+	_, whole, ok := separatorBreadcrumb(d, l, false)
+	return ok && whole
+}
+
 // segmentOK reports whether tokens [i, j) make a breadcrumb part: words,
 // numbers and ampersands, starting with a capital or a section name.
 func segmentOK(d *document.Document, i, j int) bool {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/boilerplate"
 )
 
 // Rules are the repetition rules in their run order.
@@ -742,7 +743,8 @@ func runRepeatedParagraph(pass *rules.Pass) {
 // World", then the headline), or -1. The headline has at least
 // minHeadlineWords words and no final period.
 func headlineAfterCrumbs(doc *document.Document, keys []paraKey) int {
-	if doc.Window.Start != 0 || len(doc.Paragraphs) < 3 || !isCrumbs(doc, doc.Paragraphs[0]) {
+	if doc.Window.Start != 0 || len(doc.Paragraphs) < 3 || doc.Paragraphs[0].Lines.Len() != 1 ||
+		!boilerplate.BreadcrumbLine(doc, doc.Lines[doc.Paragraphs[0].Lines.First]) {
 		return -1
 	}
 	h := doc.Paragraphs[1]
@@ -751,35 +753,6 @@ func headlineAfterCrumbs(doc *document.Document, keys []paraKey) int {
 	}
 	return 1
 }
-
-// isCrumbs reports whether paragraph p is one line of a breadcrumb trail:
-// at most maxCrumbWords words, with at least two separators (> › » | / →)
-// between them.
-func isCrumbs(doc *document.Document, p document.Paragraph) bool {
-	if p.Lines.Len() != 1 {
-		return false
-	}
-	seps, words := 0, 0
-	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
-		switch doc.Tokens[i].Kind {
-		case document.Word:
-			words++
-		case document.Punct, document.Symbol:
-			switch doc.TokenText(i) {
-			case ">", "›", "»", "|", "/", "→", "::":
-				seps++
-			default:
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return seps >= 2 && words > seps && words <= maxCrumbWords
-}
-
-// maxCrumbWords is the longest breadcrumb trail, in words.
-const maxCrumbWords = 12
 
 // rawLines counts the line breaks of the input between the raw offsets a
 // and b: for Markdown or HTML the extracted text has other lines than the
