@@ -70,9 +70,6 @@ func runCJKCharacters(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
 	pre := doc.Prefixes
-	if len(pre) != len(toks) {
-		return
-	}
 	var frags []Fragment
 	fragsRead := false
 	for _, p := range doc.Paragraphs {

@@ -73,9 +73,6 @@ func runLoop(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
 	pre := doc.Prefixes
-	if len(pre) != len(toks) {
-		return
-	}
 	ls := doc.Scratch(loopScratchKey{}, func() any { return new(loopScratch) }).(*loopScratch)
 	cands := ls.candidates(pre)
 	c := len(cands) - 1 // cands is last first
