@@ -115,16 +115,15 @@ func capitalized(s string) bool {
 }
 
 // prefixSet is a set of document.PrefixDigest values: a token whose digest
-// is not in it cannot be one of the set's words.
+// is not in it cannot be one of the set's words. The digest folds ASCII
+// case, so one entry a word covers "since", "Since" and "SINCE".
 type prefixSet [1 << 16 / 64]uint64
 
 func newPrefixSet(words string) *prefixSet {
 	var s prefixSet
 	for _, w := range strings.Fields(words) {
-		for _, v := range []string{w, upperFirst(w), strings.ToUpper(w)} {
-			d := document.PrefixDigest(v, 0, len(v))
-			s[d/64] |= 1 << (d % 64)
-		}
+		d := document.PrefixDigest(w, 0, len(w))
+		s[d/64] |= 1 << (d % 64)
 	}
 	return &s
 }
