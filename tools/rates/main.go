@@ -166,7 +166,6 @@ type checkers struct {
 	def, off, pps *checker.Checker
 	offIDs        []string
 	isOff         map[string]bool
-	ppsRule       string
 	ppsReport     *packs.ImportReport
 	ppsPath       string
 }
@@ -200,7 +199,7 @@ func newCheckers(corporaDir string) (*checkers, error) {
 	if err != nil {
 		return nil, err
 	}
-	cs.ppsRule, cs.ppsReport = p.ID(), rep
+	cs.ppsReport = rep
 	if cs.pps, err = checker.New(checker.Config{Rules: set.Rules(), NoScore: true}); err != nil {
 		return nil, err
 	}
@@ -308,12 +307,9 @@ type bbcResult struct {
 	spinLoud    int
 }
 
-func (cs *checkers) checkBBC(dir, reviewedPath string) (*bbcResult, error) {
+// checkBBC checks the articles at paths, under dir (bbc-news-dev).
+func (cs *checkers) checkBBC(dir string, paths []string, reviewedPath string) (*bbcResult, error) {
 	verdicts, err := readReviewed(reviewedPath)
-	if err != nil {
-		return nil, err
-	}
-	paths, err := corpora.BBCArticles(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -453,11 +449,16 @@ func run(dir, out, md, reviewedPath string, verbose bool) error {
 			texts = append(texts, &text{pair: i, ref: true, moses: p.Moses, paths: f.Paths})
 		}
 	}
-	fmt.Fprintf(os.Stderr, "rates: checking %d texts of %d pairs a line a document, %d BBC articles, the MQM targets\n", len(texts), len(pairs), 1438)
+	bbcDir := filepath.Join(dir, "bbc-news-dev")
+	articles, err := corpora.BBCArticles(bbcDir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "rates: checking %d texts of %d pairs a line a document, %d BBC articles, the MQM targets\n", len(texts), len(pairs), len(articles))
 	if err := parallel(len(texts), func(i int) error { return cs.checkLines(texts[i]) }); err != nil {
 		return err
 	}
-	bbc, err := cs.checkBBC(filepath.Join(dir, "bbc-news-dev"), reviewedPath)
+	bbc, err := cs.checkBBC(bbcDir, articles, reviewedPath)
 	if err != nil {
 		return err
 	}
