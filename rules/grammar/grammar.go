@@ -62,9 +62,8 @@ func fold(s string, buf *[maxKey]byte) (key []byte, ok bool) {
 
 // in reports whether word, folded, is in m.
 func in(m map[string]bool, word string) bool {
-	var buf [maxKey]byte
-	k, ok := fold(word, &buf)
-	return ok && m[string(k)]
+	v, _ := lookup(m, word)
+	return v
 }
 
 // lookup returns m's value for word, folded.
