@@ -220,21 +220,13 @@ func timeAfterSince(doc *document.Document, j, end int) int {
 	case len(w) == 8 && strings.EqualFold(w[:4], "mid-") && w[4] >= '0' && w[4] <= '9':
 		return 1
 	case strings.EqualFold(w, "the"):
-		return two(in(theStarts, word(doc, j+1)) || isYear(doc, j+1) && strings.HasSuffix(anyText(doc, j+1), "s"))
+		return two(in(theStarts, word(doc, j+1)) || isYear(doc, j+1) && strings.HasSuffix(doc.TokenText(j+1), "s"))
 	case in(numberWords, w):
 		return two(in(units, word(doc, j+1)))
 	case strings.EqualFold(w, "years"), strings.EqualFold(w, "months"), strings.EqualFold(w, "weeks"), strings.EqualFold(w, "decades"):
 		return 1
 	}
 	return 0
-}
-
-// anyText returns the text of token i whatever its kind.
-func anyText(doc *document.Document, i int) string {
-	if i < 0 || i >= len(doc.Tokens) {
-		return ""
-	}
-	return doc.TokenText(i)
 }
 
 // objectStarters begin a noun phrase after the preposition "to".
