@@ -145,3 +145,27 @@ func Parallel(dir string) ([]Pair, error) {
 	}
 	return pairs, nil
 }
+
+// ReadReviewed reads a hand review of findings on the BBC articles
+// (checker/testdata/bbc-reviewed.tsv): tab-separated lines of path, rule,
+// line:column, verdict ("slip" or "false-alarm") and the flagged text,
+// with blank lines and lines starting with # left out. It returns the
+// verdicts by "path rule line:column".
+func ReadReviewed(path string) (map[string]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	verdicts := map[string]string{}
+	for n, line := range strings.Split(string(raw), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 || (f[3] != "slip" && f[3] != "false-alarm") {
+			return nil, fmt.Errorf("%s:%d: want path, rule, line:col, slip|false-alarm, text", path, n+1)
+		}
+		verdicts[f[0]+" "+f[1]+" "+f[2]] = f[3]
+	}
+	return verdicts, nil
+}

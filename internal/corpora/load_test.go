@@ -1,6 +1,7 @@
 package corpora
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -80,5 +81,34 @@ func TestParallel(t *testing.T) {
 	}
 	if _, err := Parallel(t.TempDir()); err == nil {
 		t.Error("Parallel found pairs in an empty folder")
+	}
+}
+
+// TestReadReviewed: the review is read by path, rule and position, and a
+// line with another verdict or a missing column is an error, not a false
+// alarm in the making.
+func TestReadReviewed(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	v, err := ReadReviewed(write("ok.tsv", "# comment\n\nbusiness/040.txt\tpunctuation.space-before\t5:660\tslip\t\" .\"\ntech/001.txt\ta.b\t1:2\tfalse-alarm\tx\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v) != 2 || v["business/040.txt punctuation.space-before 5:660"] != "slip" || v["tech/001.txt a.b 1:2"] != "false-alarm" {
+		t.Errorf("verdicts %v", v)
+	}
+	for _, bad := range []string{"a.txt\ta.b\t1:2\tslip\n", "a.txt\ta.b\t1:2\tslp\tx\n"} {
+		if _, err := ReadReviewed(write("bad.tsv", bad)); err == nil {
+			t.Errorf("ReadReviewed accepted %q", bad)
+		}
+	}
+	if _, err := ReadReviewed(filepath.Join("..", "..", "checker", "testdata", "bbc-reviewed.tsv")); err != nil {
+		t.Errorf("the checker's review: %v", err)
 	}
 }

@@ -309,7 +309,7 @@ type bbcResult struct {
 
 // checkBBC checks the articles at paths, under dir (bbc-news-dev).
 func (cs *checkers) checkBBC(dir string, paths []string, reviewedPath string) (*bbcResult, error) {
-	verdicts, err := readReviewed(reviewedPath)
+	verdicts, err := corpora.ReadReviewed(reviewedPath)
 	if err != nil {
 		return nil, err
 	}
@@ -351,27 +351,6 @@ func (cs *checkers) checkBBC(dir string, paths []string, reviewedPath string) (*
 		}
 	}
 	return b, nil
-}
-
-// readReviewed reads the hand review of the BBC findings: the verdict
-// ("slip" or "false-alarm") by "path rule line:column".
-func readReviewed(path string) (map[string]string, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	verdicts := map[string]string{}
-	for n, line := range strings.Split(string(raw), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			return nil, fmt.Errorf("%s:%d: want path, rule, line:col, verdict, text", path, n+1)
-		}
-		verdicts[f[0]+" "+f[1]+" "+f[2]] = f[3]
-	}
-	return verdicts, nil
 }
 
 // mqmResult counts the warnings and errors on the MQM targets and those
