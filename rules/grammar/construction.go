@@ -118,11 +118,10 @@ func checkPlace(pass *rules.Pass, i, last int) {
 	}
 	ordText := doc.TokenText(ord)
 	span := document.Span{Start: doc.Tokens[verb].S(), End: doc.Tokens[i].E()}
-	lv := strings.ToLower(vw)
 	var sugg []string
+	f, occupy := lookup(occupyForms, vw)
 	switch {
-	case occupyForms[lv] != [2]string{}:
-		f := occupyForms[lv]
+	case occupy:
 		if f[1] == "in" {
 			sugg = []string{"in " + ordText + " place"}
 		} else {
@@ -137,7 +136,7 @@ func checkPlace(pass *rules.Pass, i, last int) {
 			return
 		}
 		sugg = []string{vw + " " + ordText + " " + doc.TokenText(i)}
-	case lv == "on":
+	case is(doc, verb, "on"):
 		sugg = []string{"in " + ordText + " " + doc.TokenText(i)}
 	default:
 		return
