@@ -73,7 +73,7 @@ func main() {
 	flag.Parse()
 	if *recall {
 		ro.wordnet, ro.corpora = o.wordnet, o.corpora
-		if err := runRecall(ro, os.Stdout); err != nil {
+		if _, err := measureRecall(ro, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "spingen:", err)
 			os.Exit(1)
 		}

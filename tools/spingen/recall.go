@@ -84,7 +84,7 @@ func referenceFiles(dir string) ([]string, error) {
 }
 
 // spinLines tallies, for each line of lines (one document), whether a
-// spinning rule flags it and at what severity. flagged[i] is the highest
+// spinning rule flags it and at what severity. sev[i] is the highest
 // severity of a spinning finding starting on line i, 0 for none.
 // distinct is the number of distinct spinning phrases found, by their
 // text in lower case.
@@ -109,12 +109,6 @@ func spinFindings(res *checker.Result, sev []rules.Severity) int {
 		}
 	}
 	return len(seen)
-}
-
-// runRecall runs the evaluation and writes its report to w.
-func runRecall(o recallOptions, w io.Writer) error {
-	_, err := measureRecall(o, w)
-	return err
 }
 
 // measureRecall runs the evaluation, writes its report to w and returns the
