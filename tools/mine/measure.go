@@ -20,10 +20,9 @@ type hit struct {
 
 // entryCounts are one entry's matches on every corpus.
 type entryCounts struct {
-	bbc            []hit
-	mt, human      map[string]int // by corpus ("wmt22 cs-en")
-	humanHits      []hit
-	mtLines, hLine map[string]int // lines checked, for the rates
+	bbc       []hit
+	mt, human map[string]int // by corpus ("wmt22 cs-en")
+	humanHits []hit
 }
 
 // measure counts the matches of the entries of the pack file at path (those
@@ -44,7 +43,7 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 	}
 	counts := make([]*entryCounts, len(p.Entries))
 	for i := range counts {
-		counts[i] = &entryCounts{mt: map[string]int{}, human: map[string]int{}, mtLines: map[string]int{}, hLine: map[string]int{}}
+		counts[i] = &entryCounts{mt: map[string]int{}, human: map[string]int{}}
 	}
 	// BBC: one document per article.
 	articles, err := corpora.BBCArticles(filepath.Join(dir, "bbc-news-dev"))
@@ -66,6 +65,7 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 		return err
 	}
 	var names []string
+	mtLines, hLines := map[string]int{}, map[string]int{} // lines checked by corpus, for the rates
 	for _, pr := range pairs {
 		c, err := readCorpus(pr)
 		if err != nil {
@@ -95,10 +95,8 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 				counts[entry].humanHits = append(counts[entry].humanHits, hit{name + " " + c.humans[r] + " #" + c.segmentIDs[line], ctx})
 			})
 		}
-		for _, e := range counts {
-			e.mtLines[name] = len(c.mt) * c.segments()
-			e.hLine[name] = len(c.human) * c.segments()
-		}
+		mtLines[name] = len(c.mt) * c.segments()
+		hLines[name] = len(c.human) * c.segments()
 	}
 	fmt.Fprintf(w, "# %s: %d BBC articles; per corpus: matches per 1,000 lines MT / human (raw MT, human)\n", path, len(articles))
 	for i, e := range p.Entries {
@@ -114,8 +112,8 @@ func measure(w io.Writer, dir, path string, fromLine, show int) error {
 			if ec.mt[n]+ec.human[n] == 0 {
 				continue
 			}
-			cells = append(cells, fmt.Sprintf("%s %.2f/%.2f (%d,%d)", n, 1000*float64(ec.mt[n])/float64(ec.mtLines[n]),
-				1000*float64(ec.human[n])/float64(ec.hLine[n]), ec.mt[n], ec.human[n]))
+			cells = append(cells, fmt.Sprintf("%s %.2f/%.2f (%d,%d)", n, 1000*float64(ec.mt[n])/float64(mtLines[n]),
+				1000*float64(ec.human[n])/float64(hLines[n]), ec.mt[n], ec.human[n]))
 		}
 		fmt.Fprintf(w, "line %d\t%s\tBBC %d\tMT %d\thuman %d\t%s\n", e.Line, e.Pattern, len(ec.bbc), mtTotal, hTotal, strings.Join(cells, "; "))
 		for j, h := range ec.bbc {
