@@ -83,7 +83,7 @@ func runLoop(pass *rules.Pass) {
 		}
 		for ; c >= 0 && int(cands[c]) < r.Last; c-- {
 			i := int(cands[c])
-			if i+loopCopies > r.Last || toks[i].Kind != document.Word || !mayLoop(pre[i:min(i+1+2*loopUnitTokens, r.Last)]) {
+			if toks[i].Kind != document.Word {
 				continue
 			}
 			n, words, k, end := loopAt(doc, r, i)
@@ -129,10 +129,10 @@ func (ls *loopScratch) candidates(pre []uint16) []int32 {
 
 // repeatCandidates returns, last first, the tokens whose digest's bucket
 // comes back within the loopUnitTokens tokens after them: a loop at token i
-// needs i's digest to come back there (see mayLoop), and most tokens'
+// needs i's digest to come back there (see loopAt), and most tokens'
 // does not. It walks the tokens backwards once, a table holding the
 // nearest later token of each bucket; out must have room for every token.
-// A repeat in the next sentence makes a candidate that mayLoop, bounded by
+// A repeat in the next sentence makes a candidate that loopAt, bounded by
 // the sentence, then rejects.
 func repeatCandidates(pre []uint16, out []int32) []int32 {
 	var next [loopBuckets]int32 // 0: none yet, as no token comes after a token i >= 0 at i
@@ -150,20 +150,6 @@ func repeatCandidates(pre []uint16, out []int32) []int32 {
 	return out[:n]
 }
 
-// mayLoop is the quick test that runs on every token: the token whose
-// prefix digest is p[0] comes back, by its digest, n and 2n tokens on, for
-// some unit length n (a last copy without its comma still starts with
-// it). Most tokens fail it on the first compare of each n.
-func mayLoop(p []uint16) bool {
-	d := p[0]
-	for n := 1; 2*n < len(p); n++ {
-		if p[n] == d && p[2*n] == d {
-			return true
-		}
-	}
-	return false
-}
-
 // loopAt returns the shortest unit, in tokens, that repeats back to back
 // from token i within the sentence tokens r: its length n, the number of
 // its first tokens that end in a word, how many copies of it there are and
@@ -174,8 +160,11 @@ func loopAt(doc *document.Document, r document.Range, i int) (n, words, k, end i
 	a := &toks[i]
 	pre := doc.Prefixes
 	for n = 1; n <= loopUnitTokens && i+n*(loopCopies-1) < r.Last; n++ {
+		// The quick test, on digests before any text is read: token i
+		// comes back n and 2n tokens on (a last copy without its comma
+		// still starts with it). Most candidates fail it for every n.
 		if pre[i+n] != pre[i] || pre[i+2*n] != pre[i] {
-			continue // see mayLoop
+			continue
 		}
 		if b := &toks[i+n]; b.Kind != document.Word || b.End-b.Start != a.End-a.Start || !sameTokens(doc, i, i+n, n) {
 			continue

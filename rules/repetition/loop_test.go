@@ -48,10 +48,25 @@ func TestLoopLinear(t *testing.T) {
 	}
 }
 
+// mayLoop is the digest test that loopAt makes first for each unit length
+// n: the token whose prefix digest is p[0] comes back, by its digest, n and
+// 2n tokens on, within the sentence (p ends with it) and for n up to
+// loopUnitTokens (p has at most 2*loopUnitTokens+1 digests). A token that
+// fails it has no loop.
+func mayLoop(p []uint16) bool {
+	d := p[0]
+	for n := 1; 2*n < len(p); n++ {
+		if p[n] == d && p[2*n] == d {
+			return true
+		}
+	}
+	return false
+}
+
 // TestRepeatCandidatesKeepMayLoop checks that repeatCandidates keeps every
 // token that mayLoop passes, over random digests of few values (so that
 // repeats are common) and of many (so that the buckets collide), in
-// sentences of every length: the candidates may only spare mayLoop its
+// sentences of every length: the candidates may only spare loopAt its
 // work, never change what the rule finds.
 func TestRepeatCandidatesKeepMayLoop(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
