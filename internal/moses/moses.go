@@ -50,7 +50,7 @@ func Detokenize(line string) string {
 			// a contraction or elision: "don 't", "it 's", "d 'état"
 			b.WriteString(w)
 			space = " "
-		case isAll(w, `'"`+"`") || w == "''" || w == "``":
+		case isAll(w, `'"`+"`"): // a quote mark, or the pairs '' and ``
 			q := w
 			if q == "''" || q == "``" {
 				q = `"`

@@ -16,6 +16,7 @@ func TestDetokenize(t *testing.T) {
 		{"a well @-@ known 1 @,@ 000 @.@ 5 and / or", "a well-known 1,000.5 and / or"},
 		{"the players ' union", "the players' union"},
 		{"she wrote ' hello ' twice", "she wrote 'hello' twice"},
+		{"he said `` hello '' twice", "he said ``hello'' twice"},
 		{"Wait ... what ?!", "Wait... what?!"},
 		{"AT &amp; T &lt; &quot; x &quot; &gt; it &apos;s &#91; 1 &#93; a &#124; b", `AT & T < "x" > it's [1] a | b`},
 		{"  spaced   out  ", "spaced out"},
