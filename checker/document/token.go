@@ -91,6 +91,21 @@ func PrefixDigest(s string, start, end int) uint16 {
 	return digest4(w)
 }
 
+// DigestSet is a set of PrefixDigest values, for rules that filter tokens
+// on their digests before they hash them or look them up.
+//
+// PrefixDigest sets the low bit of every digest but NoPrefix, so a set keeps
+// one bit per digest>>1: 4 KB, small enough to share the fastest cache with
+// a rule's other filters. NoPrefix shares its bit with digest 1, which lets
+// a few more tokens through a filter, never fewer.
+type DigestSet [1 << 15 / 64]uint64
+
+// Add puts digest k in the set.
+func (d *DigestSet) Add(k uint16) { k >>= 1; d[k/64] |= 1 << (k % 64) }
+
+// Has reports whether digest k is in the set.
+func (d *DigestSet) Has(k uint16) bool { k >>= 1; return d[k/64]&(1<<(k%64)) != 0 }
+
 // prefixDigestTail is PrefixDigest for a token within four bytes of the
 // end of the text.
 func prefixDigestTail(s string, start, end int) uint16 {

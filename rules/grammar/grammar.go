@@ -113,22 +113,16 @@ func capitalized(s string) bool {
 	return unicode.IsUpper(r)
 }
 
-// prefixSet is a set of document.PrefixDigest values: a token whose digest
-// is not in it cannot be one of the set's words. The digest folds ASCII
+// newPrefixSet returns the set of the prefix digests of words: a token
+// whose digest is not in it cannot be one of them. The digest folds ASCII
 // case, so one entry a word covers "since", "Since" and "SINCE".
-type prefixSet [1 << 16 / 64]uint64
-
-func newPrefixSet(words string) *prefixSet {
-	var s prefixSet
+func newPrefixSet(words string) *document.DigestSet {
+	var s document.DigestSet
 	for _, w := range strings.Fields(words) {
-		d := document.PrefixDigest(w, 0, len(w))
-		s[d/64] |= 1 << (d % 64)
+		s.Add(document.PrefixDigest(w, 0, len(w)))
 	}
 	return &s
 }
-
-// has reports whether digest d is in the set.
-func (s *prefixSet) has(d uint16) bool { return s[d/64]&(1<<(d%64)) != 0 }
 
 // trigger is a token that may start one of the family's patterns, with the
 // paragraph it lies in.
@@ -147,9 +141,9 @@ type (
 
 // anyTrigger holds every rule's trigger words, so that the shared pass
 // costs one bitset lookup for most tokens.
-var anyTrigger = func() *prefixSet {
-	var all prefixSet
-	for _, s := range []*prefixSet{sinceSet, ofSet, constructionSet} {
+var anyTrigger = func() *document.DigestSet {
+	var all document.DigestSet
+	for _, s := range []*document.DigestSet{sinceSet, ofSet, constructionSet} {
 		for k := range all {
 			all[k] |= s[k]
 		}
@@ -171,18 +165,18 @@ func triggers(doc *document.Document) *triggerLists {
 		for pi, p := range doc.Paragraphs {
 			ps := pre[p.Tokens.First:p.Tokens.Last]
 			for j, d := range ps {
-				if !any.has(d) {
+				if !any.Has(d) {
 					continue
 				}
 				i := p.Tokens.First + j
 				c := trigger{int32(pi), int32(i)}
-				if sinceSet.has(d) {
+				if sinceSet.Has(d) {
 					tl.since = append(tl.since, c)
 				}
-				if ofSet.has(d) && j+1 < len(ps) && timeStarters.has(ps[j+1]) {
+				if ofSet.Has(d) && j+1 < len(ps) && timeStarters.Has(ps[j+1]) {
 					tl.of = append(tl.of, c)
 				}
-				if constructionSet.has(d) {
+				if constructionSet.Has(d) {
 					tl.construction = append(tl.construction, c)
 				}
 			}

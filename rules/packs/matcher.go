@@ -29,7 +29,7 @@ type Set struct {
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
-	prefixes  digestSet
+	prefixes  document.DigestSet
 	keyNumber bool
 	// forwardPairs and backwardPairs hold the prefix digests of the key
 	// pairs of the entries looked up forward and backward, and
@@ -40,13 +40,13 @@ type Set struct {
 	// neighbours are hashed. (A filter on the last byte of the key word, as
 	// the base had, costs more than it spares once the pairs are checked.)
 	forwardPairs, backwardPairs pairFilter
-	singleDigests               digestSet
+	singleDigests               document.DigestSet
 	singleAny                   bool // a key looked up alone is a number: any token may be one
 	// special holds the digests of the tokens that Find judges with every
 	// filter: NoPrefix, the keys looked up alone, and the keys whose
 	// partner is wild (forwardPairs.firstAlone, backwardPairs.secondAlone).
 	// Any other token is judged by its pair bits and the neighbour alone.
-	special digestSet
+	special document.DigestSet
 	rules   []*rules.Rule
 }
 
@@ -181,8 +181,8 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.add(c)
 		}
 	}
-	s.prefixes.add(document.NoPrefix) // a token without a digest is not judged by it
-	s.special.add(document.NoPrefix)
+	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
+	s.special.Add(document.NoPrefix)
 	for k := range s.special {
 		s.special[k] |= s.singleDigests[k] | s.forwardPairs.firstAlone[k] | s.backwardPairs.secondAlone[k]
 		if s.singleAny {
@@ -239,7 +239,7 @@ func (s *Set) add(c compiled) {
 	case keySingle:
 		if ds, ok := elemDigests(c.elems[k]); ok {
 			for _, d := range ds {
-				s.singleDigests.add(d)
+				s.singleDigests.Add(d)
 			}
 		} else {
 			s.singleAny = true
@@ -395,20 +395,9 @@ func anyCommon(e elem) bool {
 func (s *Set) addPrefix(w string) {
 	f := fold(w)
 	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
-		s.prefixes.add(k)
+		s.prefixes.Add(k)
 	}
 }
-
-// digestSet is a set of prefix digests.
-//
-// PrefixDigest sets the low bit of every digest but NoPrefix, so a set keeps
-// one bit per digest>>1: 4 KB, small enough to share the fastest cache with
-// the other filters. NoPrefix shares its bit with digest 1, which lets a few
-// more tokens through a filter, never fewer.
-type digestSet [1 << 15 / 64]uint64
-
-func (d *digestSet) add(k uint16)      { k >>= 1; d[k/64] |= 1 << (k % 64) }
-func (d *digestSet) has(k uint16) bool { k >>= 1; return d[k/64]&(1<<(k%64)) != 0 }
 
 // pairBits is the size of a pairFilter's table of digest pairs: 32 KB, so
 // that it stays in the near caches. The built-in packs have some 7,000
@@ -430,7 +419,7 @@ type pairFilter struct {
 	// whatever the second: those of first words whose second element is
 	// wild, and NoPrefix (a token whose first bytes are not ASCII may fold
 	// to any word); secondAlone the same for the second token.
-	firstAlone, secondAlone digestSet
+	firstAlone, secondAlone document.DigestSet
 	// firstMore and secondMore say firstAlone and secondAlone hold more
 	// than NoPrefix.
 	firstMore, secondMore bool
@@ -444,12 +433,12 @@ func (f *pairFilter) pair(a, b uint16) bool {
 
 // mayFirst is may(a, b) for an a that firstAlone does not hold.
 func (f *pairFilter) mayFirst(a, b uint16) bool {
-	return f.pair(a, b) || f.init && b == document.NoPrefix || f.secondMore && f.secondAlone.has(b)
+	return f.pair(a, b) || f.init && b == document.NoPrefix || f.secondMore && f.secondAlone.Has(b)
 }
 
 // maySecond is may(a, b) for a b that secondAlone does not hold.
 func (f *pairFilter) maySecond(a, b uint16) bool {
-	return f.pair(a, b) || f.init && a == document.NoPrefix || f.firstMore && f.firstAlone.has(a)
+	return f.pair(a, b) || f.init && a == document.NoPrefix || f.firstMore && f.firstAlone.Has(a)
 }
 
 // pairKey is the bit of the digest pair (a, b) in pairFilter.pairs.
@@ -473,8 +462,8 @@ func elemDigests(e elem) ([]uint16, bool) {
 func (f *pairFilter) add(a, b elem) {
 	if !f.init {
 		f.init = true
-		f.firstAlone.add(document.NoPrefix)
-		f.secondAlone.add(document.NoPrefix)
+		f.firstAlone.Add(document.NoPrefix)
+		f.secondAlone.Add(document.NoPrefix)
 	}
 	as, aok := elemDigests(a)
 	bs, bok := elemDigests(b)
@@ -486,12 +475,12 @@ func (f *pairFilter) add(a, b elem) {
 		f.firstMore = true
 	case !aok:
 		for _, y := range bs {
-			f.secondAlone.add(y)
+			f.secondAlone.Add(y)
 		}
 		f.secondMore = true
 	case !bok:
 		for _, x := range as {
-			f.firstAlone.add(x)
+			f.firstAlone.Add(x)
 		}
 		f.firstMore = true
 	default:
@@ -508,7 +497,7 @@ func (f *pairFilter) add(a, b elem) {
 // of an entry.
 func (f *pairFilter) may(a, b uint16) bool {
 	k := pairKey(a, b)
-	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.firstAlone.has(a) || f.secondAlone.has(b)
+	return f.pairs[k/64]&(1<<(k%64)) != 0 || f.firstAlone.Has(a) || f.secondAlone.Has(b)
 }
 
 func (s *Set) mayHave(key uint64) bool {
@@ -555,19 +544,19 @@ func (s *Set) Find(doc *document.Document) []Match {
 		// The first filter runs on every token: its digest is in prefixes
 		// (NoPrefix is), else it is a number and some key is one.
 		for j, d := range doc.Prefixes[first:last] {
-			if !prefixes.has(d) &&
+			if !prefixes.Has(d) &&
 				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
 				continue
 			}
 			i := first + j
 			var forward, backward, alone bool
-			if !s.special.has(d) {
+			if !s.special.Has(d) {
 				forward = i+1 < last && s.forwardPairs.mayFirst(d, doc.Prefixes[i+1])
 				backward = i > first && s.backwardPairs.maySecond(doc.Prefixes[i-1], d)
 			} else {
 				forward = i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
 				backward = i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
-				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.has(d)
+				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.Has(d)
 			}
 			if !forward && !backward && !alone {
 				continue
