@@ -22,28 +22,6 @@ import (
 // rules were tuned on (unseen news does worse).
 const bbcBudget = 10
 
-// reviewed reads testdata/bbc-reviewed.tsv: the verdict ("slip" or
-// "false-alarm") of each warning or error on the BBC corpus, by
-// "path rule line:column".
-func reviewed(t *testing.T) map[string]string {
-	raw, err := os.ReadFile("testdata/bbc-reviewed.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	verdicts := map[string]string{}
-	for n, line := range strings.Split(string(raw), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 5 || (f[3] != "slip" && f[3] != "false-alarm") {
-			t.Fatalf("testdata/bbc-reviewed.tsv:%d: want path, rule, line:col, slip|false-alarm, text", n+1)
-		}
-		verdicts[f[0]+" "+f[1]+" "+f[2]] = f[3]
-	}
-	return verdicts
-}
-
 // TestBBCPrecision runs the default rules over 1,438 clean BBC articles and
 // lists every warning and error. Genuine slips in the copy ("PwC , the",
 // "the the"), reviewed by hand in testdata/bbc-reviewed.tsv, are true
@@ -54,7 +32,10 @@ func reviewed(t *testing.T) map[string]string {
 func TestBBCPrecision(t *testing.T) {
 	dir := corpora.Dir(t, "bbc-news-dev")
 	files := corpora.Files(t, dir, "*/*.txt")
-	verdicts := reviewed(t)
+	verdicts, err := corpora.ReadReviewed("testdata/bbc-reviewed.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
 	c, err := checker.New(checker.Config{})
 	if err != nil {
 		t.Fatal(err)
