@@ -382,6 +382,55 @@ func (p *Pack) readTable(at int) error {
 	return nil
 }
 
+// TableHeader is the comment line that names the columns of a pack's table,
+// written by the generators above their rows.
+const TableHeader = "# pattern, suggestion, severity, requires, excludes, message, flagged and unflagged example"
+
+// TableRow writes e as one line of a pack's table, the inverse of reading
+// one (see tableColumns), for the tools that generate packs: at most one
+// suggestion, the severity only when e overrides the pack's. It fails on a
+// field that holds a tab or a line break, or a list item that holds the
+// list separator, which the table could not read back.
+func TableRow(e *Entry) (string, error) {
+	if len(e.Suggest) > 1 {
+		return "", fmt.Errorf("%q: a table row holds one suggestion, not %d", e.Pattern, len(e.Suggest))
+	}
+	sev := ""
+	if e.Severity != 0 {
+		sev = e.Severity.String()
+	}
+	list := func(items []string) (string, error) {
+		for _, it := range items {
+			if strings.Contains(it, " ; ") {
+				return "", fmt.Errorf("%q: list item %q holds the separator \" ; \"", e.Pattern, it)
+			}
+		}
+		return strings.Join(items, " ; "), nil
+	}
+	cols := []string{e.Pattern, strings.Join(e.Suggest, ""), sev}
+	for _, l := range [][]string{e.Requires, e.Excludes} {
+		c, err := list(l)
+		if err != nil {
+			return "", err
+		}
+		cols = append(cols, c)
+	}
+	cols = append(cols, e.Message)
+	for _, l := range [][]string{e.Examples.Flagged, e.Examples.Unflagged} {
+		c, err := list(l)
+		if err != nil {
+			return "", err
+		}
+		cols = append(cols, c)
+	}
+	for _, c := range cols {
+		if strings.ContainsAny(c, "\t\n\r") {
+			return "", fmt.Errorf("%q: a field holds a tab or a line break: %q", e.Pattern, c)
+		}
+	}
+	return strings.Join(cols, "\t"), nil
+}
+
 // tableKey starts a table given as a literal block at the top level.
 const tableKey = "\ntable: |\n"
 

@@ -349,6 +349,49 @@ func TestTable(t *testing.T) {
 	checkExamples(t, s)
 }
 
+// TestTableRow checks that TableRow writes what a table reads back, entry
+// for entry, and refuses what a table could not hold.
+func TestTableRow(t *testing.T) {
+	want := []*Entry{
+		{Pattern: "counterfeit consciousness", Suggest: []string{"artificial intelligence"}, Message: "spun",
+			Examples: Examples{Flagged: []string{"On counterfeit consciousness."}, Unflagged: []string{"On artificial intelligence."}}},
+		{Pattern: "surface region", Suggest: []string{"surface area"}, Severity: rules.Info, Requires: []string{"surface area", "area"},
+			Excludes: []string{"paint"}, Message: "spun", Examples: Examples{Flagged: []string{"A surface region, a surface area."}}},
+		{Pattern: "bosom peril", Message: "no suggestion, no unflagged example"},
+	}
+	src := "pack: p\ncategory: spinning\nseverity: warning\ndoc: d\nexplanation: e\ntable: |\n  " + TableHeader + "\n"
+	for _, e := range want {
+		row, err := TableRow(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src += "  " + row + "\n"
+	}
+	p, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Entries) != len(want) {
+		t.Fatalf("%d entries read back, want %d", len(p.Entries), len(want))
+	}
+	for i, e := range p.Entries {
+		e.Line = 0
+		if got, w := fmt.Sprintf("%+v", *e), fmt.Sprintf("%+v", *want[i]); got != w {
+			t.Errorf("entry %d read back as %s, want %s", i, got, w)
+		}
+	}
+	for _, bad := range []*Entry{
+		{Pattern: "a b", Suggest: []string{"c", "d"}},
+		{Pattern: "a b", Message: "tab\there"},
+		{Pattern: "a b", Examples: Examples{Flagged: []string{"two\nlines"}}},
+		{Pattern: "a b", Requires: []string{"x ; y"}},
+	} {
+		if row, err := TableRow(bad); err == nil {
+			t.Errorf("TableRow(%+v) = %q, want an error", *bad, row)
+		}
+	}
+}
+
 // TestASCIIWordsAreTokens checks checkWord's fast path: every word of the
 // built-in patterns made of ASCII letters is one token for the tokenizer.
 func TestASCIIWordsAreTokens(t *testing.T) {

@@ -297,7 +297,10 @@ func generate(o options) error {
 	}
 	st.kept = len(final)
 	slices.SortFunc(left, func(a, b *cand) int { return strings.Compare(strings.ToLower(a.pattern), strings.ToLower(b.pattern)) })
-	out := renderPack(final, st)
+	out, err := renderPack(final, st)
+	if err != nil {
+		return err
+	}
 	if p, err := packs.Parse(outPack, []byte(out)); err != nil || len(p.Entries) != len(final) {
 		return fmt.Errorf("the generated pack does not read back: %v", err)
 	}

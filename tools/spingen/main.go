@@ -208,7 +208,10 @@ func run(o options) error {
 			g.st.warnings++
 		}
 	}
-	out := render(all, g.st, newsFiles)
+	out, err := render(all, g.st, newsFiles)
+	if err != nil {
+		return err
+	}
 	if err := os.WriteFile(o.out, []byte(out), 0o644); err != nil {
 		return err
 	}
