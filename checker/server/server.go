@@ -338,10 +338,10 @@ func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 // pool runs checks on a fixed number of workers, with a bounded queue.
 type pool struct {
-	jobs     chan func()
-	wg       sync.WaitGroup
-	once     sync.Once
-	running  atomic.Int64 // jobs running now
+	jobs    chan func()
+	wg      sync.WaitGroup
+	once    sync.Once
+	running atomic.Int64 // jobs running now
 }
 
 func newPool(workers, queue int) *pool {

@@ -191,4 +191,3 @@ func (env *appEnv) serve(c *cli.Context) error {
 	}
 	return nil
 }
-
