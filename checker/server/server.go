@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/rules"
@@ -138,6 +139,9 @@ func New(opt Options) (*Server, error) {
 	reg := opt.Registry
 	if reg == nil {
 		reg = prometheus.NewRegistry()
+		// go_goroutines, go_memstats_*, process_resident_memory_bytes: what
+		// tools/loadtest reads to see that a load leaves nothing behind.
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	s.metrics = newMetrics(reg, s.pool)
 	return s, nil
