@@ -340,16 +340,21 @@ func (r *recorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the connection.
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// pool runs checks on a fixed number of workers, with a bounded queue.
+// pool runs checks on a fixed number of workers, with a bounded queue:
+// a job takes one of workers+queue slots, or is refused, and gives it back
+// when it has run, so that a worker between two jobs never makes a job wait
+// or fail.
 type pool struct {
+	slots   chan struct{} // a token for each job queued or running
 	jobs    chan func()
 	wg      sync.WaitGroup
-	once    sync.Once
+	mu      sync.RWMutex // closed and the closing of jobs
+	closed  bool
 	running atomic.Int64 // jobs running now
 }
 
 func newPool(workers, queue int) *pool {
-	p := &pool{jobs: make(chan func(), queue)}
+	p := &pool{slots: make(chan struct{}, workers+queue), jobs: make(chan func(), workers+queue)}
 	p.wg.Add(workers)
 	for range workers {
 		go func() {
@@ -358,6 +363,7 @@ func newPool(workers, queue int) *pool {
 				p.running.Add(1)
 				job()
 				p.running.Add(-1)
+				<-p.slots
 			}
 		}()
 	}
@@ -367,23 +373,32 @@ func newPool(workers, queue int) *pool {
 // submit queues job, or returns false at once when every worker is busy
 // and the queue is full.
 func (p *pool) submit(job func()) bool {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.closed {
+		return false
+	}
 	select {
-	case p.jobs <- job:
+	case p.slots <- struct{}{}:
+		p.jobs <- job // never blocks: jobs has room for every slot
 		return true
 	default:
 		return false
 	}
 }
 
-// waiting is the number of jobs in the queue.
-func (p *pool) waiting() int { return len(p.jobs) }
+// waiting is the number of jobs in the queue, not yet running.
+func (p *pool) waiting() int { return max(0, len(p.slots)-int(p.running.Load())) }
 
 // close stops the workers after the queued jobs have run.
 func (p *pool) close() {
-	p.once.Do(func() {
+	p.mu.Lock()
+	if !p.closed {
+		p.closed = true
 		close(p.jobs)
-		p.wg.Wait()
-	})
+	}
+	p.mu.Unlock()
+	p.wg.Wait()
 }
 
 // errQueueFull and errTimeout are why run did not run a check.
