@@ -16,8 +16,10 @@
 //
 // Without -addr it starts `mtlint serve --listen 127.0.0.1:PORT` on a free
 // port (the binary of -bin, else one it builds from ./cmd/mtlint), with
-// the server's log in a temporary file. It sends a warm-up of -warmup
-// requests, takes the baseline, then runs the load in two rounds of n/2
+// the server's log in a temporary file. It sends a warm-up (every text
+// once, in order, from 4 clients: the checker loads a language model the
+// first time a text needs one, and meanwhile every check waits), takes the
+// baseline, then runs the load in two rounds of n/2
 // requests from -c clients (32 by default) over keep-alive connections,
 // and reads the server's peak RSS (VmHWM of /proc/PID/status) after each
 // round: a second round that raises the peak means memory that grows with
@@ -55,6 +57,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,7 +101,7 @@ func main() {
 	flag.StringVar(&o.corpus, "corpus", filepath.Join("..", "shared", "corpora", "bbc-news-dev"), "the bbc-news-dev `folder`")
 	flag.IntVar(&o.n, "n", 20000, "number of /v2/check requests")
 	flag.IntVar(&o.c, "c", 32, "concurrent clients")
-	flag.IntVar(&o.warmup, "warmup", 200, "requests sent before the baseline is taken")
+	flag.IntVar(&o.warmup, "warmup", -1, "requests sent before the baseline is taken (default: every text once)")
 	flag.DurationVar(&o.maxTime, "max-time", 5*time.Minute, "stop sending after this long")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit of one request")
 	flag.StringVar(&o.language, "language", "en-US", "the language parameter of the requests")
@@ -288,6 +291,7 @@ type result struct {
 
 // load sends requests from c clients until n are sent, ctx ends, or
 // stop says so; onDone runs after each answer.
+// With seed 0 request i sends text i (mod the number of texts), in order.
 func load(ctx context.Context, client *http.Client, endpoint string, bodies []string, sizes []int, n, c int, seed uint64, stopOnRefusal bool, onDone func(int64)) []result {
 	results := make([]result, n)
 	var next, done atomic.Int64
@@ -302,7 +306,10 @@ func load(ctx context.Context, client *http.Client, endpoint string, bodies []st
 				if i >= int64(n) {
 					return
 				}
-				k := rng.IntN(len(bodies))
+				k := int(i) % len(bodies)
+				if seed != 0 {
+					k = rng.IntN(len(bodies))
+				}
 				r := &results[i]
 				r.size = sizes[k]
 				r.start = time.Now()
@@ -473,6 +480,24 @@ func procStatus(pid int) (rss, hwm int64, err error) {
 	return rss, hwm, nil
 }
 
+// cpuTime returns the CPU time (user and system) a process has used, from
+// /proc/PID/stat, in clock ticks of 10 ms (Linux's USER_HZ).
+func cpuTime(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// the fields after the command name, which is in parentheses
+	s := string(data)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: too few fields", pid)
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
+}
+
 func mib(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
@@ -570,6 +595,13 @@ func run(o options, chunks []chunk) (bool, error) {
 			total2KB++
 		}
 	}
+	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
+		fmt.Printf("machine: %d CPUs, load average %s", runtime.NumCPU(), la)
+		defer func() {
+			la, _ := os.ReadFile("/proc/loadavg")
+			fmt.Printf("load average at the end: %s", la)
+		}()
+	}
 	fmt.Printf("texts: %d paragraphs of 1-5 KB cut from %s (mean %d bytes; %d of %d-%d bytes, the 2 KB class)\n",
 		len(chunks), o.corpus, totalBytes/len(chunks), total2KB, twoKBLow, twoKBHigh)
 
@@ -602,7 +634,15 @@ func run(o options, chunks []chunk) (bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), o.maxTime)
 	defer cancel()
 
-	warm := load(ctx, client, endpoint, bodies, sizes, o.warmup, 4, o.seed+100, false, nil)
+	// The warm-up sends every text once, in order, unless -warmup says
+	// otherwise: the checker loads a language model the first time a text
+	// needs it, and meanwhile every check waits.
+	nWarm := o.warmup
+	if nWarm < 0 {
+		nWarm = len(bodies)
+	}
+	warm := load(ctx, client, endpoint, bodies, sizes, nWarm, 4, 0, false, nil)
+	fmt.Printf("warm-up: %d requests, latency %v\n", len(warm), latency(warm, func(result) bool { return true }))
 	if _, bad := failures(warm); bad > 0 {
 		printFailures(warm)
 		return false, errors.New("the warm-up requests failed")
@@ -617,21 +657,31 @@ func run(o options, chunks []chunk) (bool, error) {
 	var all []result
 	var hwm [2]int64
 	var elapsed time.Duration
+	var cpu0 time.Duration
+	if pid != 0 {
+		cpu0, _ = cpuTime(pid)
+	}
 	for round := range 2 {
 		n := o.n / 2
 		if round == 1 {
 			n = o.n - o.n/2
 		}
 		t0 := time.Now()
-		rs := load(ctx, client, endpoint, bodies, sizes, n, o.c, o.seed+uint64(round), false, nil)
+		rs := load(ctx, client, endpoint, bodies, sizes, n, o.c, o.seed+1+uint64(round), false, nil)
 		d := time.Since(t0)
 		elapsed += d
 		all = append(all, rs...)
 		if pid != 0 {
 			_, hwm[round], _ = procStatus(pid)
 		}
-		fmt.Printf("round %d: %d requests in %.2f s: %.0f requests/s; peak RSS so far %s\n",
-			round+1, len(rs), d.Seconds(), float64(len(rs))/d.Seconds(), mib(float64(hwm[round])))
+		fmt.Printf("round %d: %d requests in %.2f s: %.0f requests/s; latency %v; peak RSS so far %s\n",
+			round+1, len(rs), d.Seconds(), float64(len(rs))/d.Seconds(), latency(rs, func(result) bool { return true }), mib(float64(hwm[round])))
+	}
+	if pid != 0 {
+		if cpu1, err := cpuTime(pid); err == nil {
+			fmt.Printf("server CPU: %.1f s over %.1f s of load (%.0f%% of one core), %.2f ms a request\n",
+				(cpu1 - cpu0).Seconds(), elapsed.Seconds(), 100*(cpu1-cpu0).Seconds()/elapsed.Seconds(), float64(cpu1-cpu0)/float64(time.Millisecond)/float64(len(all)))
+		}
 	}
 	bytesSent := 0
 	for _, r := range all {
@@ -704,7 +754,7 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 		}()
 	}
 	half := int64(o.n / 2)
-	rs := load(ctx, client, endpoint, bodies, sizes, o.n, o.c, o.seed, true, func(done int64) {
+	rs := load(ctx, client, endpoint, bodies, sizes, o.n, o.c, o.seed+1, true, func(done int64) {
 		if done == half {
 			sigOnce.Do(signal)
 		}
