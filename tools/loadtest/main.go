@@ -31,9 +31,12 @@
 //
 // With -sigterm the clients open a connection a request, and when half of
 // the -n requests are answered the server gets SIGTERM. Then every request
-// in flight at that moment must be answered 200, every connection opened
-// once the first one is refused must be refused too, and the server must
-// exit with status 0 within -exit-wait.
+// in flight at that moment (and every one before) must be answered 200; a
+// request started after it may be answered 200 or refused, at connect or
+// by a reset just after it (a connection the kernel completed as the
+// listener closed), and nothing else; a probe that opens a connection
+// every 2 ms must see none accepted once one is refused; and the server
+// must exit with status 0 within -exit-wait.
 //
 // The exit status is 1 when a bar of the issue is missed: a failed request
 // (any answer but 200, or a transport error), p99 latency of the 2 KB
@@ -634,18 +637,8 @@ func run(o options, chunks []chunk) (bool, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), o.maxTime)
 	defer cancel()
 
-	// The warm-up sends every text once, in order, unless -warmup says
-	// otherwise: the checker loads a language model the first time a text
-	// needs it, and meanwhile every check waits.
-	nWarm := o.warmup
-	if nWarm < 0 {
-		nWarm = len(bodies)
-	}
-	warm := load(ctx, client, endpoint, bodies, sizes, nWarm, 4, 0, false, nil)
-	fmt.Printf("warm-up: %d requests, latency %v\n", len(warm), latency(warm, func(result) bool { return true }))
-	if _, bad := failures(warm); bad > 0 {
-		printFailures(warm)
-		return false, errors.New("the warm-up requests failed")
+	if _, err := warmUp(ctx, o, client, endpoint, bodies, sizes); err != nil {
+		return false, err
 	}
 	before := settle(base, client, o.gcWait)
 	var rssBefore int64
@@ -732,6 +725,23 @@ func run(o options, chunks []chunk) (bool, error) {
 	return ok, nil
 }
 
+// warmUp sends every text once, in order, unless -warmup says otherwise:
+// the checker loads a language model the first time a text needs it, and
+// meanwhile every check waits.
+func warmUp(ctx context.Context, o options, client *http.Client, endpoint string, bodies []string, sizes []int) ([]result, error) {
+	n := o.warmup
+	if n < 0 {
+		n = len(bodies)
+	}
+	warm := load(ctx, client, endpoint, bodies, sizes, n, 4, 0, false, nil)
+	fmt.Printf("warm-up: %d requests, latency %v\n", len(warm), latency(warm, func(result) bool { return true }))
+	if _, bad := failures(warm); bad > 0 {
+		printFailures(warm)
+		return warm, errors.New("the warm-up requests failed")
+	}
+	return warm, nil
+}
+
 // runSigterm loads the server over a connection a request, sends it
 // SIGTERM when half the requests are answered, and checks the shutdown.
 func runSigterm(o options, srv *server, addr, base string, bodies []string, sizes []int) (bool, error) {
@@ -739,6 +749,9 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 	endpoint := base + "/v2/check"
 	ctx, cancel := context.WithTimeout(context.Background(), o.maxTime)
 	defer cancel()
+	if _, err := warmUp(ctx, o, client, endpoint, bodies, sizes); err != nil {
+		return false, err
+	}
 
 	var sigOnce sync.Once
 	var sigAt atomic.Int64
@@ -773,7 +786,7 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 	sig := time.Unix(0, sigAt.Load())
 
 	ok := true
-	var inflight, inflightOK, afterOK, afterRefused int
+	var inflight, inflightOK, afterOK, afterRefused, afterReset int
 	var bad []result
 	for _, r := range rs {
 		good := r.status == http.StatusOK && r.err == ""
@@ -791,6 +804,11 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 				afterOK++
 			case r.refused:
 				afterRefused++
+			case r.status == 0 && r.err == "connection reset":
+				// a connection the kernel completed in the instant
+				// between the server's last accept and its close:
+				// refused too, with a reset instead of at connect
+				afterReset++
 			default:
 				bad = append(bad, r)
 			}
@@ -800,7 +818,7 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 	}
 	fmt.Printf("SIGTERM after %d of %d answers; %d requests sent in all over a connection each, from %d clients\n", half, o.n, len(rs), o.c)
 	fmt.Printf("in flight at SIGTERM: %d, answered 200: %d\n", inflight, inflightOK)
-	fmt.Printf("started after SIGTERM: %d answered 200, %d refused at connect\n", afterOK, afterRefused)
+	fmt.Printf("started after SIGTERM: %d answered 200, %d refused at connect, %d reset after connecting (queued in the kernel as the listener closed)\n", afterOK, afterRefused, afterReset)
 	fmt.Printf("connection probes after SIGTERM: %d accepted, %d refused; first refusal %s after SIGTERM; %d accepted after the first refusal\n",
 		probes.accepted, probes.refused, ms(probes.firstRefused), probes.acceptedAfterRefusal)
 	if exitCode >= 0 {
@@ -811,7 +829,7 @@ func runSigterm(o options, srv *server, addr, base string, bodies []string, size
 	}
 	if len(bad) > 0 {
 		m, _ := failures(bad)
-		fmt.Printf("FAIL: %d requests failed other than by a refused connection after SIGTERM: %v\n", len(bad), m)
+		fmt.Printf("FAIL: %d requests failed other than by a refusal after SIGTERM: %v\n", len(bad), m)
 		ok = false
 	}
 	if inflight == 0 {
