@@ -141,6 +141,7 @@ type ltRequest struct {
 	text     *annotated
 	auto     bool       // language=auto
 	language ltLanguage // the language asked for, unless auto
+	variant  ltLanguage // auto: the English variant of preferredVariants
 	sel      selection
 }
 
@@ -180,8 +181,24 @@ func (s *Server) readLT(params map[string]string) (*ltRequest, error) {
 		}
 		req.language = l
 	}
-	if _, ok := params["preferredVariants"]; ok && !req.auto {
-		return nil, &badRequest{"You specified 'preferredVariants' but you didn't specify 'language=auto'"}
+	if pv, ok := params["preferredVariants"]; ok {
+		if !req.auto {
+			return nil, &badRequest{"You specified 'preferredVariants' but you didn't specify 'language=auto'"}
+		}
+		for v := range strings.SplitSeq(pv, ",") {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			if !strings.Contains(v, "-") {
+				return nil, &badRequest{fmt.Sprintf("Invalid format for 'preferredVariants', expected a dash as in 'en-GB': '%s'", clip(v, 40))}
+			}
+			if l, ok := lookupLanguage(v); ok && req.variant.LongCode == "" {
+				req.variant = l // the English variant to report for English
+			}
+		}
+	}
+	if _, ok := params["noopLanguages"]; ok && !req.auto {
+		return nil, &badRequest{"You can specify 'noopLanguages' only when also using 'language=auto'"}
 	}
 	list := func(name string) []string {
 		var out []string
@@ -279,6 +296,9 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 
 	resp := &ltResponse{Software: s.software(), Matches: make([]ltMatch, 0, len(res.Findings)), SentenceRanges: make([][2]int, 0, len(sents))}
 	det := detected(res.Language)
+	if req.variant.LongCode != "" && det.Code == "en" {
+		det = req.variant
+	}
 	conf := res.LanguageConfidence
 	if res.Language == "" {
 		conf = 0
@@ -320,6 +340,9 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 		}
 		if r := s.checkers.byID[f.Rule]; r != nil {
 			m.Rule.Description = r.Doc
+		}
+		if s.opt.RuleURL != "" {
+			m.Rule.URLs = []ltURL{{Value: strings.ReplaceAll(s.opt.RuleURL, "{rule}", f.Rule)}}
 		}
 		if k := sentenceAt(sents, start); k >= 0 {
 			m.Sentence = a.plain[sents[k].Start:sents[k].End]
