@@ -466,17 +466,18 @@ func TestPickyEnablesOffRules(t *testing.T) {
 // TestCategoryTable checks the mapping of LanguageTool's category IDs.
 func TestCategoryTable(t *testing.T) {
 	tests := map[string][]rules.Category{
-		"PUNCTUATION": {rules.Punctuation},
-		"punctuation": {rules.Punctuation},
-		"TYPOGRAPHY":  {rules.Typography, rules.Quotes},
-		"STYLE":       {rules.Idiom, rules.Spinning},
-		"REDUNDANCY":  {rules.Repetition},
-		"GRAMMAR":     {rules.Grammar},
-		"Spinning":    {rules.Spinning},
-		"QUOTES":      {rules.Quotes},
-		"TYPOS":       nil,
-		"CASING":      nil,
-		"":            nil,
+		"PUNCTUATION":   {rules.Punctuation},
+		"punctuation":   {rules.Punctuation},
+		"TYPOGRAPHY":    {rules.Typography, rules.Quotes},
+		"STYLE":         {rules.Idiom, rules.Spinning},
+		"REDUNDANCY":    {rules.Repetition},
+		"GRAMMAR":       {rules.Grammar},
+		"Spinning":      {rules.Spinning},
+		"QUOTES":        {rules.Quotes},
+		"TYPOS":         nil,
+		"FALSE_FRIENDS": {rules.Idiom},
+		"CASING":        nil,
+		"":              nil,
 	}
 	for id, want := range tests {
 		got := categoriesFor(id)
@@ -743,6 +744,8 @@ func TestNative(t *testing.T) {
 		`mtlint_checked_bytes_total`,
 		`mtlint_findings_total{rule="punctuation.space-before"} 3`,
 		`mtlint_queue_depth 0`,
+		`go_goroutines `,
+		`process_resident_memory_bytes `,
 	} {
 		if status != 200 || !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
