@@ -312,6 +312,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 
 	orig := unitCounter{s: a.original}
 	plain := unitCounter{s: a.plain}
+	plainUnits := utf16Len(a.plain)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		start, end := f.Offset, f.Offset+f.Length
@@ -325,7 +326,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 			Replacements: make([]ltReplacement, len(f.Suggestions)),
 			Offset:       us,
 			Length:       ue - us,
-			Context:      matchContext(a.plain, start, end, &plain),
+			Context:      matchContext(a.plain, start, end, &plain, plainUnits),
 			Type:         ltType{TypeName: "Other"},
 			Rule: ltRule{
 				ID: f.Rule, IssueType: issueType(f.Rule, f.Category),
@@ -385,10 +386,9 @@ func sentenceAt(sents []document.Span, off int) int {
 // [start, end) of text: up to contextSize characters (UTF-16 code units) on
 // each side, "..." where the text was cut, line breaks as spaces, with the
 // match's offset and length inside it in UTF-16 code units. u counts the
-// units of text.
-func matchContext(text string, start, end int, u *unitCounter) ltContext {
+// units of text, total of them.
+func matchContext(text string, start, end int, u *unitCounter, total int) ltContext {
 	us, ue := u.at(start), u.at(end)
-	total := u.at(len(text))
 	// the cut points, in units, then back to bytes at character boundaries
 	cs, ce := max(0, us-contextSize), min(total, ue+contextSize)
 	bs, be := byteAtUnit(text, start, us, cs, false), byteAtUnit(text, end, ue, ce, true)
