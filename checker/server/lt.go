@@ -311,8 +311,10 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 	}
 
 	orig := unitCounter{s: a.original}
-	plain := unitCounter{s: a.plain}
-	plainUnits := utf16Len(a.plain)
+	// LanguageTool cuts the context from the text with its markup
+	// (AnnotatedText.getTextWithMarkup), where the offsets point.
+	ctxUnits := unitCounter{s: a.original}
+	origUnits := utf16Len(a.original)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		start, end := f.Offset, f.Offset+f.Length
@@ -326,7 +328,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 			Replacements: make([]ltReplacement, len(f.Suggestions)),
 			Offset:       us,
 			Length:       ue - us,
-			Context:      matchContext(a.plain, start, end, &plain, plainUnits),
+			Context:      matchContext(a.original, os, oe, &ctxUnits, origUnits),
 			Type:         ltType{TypeName: "Other"},
 			Rule: ltRule{
 				ID: f.Rule, IssueType: issueType(f.Rule, f.Category),

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/mtlint/mtlint/checker"
@@ -49,11 +48,6 @@ func newMetrics(reg *prometheus.Registry, p *pool) *metrics {
 		Name: "mtlint_checks_in_flight", Help: "Checks running on a worker.",
 	}, func() float64 { return float64(p.running.Load()) })
 	reg.MustRegister(m.requests, m.latency, m.bytes, m.findings, m.rejected, queue, running)
-	// the process's goroutines, heap and resident memory, so that a load
-	// test or a dashboard sees them come back to their baseline; a
-	// registry that has them already (a caller's) keeps its own
-	_ = reg.Register(collectors.NewGoCollector())
-	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})
 	return m
 }

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/rules"
@@ -142,6 +143,9 @@ func New(opt Options) (*Server, error) {
 	reg := opt.Registry
 	if reg == nil {
 		reg = prometheus.NewRegistry()
+		// go_goroutines, go_memstats_*, process_resident_memory_bytes: what
+		// tools/loadtest reads to see that a load leaves nothing behind.
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	s.metrics = newMetrics(reg, s.pool)
 	return s, nil
@@ -163,8 +167,11 @@ func (s *Server) Close() { s.pool.close() }
 // stops the workers. It returns nil after a shutdown that ctx asked for.
 func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	hs := s.HTTPServer()
+	dl := &drainListener{Listener: ln}
+	conns := newConnCount()
+	hs.ConnState = conns.track
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(dl) }()
 	select {
 	case err := <-errc:
 		s.Close()
@@ -174,8 +181,12 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	s.log.Info("shutting down: finishing the requests in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), s.opt.Timeout+5*time.Second)
 	defer cancel()
+	drained, serr := drain(sctx, hs, dl, conns, errc)
 	err := hs.Shutdown(sctx)
-	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+	if !drained {
+		serr = <-errc
+	}
+	if serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
 	s.Close()

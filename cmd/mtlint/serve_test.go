@@ -35,9 +35,9 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// startServe runs mtlint serve in-process with args and returns its address
+// startServeInProcess runs mtlint serve in-process with args and returns its address
 // and a channel that gets its exit code.
-func startServe(t *testing.T, stderr *lockedBuffer, args ...string) (string, chan int) {
+func startServeInProcess(t *testing.T, stderr *lockedBuffer, args ...string) (string, chan int) {
 	t.Helper()
 	code := make(chan int, 1)
 	go func() {
@@ -101,7 +101,7 @@ func TestServeSameAsCheck(t *testing.T) {
 	}
 
 	var stderr lockedBuffer
-	addr, code := startServe(t, &stderr, "--no-config")
+	addr, code := startServeInProcess(t, &stderr, "--no-config")
 	resp, err := http.PostForm("http://"+addr+"/v2/check", url.Values{"text": {text}, "language": {"en-US"}})
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +155,7 @@ func TestServeFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stderr lockedBuffer
-	addr, code := startServe(t, &stderr, "--config", cfg, "--queue", "5", "--log-format", "json")
+	addr, code := startServeInProcess(t, &stderr, "--config", cfg, "--queue", "5", "--log-format", "json")
 	if s := stderr.String(); !strings.Contains(s, "workers 3, queue 5,") {
 		t.Errorf("settings: %s", s)
 	}
