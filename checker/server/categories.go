@@ -20,13 +20,15 @@ import (
 //	REDUNDANCY            repetition
 //	REPETITIONS           repetition
 //	REPETITIONS_STYLE     repetition
-//	CONFUSED_WORDS        idiom          (false friends)
+//	CONFUSED_WORDS        idiom
+//	FALSE_FRIENDS         idiom          (idiom.false-friends and kin)
 //	COLLOCATIONS          idiom
 //	NONSTANDARD_PHRASES   idiom          (calques, garbled idioms)
 //	PLAIN_ENGLISH         spinning
 //	MISC                  boilerplate, language
 //	TYPOS                 (none: mtlint has no spelling check)
-//	CASING, COMPOUNDING, SEMANTICS, GENDER_NEUTRALITY, ...   (none)
+//	CASING, COMPOUNDING, COLLOQUIALISMS, REGIONALISMS, SEMANTICS,
+//	GENDER_NEUTRALITY, WIKIPEDIA, ...   (none: ignored)
 //
 // mtlint's own category IDs (punctuation, quotes, …) are accepted too, in
 // any case.
@@ -39,6 +41,7 @@ var ltCategories = map[string][]rules.Category{
 	"REPETITIONS":         {rules.Repetition},
 	"REPETITIONS_STYLE":   {rules.Repetition},
 	"CONFUSED_WORDS":      {rules.Idiom},
+	"FALSE_FRIENDS":       {rules.Idiom},
 	"COLLOCATIONS":        {rules.Idiom},
 	"NONSTANDARD_PHRASES": {rules.Idiom},
 	"PLAIN_ENGLISH":       {rules.Spinning},

@@ -141,6 +141,7 @@ type ltRequest struct {
 	text     *annotated
 	auto     bool       // language=auto
 	language ltLanguage // the language asked for, unless auto
+	variant  ltLanguage // auto: the English variant of preferredVariants
 	sel      selection
 }
 
@@ -180,8 +181,24 @@ func (s *Server) readLT(params map[string]string) (*ltRequest, error) {
 		}
 		req.language = l
 	}
-	if _, ok := params["preferredVariants"]; ok && !req.auto {
-		return nil, &badRequest{"You specified 'preferredVariants' but you didn't specify 'language=auto'"}
+	if pv, ok := params["preferredVariants"]; ok {
+		if !req.auto {
+			return nil, &badRequest{"You specified 'preferredVariants' but you didn't specify 'language=auto'"}
+		}
+		for v := range strings.SplitSeq(pv, ",") {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			if !strings.Contains(v, "-") {
+				return nil, &badRequest{fmt.Sprintf("Invalid format for 'preferredVariants', expected a dash as in 'en-GB': '%s'", clip(v, 40))}
+			}
+			if l, ok := lookupLanguage(v); ok && req.variant.LongCode == "" {
+				req.variant = l // the English variant to report for English
+			}
+		}
+	}
+	if _, ok := params["noopLanguages"]; ok && !req.auto {
+		return nil, &badRequest{"You can specify 'noopLanguages' only when also using 'language=auto'"}
 	}
 	list := func(name string) []string {
 		var out []string
@@ -279,6 +296,9 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 
 	resp := &ltResponse{Software: s.software(), Matches: make([]ltMatch, 0, len(res.Findings)), SentenceRanges: make([][2]int, 0, len(sents))}
 	det := detected(res.Language)
+	if req.variant.LongCode != "" && det.Code == "en" {
+		det = req.variant
+	}
 	conf := res.LanguageConfidence
 	if res.Language == "" {
 		conf = 0
@@ -294,6 +314,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 	// LanguageTool cuts the context from the text with its markup
 	// (AnnotatedText.getTextWithMarkup), where the offsets point.
 	ctxUnits := unitCounter{s: a.original}
+	origUnits := utf16Len(a.original)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		start, end := f.Offset, f.Offset+f.Length
@@ -307,7 +328,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 			Replacements: make([]ltReplacement, len(f.Suggestions)),
 			Offset:       us,
 			Length:       ue - us,
-			Context:      matchContext(a.original, os, oe, &ctxUnits),
+			Context:      matchContext(a.original, os, oe, &ctxUnits, origUnits),
 			Type:         ltType{TypeName: "Other"},
 			Rule: ltRule{
 				ID: f.Rule, IssueType: issueType(f.Rule, f.Category),
@@ -322,6 +343,9 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 		}
 		if r := s.checkers.byID[f.Rule]; r != nil {
 			m.Rule.Description = r.Doc
+		}
+		if s.opt.RuleURL != "" {
+			m.Rule.URLs = []ltURL{{Value: strings.ReplaceAll(s.opt.RuleURL, "{rule}", f.Rule)}}
 		}
 		if k := sentenceAt(sents, start); k >= 0 {
 			m.Sentence = a.plain[sents[k].Start:sents[k].End]
@@ -364,10 +388,9 @@ func sentenceAt(sents []document.Span, off int) int {
 // [start, end) of text: up to contextSize characters (UTF-16 code units) on
 // each side, "..." where the text was cut, line breaks as spaces, with the
 // match's offset and length inside it in UTF-16 code units. u counts the
-// units of text.
-func matchContext(text string, start, end int, u *unitCounter) ltContext {
+// units of text, total of them.
+func matchContext(text string, start, end int, u *unitCounter, total int) ltContext {
 	us, ue := u.at(start), u.at(end)
-	total := u.at(len(text))
 	// the cut points, in units, then back to bytes at character boundaries
 	cs, ce := max(0, us-contextSize), min(total, ue+contextSize)
 	bs, be := byteAtUnit(text, start, us, cs, false), byteAtUnit(text, end, ue, ce, true)

@@ -84,6 +84,10 @@ type Options struct {
 	// comma-separated list of origins, of which the one a request comes
 	// from is sent back. Empty sends no CORS header.
 	AllowOrigin string
+	// RuleURL, when set, is a link to a page about a rule that clients
+	// show as "more information" (rule.urls): "{rule}" in it is replaced
+	// by the rule's ID, such as https://docs.example.org/rules#{rule}.
+	RuleURL string
 	// Logger gets one access log record a request (never the text); nil
 	// logs nothing.
 	Logger *slog.Logger

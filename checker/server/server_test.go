@@ -199,6 +199,43 @@ func TestUTF16Offsets(t *testing.T) {
 	}
 }
 
+// TestMatchShape checks the fields of a match that clients read.
+func TestMatchShape(t *testing.T) {
+	s := newServer(t, Options{RuleURL: "https://docs.example.org/rules#{rule}", Version: "v9.9"})
+	status, body, h := do(t, s, "POST", "/v2/check", formType, form("text", "Officials met on Monday , and it was the the end.", "language", "en-US"))
+	if status != 200 || h.Get("Content-Type") != "application/json" {
+		t.Fatalf("%d %s", status, body)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"software", "warnings", "language", "matches", "sentenceRanges"} {
+		if _, ok := raw[k]; !ok {
+			t.Errorf("no %q in the answer", k)
+		}
+	}
+	m := raw["matches"].([]any)[0].(map[string]any)
+	for _, k := range []string{"message", "shortMessage", "replacements", "offset", "length", "context", "sentence", "type", "rule", "ignoreForIncompleteSentence", "contextForSureMatch"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("no %q in a match", k)
+		}
+	}
+	r := ltAnswer(t, body)
+	sb := find(r, "punctuation.space-before")[0]
+	if sb.Rule.IssueType != "typographical" || sb.Rule.Category.ID != "punctuation" || sb.Rule.Description == "" ||
+		len(sb.Rule.URLs) != 1 || sb.Rule.URLs[0].Value != "https://docs.example.org/rules#punctuation.space-before" ||
+		len(sb.Replacements) != 1 || sb.Replacements[0].Value != "," || sb.Type.TypeName != "Other" {
+		t.Errorf("space-before match %+v", sb)
+	}
+	if dw := find(r, "repetition.doubled-word"); len(dw) != 1 || dw[0].Rule.IssueType != "duplication" {
+		t.Errorf("doubled-word %+v", dw)
+	}
+	if r.Software.Name != "mtlint" || r.Software.Version != "v9.9" || r.Software.APIVersion != 1 {
+		t.Errorf("software %+v", r.Software)
+	}
+}
+
 // TestContextCut checks the dots of a context cut on either side, and a
 // line break shown as a space.
 func TestContextCut(t *testing.T) {
@@ -322,6 +359,13 @@ func TestLanguages(t *testing.T) {
 	if r.Language.Code != "en-US" || r.Language.DetectedLanguage.Code != "en-US" || r.Language.DetectedLanguage.Confidence <= 0.5 {
 		t.Errorf("auto on English: %+v", r.Language)
 	}
+	r = check(t, s, "text", text, "language", "auto", "preferredVariants", "de-DE,en-GB")
+	if r.Language.Code != "en-GB" || r.Language.DetectedLanguage.Code != "en-GB" {
+		t.Errorf("auto with preferredVariants en-GB: %+v", r.Language)
+	}
+	if status, body, _ := do(t, s, "POST", "/v2/check", formType, form("text", text, "language", "auto", "preferredVariants", "en")); status != 400 || body != "Error: Invalid format for 'preferredVariants', expected a dash as in 'en-GB': 'en'" {
+		t.Errorf("preferredVariants=en: %d %q", status, body)
+	}
 	fr := "Le ministre a déclaré lundi que les discussions se poursuivraient et que les responsables se réuniraient de nouveau la semaine prochaine."
 	r = check(t, s, "text", fr, "language", "auto")
 	if r.Language.Code != "fr" || r.Language.DetectedLanguage.Name != "French" {
@@ -422,17 +466,18 @@ func TestPickyEnablesOffRules(t *testing.T) {
 // TestCategoryTable checks the mapping of LanguageTool's category IDs.
 func TestCategoryTable(t *testing.T) {
 	tests := map[string][]rules.Category{
-		"PUNCTUATION": {rules.Punctuation},
-		"punctuation": {rules.Punctuation},
-		"TYPOGRAPHY":  {rules.Typography, rules.Quotes},
-		"STYLE":       {rules.Idiom, rules.Spinning},
-		"REDUNDANCY":  {rules.Repetition},
-		"GRAMMAR":     {rules.Grammar},
-		"Spinning":    {rules.Spinning},
-		"QUOTES":      {rules.Quotes},
-		"TYPOS":       nil,
-		"CASING":      nil,
-		"":            nil,
+		"PUNCTUATION":   {rules.Punctuation},
+		"punctuation":   {rules.Punctuation},
+		"TYPOGRAPHY":    {rules.Typography, rules.Quotes},
+		"STYLE":         {rules.Idiom, rules.Spinning},
+		"REDUNDANCY":    {rules.Repetition},
+		"GRAMMAR":       {rules.Grammar},
+		"Spinning":      {rules.Spinning},
+		"QUOTES":        {rules.Quotes},
+		"TYPOS":         nil,
+		"FALSE_FRIENDS": {rules.Idiom},
+		"CASING":        nil,
+		"":              nil,
 	}
 	for id, want := range tests {
 		got := categoriesFor(id)
@@ -699,6 +744,8 @@ func TestNative(t *testing.T) {
 		`mtlint_checked_bytes_total`,
 		`mtlint_findings_total{rule="punctuation.space-before"} 3`,
 		`mtlint_queue_depth 0`,
+		`go_goroutines `,
+		`process_resident_memory_bytes `,
 	} {
 		if status != 200 || !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -65,6 +65,7 @@ Examples:
 			&cli.IntFlag{Name: "queue", Value: server.DefaultQueue, Usage: "let `N` checks wait for a worker; refuse (503) more"},
 			&cli.DurationFlag{Name: "timeout", Value: server.DefaultTimeout, Usage: "answer 500 to a request whose check takes longer than `DURATION`, queue included"},
 			&cli.StringFlag{Name: "allow-origin", Usage: "let web pages of `ORIGIN` call the server (CORS): * for any, or origins separated by commas; default none"},
+			&cli.StringFlag{Name: "rule-url", Usage: "give each match a link to `URL`, {rule} replaced by the rule ID, for clients to show as more information"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "access log `FORMAT` on stderr: text, json or none"},
 			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "report only findings of this `SEVERITY` or higher: info, warning or error"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules: `RULE` is a rule ID or a category (repeatable, comma-separated)"},
@@ -84,7 +85,7 @@ Examples:
 func serveSettings(c *cli.Context, file config.Serve) (server.Options, string, error) {
 	opt := server.Options{
 		MaxTextLength: c.Int("max-text-length"), Workers: c.Int("workers"), Queue: c.Int("queue"),
-		Timeout: c.Duration("timeout"), AllowOrigin: c.String("allow-origin"),
+		Timeout: c.Duration("timeout"), AllowOrigin: c.String("allow-origin"), RuleURL: c.String("rule-url"),
 	}
 	listen := c.String("listen")
 	maxBody := c.String("max-body")
