@@ -8,24 +8,24 @@ import (
 )
 
 // HyphenAsDash flags a hyphen with no space around it that joins a word to
-// the first word of a new clause ("the universe-the biggest", "so
-// loud-it was"): a dash that lost its spaces and its length.
+// the first word of a new clause ("the price of steel-the highest", "so
+// large-it filled"): a dash that lost its spaces and its length.
 var HyphenAsDash = &rules.Rule{
 	ID:       "punctuation.hyphen-as-dash",
 	Category: rules.Punctuation,
 	Severity: rules.Warning,
-	Doc:      "a hyphen used as a dash, glued to both words (\"the universe-the biggest\")",
+	Doc:      "a hyphen used as a dash, glued to both words (\"the price of steel-the highest in a decade\")",
 	Explanation: `Chinese sets off an aside or an explanation with a long dash "——", and
 Czech, Russian and Ukrainian with a spaced dash " – ". Translation engines and the
 pipelines around them often turn the dash into a hyphen and drop the spaces, so the
-English text glues two clauses into one false compound: "images of the
-universe-a series of images", "the sound was so loud-it was amplified",
-"250,000 species-at least as many as we know". A hyphen binds the words of a
-compound ("well-known", "hands-on"); a reader stumbles over "universe-the".
+English text glues two clauses into one false compound: "the price of
+steel-the highest in a decade", "the crowd was so large-it filled the square",
+"two new bridges-each one longer than the last". A hyphen binds the words of a
+compound ("well-known", "hands-on"); a reader stumbles over "steel-the".
 
-What to do: write a dash, spaced ("the universe – a series of images") or, in
-American style, an unspaced em dash ("the universe—a series of images"); or a
-comma, a colon or a new sentence where the dash was only the source's habit.
+What to do: write a dash, spaced ("the price of steel – the highest in a decade")
+or, in American style, an unspaced em dash ("steel—the highest"); or a comma, a
+colon or a new sentence where the dash was only the source's habit.
 
 Flagged only where the word after the hyphen starts a clause or a noun phrase and
 never ends a compound: an article, a demonstrative or a personal pronoun ("-the",
@@ -34,8 +34,8 @@ letters. Not flagged: compounds of more than two parts ("know-it-all",
 "state-of-the-art", "rent-a-car"), "thank-you" and "Post-it", a hyphen between
 spaces or before a digit, and the en and em dashes, whose use without spaces is a
 matter of house style.`,
-	Flagged:   "We collected images of the universe-a series of images that go back to the Big Bang.",
-	Unflagged: "We collected images of the universe – a series of state-of-the-art, hands-on images.",
+	Flagged:   "The crowd was so large-it filled the square and the streets around it.",
+	Unflagged: "The crowd was so large – it filled the square for a state-of-the-art, hands-on show.",
 	Run:       runHyphenAsDash,
 }
 

@@ -2,7 +2,7 @@
 // before a mark ("this week , with"), doubled marks ("said Ryabkov. ."), a
 // period that splits a sentence ("Conference on Disarmament. which
 // overlooks"), a missing space after a mark ("the talks.The next") and a
-// hyphen that stands for a dash ("the universe-the biggest").
+// hyphen that stands for a dash ("the price of steel-the highest").
 //
 // These are the commonest traces of machine translation done segment by
 // segment and of scrapers that stitch the pieces back together: every

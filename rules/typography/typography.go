@@ -6,7 +6,7 @@
 // times in the French or German manner ("14h30", "14.30 Uhr"), a currency
 // sign after the amount ("50 €"), Roman-numeral centuries ("the XXI
 // century") and foreign ordinals ("1er", "the 3. round"); and large counts
-// with no separator at all ("250000 species"), as Chinese MT writes them.
+// with no separator at all ("185000 geese"), as Chinese MT writes them.
 //
 // Translation engines and careless post-editors translate words, not
 // typography: numbers, quotation marks and spacing come through as the

@@ -8,35 +8,35 @@ import (
 )
 
 // UngroupedThousands flags a count of five to seven digits written with no
-// thousands separator before a word ("250000 species", "40000 years"),
+// thousands separator before a word ("185000 geese", "12500 years"),
 // where English groups the digits with commas.
 var UngroupedThousands = &rules.Rule{
 	ID:       "typography.ungrouped-thousands",
 	Category: rules.Typography,
 	Severity: rules.Warning,
-	Doc:      "a count of five to seven digits with no thousands separator (\"250000 species\") where English writes \"250,000\"",
+	Doc:      "a count of five to seven digits with no thousands separator (\"185000 geese\") where English writes \"185,000\"",
 	Explanation: `Chinese and Japanese count large numbers in units of ten thousand (万, 萬), so
 "25万" is "25 ten-thousands"; a translation engine that turns it into digits writes
 "250000", and one that copies a figure from a Chinese source keeps it as it was:
-"there are 250000 species", "more than 10000 students", "200000 yuan". English
+"home to 185000 geese", "more than 15000 nurses", "84000 yuan a year". English
 groups the digits of a number of five figures or more with commas ("250,000"), and
 a reader has to count the zeros of "250000" to read it. Human translators slip
 here too, but far less often than MT output.
 
-What to do: group the digits with commas: "250000 species" becomes "250,000
-species"; for round figures "250,000" or "a quarter of a million" both read well.
+What to do: group the digits with commas: "185000 geese" becomes "185,000
+geese"; for round figures "250,000" or "a quarter of a million" both read well.
 
 Flagged only before a word in lower case, where the number counts something
-("40000 years", "12000 square metres", "268000 in 2022"). Not flagged: codes and
+("12500 years", "34000 square metres", "731000 in March"). Not flagged: codes and
 identifiers, which are written ungrouped (a number after "No.", "item", "code",
 "room", "flight", "ISBN", "tel" and the like, after a short word in capitals
 such as a state code, or glued to a letter, slash, colon or hash); a number that
-ends the sentence or stands in brackets ("item 4241014.", "(74182)"); a number
+ends the sentence or stands in brackets ("order 9907311.", "(39217)"); a number
 that starts with 0; numbers of four digits ("1000 people", which some house styles
 write without a comma) and of eight or more (phone and account numbers); and
 technical units that are written ungrouped ("10000 mAh", "7200 rpm").`,
-	Flagged:   "There are at least 20000 species of orchid, and 250000 flowering plants in all.",
-	Unflagged: "There are at least 20,000 species of orchid; order item No. 713946 or call 020 7946 0000.",
+	Flagged:   "Ornithologists counted 185000 geese on the lake and 27000 ducks.",
+	Unflagged: "Ornithologists counted 185,000 geese; order part No. 558812 or call 020 7946 0000.",
 	SafeFix:   true,
 	Run:       runUngroupedThousands,
 }
@@ -60,7 +60,8 @@ var ungroupedUnits = setOf(
 	"lm", "x", "k", "bc", "ad", "bce", "ce",
 )
 
-// currencySigns may be glued before a count ("$250000 in cash").
+// currencyBefore reports whether s is a currency sign, which may be glued
+// before a count ("$460000 in cash").
 func currencyBefore(s string) bool {
 	switch s {
 	case "$", "£", "€", "¥", "￥":
@@ -130,7 +131,7 @@ func ungroupedCount(doc *document.Document, r document.Range, i int) bool {
 			return false
 		}
 	}
-	// a code word up to three tokens back: "item 713946", "No. 12345",
+	// a code word up to three tokens back: "item 558812", "No. 12345",
 	// "the ZIP code is 90210"
 	for k := 0; k < 3 && p >= 0; k++ {
 		if wordAt(doc, p, codeWords) {
