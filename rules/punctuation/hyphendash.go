@@ -31,9 +31,10 @@ Flagged only where the word after the hyphen starts a clause or a noun phrase an
 never ends a compound: an article, a demonstrative or a personal pronoun ("-the",
 "-a", "-this", "-those", "-we", "-it", "-which"), after a word of three or more
 letters. Not flagged: compounds of more than two parts ("know-it-all",
-"state-of-the-art", "rent-a-car"), "thank-you" and "Post-it", a hyphen between
-spaces or before a digit, and the en and em dashes, whose use without spaces is a
-matter of house style.`,
+"state-of-the-art", "rent-a-car"); "thank-you", "fix-it" and "Post-it"; a
+capitalised word before "-a" or "-an", which may be a romanised name ("Yan-an"
+for Yan'an); a hyphen between spaces or before a digit; and the en and em dashes,
+whose use without spaces is a matter of house style.`,
 	Flagged:   "The crowd was so large-it filled the square and the streets around it.",
 	Unflagged: "The crowd was so large – it filled the square for a state-of-the-art, hands-on show.",
 	Run:       runHyphenAsDash,
@@ -50,7 +51,7 @@ var clauseHeads = map[string]bool{
 
 // hyphenCompounds are the two-part compounds whose second part is one of
 // clauseHeads, in lower case.
-var hyphenCompounds = map[string]bool{"thank-you": true, "screw-you": true, "post-it": true}
+var hyphenCompounds = map[string]bool{"thank-you": true, "screw-you": true, "post-it": true, "fix-it": true}
 
 func runHyphenAsDash(pass *rules.Pass) {
 	doc := pass.Doc
@@ -96,6 +97,10 @@ func dashParts(w string) (left, right string, ok bool) {
 	}
 	left, right = w[:h], w[h+1:]
 	if !clauseHeads[right] || !lettersOnly(left) || len(w) <= 16 && hyphenCompounds[lowerASCII(w)] {
+		return "", "", false
+	}
+	if (right == "a" || right == "an") && left[0] <= 'Z' {
+		// romanised names: "Yan-an" (Yan'an), "Yoon-a"
 		return "", "", false
 	}
 	return left, right, true

@@ -25,6 +25,8 @@ func TestHyphenAsDash(t *testing.T) {
 		{"The COVID-19 ward, the F-16 and the up-to-date so-so be-all.", nil},
 		{"A knock-on effect, a built-in camera, a head-on crash and a hands-on boss.", nil},
 		{"Mr Al-Hassan met Xi-a on Monday.", nil},
+		{"The train to Yan-an left; Yoon-a sang; he was a fix-it man.", nil},
+		{"The old depot-an eyesore for years-was sold.", []want{{hyphenDash, "depot-an", "depot – an"}}},
 	} {
 		check(t, tc.text, tc.wants)
 	}
