@@ -23,8 +23,8 @@ func TestLineIndex(t *testing.T) {
 		t.Fatalf("Lines = %d, want 4", x.Lines())
 	}
 	tests := []struct {
-		sub       string // the first occurrence's start is the offset
-		line      int
+		sub        string // the first occurrence's start is the offset
+		line       int
 		u16, u8, c int
 	}{
 		{"ab", 0, 0, 0, 0},
