@@ -33,7 +33,13 @@ func (s *server) fresh(ctx context.Context, uri string) (*snapshot, error) {
 	}
 	j := job{uri: d.uri, path: d.path, format: d.format, text: d.text, version: d.version, gen: d.gen}
 	s.mu.Unlock()
+	select {
+	case s.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	snap := s.check(j)
+	<-s.sem
 	if snap == nil || ctx.Err() != nil {
 		return nil, ctx.Err()
 	}

@@ -156,6 +156,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 		encoding: "utf-16",
 	}
 	defer s.out.close()
+	defer s.drain()
 	msgs := make(chan []byte)
 	readErr := make(chan error, 1)
 	go func() {
@@ -202,6 +203,14 @@ func (s *server) stop() {
 		d.stop()
 	}
 	s.cancel()
+}
+
+// drain waits for the checks that are running to end: Serve returns only
+// once nothing of the server works any more.
+func (s *server) drain() {
+	for range cap(s.sem) {
+		s.sem <- struct{}{}
+	}
 }
 
 func (d *doc) stop() {
