@@ -151,7 +151,9 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opt Options) error 
 		requests: map[string]context.CancelFunc{},
 		ctx:      ctx,
 		cancel:   cancel,
-		sem:      make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
+		// at least two checks at a time, so that a very large document
+		// does not hold back a small one opened after it
+		sem:      make(chan struct{}, max(2, runtime.GOMAXPROCS(0))),
 		unit:     document.UTF16,
 		encoding: "utf-16",
 	}

@@ -674,3 +674,56 @@ func wait(t *testing.T, ch chan *message) *message {
 	}
 	return nil
 }
+
+// TestLargeDocument opens a document of several megabytes and then a small
+// one: the server goes on reading and answering while the large one is
+// checked (window by window, in the checker), so the small one's diagnostics
+// come first and a request is answered meanwhile.
+func TestLargeDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var b strings.Builder
+	for b.Len() < 4<<20 {
+		b.WriteString(seed(t))
+		b.WriteString("\n\n")
+	}
+	c := startServer(t, fast(), map[string]any{"capabilities": map[string]any{
+		"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
+	// the server asked to watch the configuration files
+	select {
+	case m := <-c.notes:
+		if m.Method != "client/registerCapability" || !strings.Contains(string(m.Params), ".mtlint.yml") {
+			t.Errorf("first message %s %s, want the registration of the configuration watchers", m.Method, m.Params)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no registration")
+	}
+	start := time.Now()
+	c.open("file:///tmp/large.txt", "plaintext", b.String(), 1)
+	c.open("file:///tmp/small.txt", "plaintext", "It came more early.", 1)
+	raw, err := c.request("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///tmp/small.txt"}, "position": Position{0, 9}})
+	if err != nil || !strings.Contains(string(raw), "idiom.comparative") {
+		t.Errorf("hover while the large document is checked: %s, %v", raw, err)
+	}
+	t.Logf("hover answered after %v", time.Since(start))
+	var order []string
+	for !slices.Contains(order, "file:///tmp/large.txt") {
+		select {
+		case m := <-c.notes:
+			if m.Method == "textDocument/publishDiagnostics" {
+				var p PublishDiagnosticsParams
+				if err := json.Unmarshal(m.Params, &p); err != nil {
+					t.Fatal(err)
+				}
+				order = append(order, p.URI)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatalf("published only %v", order)
+		}
+	}
+	t.Logf("%d bytes checked after %v", b.Len(), time.Since(start))
+	if order[0] != "file:///tmp/small.txt" {
+		t.Errorf("publication order %v, want the small document first", order)
+	}
+}
