@@ -112,18 +112,24 @@ func (s *server) didSave(p *didSaveParams) {
 		return
 	}
 	s.mu.Lock()
+	watched := s.watchDynamic
+	s.mu.Unlock()
+	if !watched {
+		// a client that does not watch the configuration files (Neovim
+		// before 0.9, say) gets them read again at each save, which
+		// costs well under a millisecond once the packs are compiled
+		s.reload()
+	}
+	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[p.TextDocument.URI]
 	if d == nil || !d.checked {
 		return
 	}
-	if p.Text != nil && *p.Text != d.text {
+	if p.Text != nil {
 		d.text = *p.Text
-		d.gen++
 	}
-	if d.last != nil && d.last.gen == d.gen {
-		return // the diagnostics shown are those of this text
-	}
+	d.gen++
 	s.scheduleLocked(d, 0)
 }
 

@@ -727,3 +727,26 @@ func TestLargeDocument(t *testing.T) {
 		t.Errorf("publication order %v, want the small document first", order)
 	}
 }
+
+// TestReloadOnSave: a client that cannot watch files gets the configuration
+// read again when it saves a document.
+func TestReloadOnSave(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, ".mtlint.yml")
+	if err := os.WriteFile(cfg, []byte("root: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	uri := fileURI(filepath.Join(dir, "a.txt"))
+	c := startServer(t, Options{Debounce: 20 * time.Millisecond}, map[string]any{"rootUri": fileURI(dir), "capabilities": map[string]any{}})
+	c.open(uri, "plaintext", "It came more early than planned , they said.", 1)
+	if p := c.diagnostics(uri, nil); len(p.Diagnostics) < 2 {
+		t.Fatalf("before: %+v", p.Diagnostics)
+	}
+	if err := os.WriteFile(cfg, []byte("root: true\ndisable: [idiom, punctuation]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if p := c.diagnostics(uri, nil); len(p.Diagnostics) != 0 {
+		t.Errorf("after the save: %+v", p.Diagnostics)
+	}
+}
