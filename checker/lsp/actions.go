@@ -140,16 +140,47 @@ func (s *server) codeActions(ctx context.Context, p *codeActionParams) (any, err
 	return actions, nil
 }
 
+// fixAllEdit is the one edit that applies every safe fix of a text.
+type fixAllEdit struct {
+	off, length int
+	newText     string
+	applied     int
+}
+
 // fixAll is the action that applies every safe fix of the document, as
 // `mtlint fix` does, as one edit of the part of the text that changes.
 func fixAll(snap *snapshot, uri string) (CodeAction, bool) {
+	snap.fixAllOnce.Do(func() { snap.fixAll = planFixAll(snap) })
+	e := snap.fixAll
+	if e == nil {
+		return CodeAction{}, false
+	}
+	return CodeAction{
+		Title: fmt.Sprintf("Fix all safe mtlint findings in this file (%d)", e.applied),
+		Kind:  kindFixAll,
+		Edit: &WorkspaceEdit{Changes: map[string][]TextEdit{uri: {{
+			Range: snap.rangeOf(e.off, e.length), NewText: e.newText,
+		}}}},
+	}, true
+}
+
+// planFixAll fixes the snapshot's text and returns the edit from the first
+// byte that changes to the last, or nil when nothing changes.
+func planFixAll(snap *snapshot) *fixAllEdit {
 	res, err := fix.File(snap.chk, []byte(snap.text), fix.Options{
 		Policy: fix.NewPolicy(snap.chk.Rules(), nil), Format: snap.format, Encoding: "utf-8",
 	})
 	if err != nil || !res.Changed() {
-		return CodeAction{}, false
+		return nil
 	}
-	old, fixed := snap.text, string(res.Fixed)
+	off, length, newText := changedSpan(snap.text, string(res.Fixed))
+	return &fixAllEdit{off: off, length: length, newText: newText, applied: len(res.Applied)}
+}
+
+// changedSpan returns the one replacement that turns old into fixed: the
+// bytes [off, off+length) of old that differ, from the first to the last,
+// widened to whole characters, and what replaces them.
+func changedSpan(old, fixed string) (off, length int, newText string) {
 	p := 0
 	for p < len(old) && p < len(fixed) && old[p] == fixed[p] {
 		p++
@@ -164,14 +195,7 @@ func fixAll(snap *snapshot, uri string) (CodeAction, bool) {
 	for q > 0 && (!utf8.RuneStart(old[len(old)-q]) || !utf8.RuneStart(fixed[len(fixed)-q])) {
 		q--
 	}
-	n := len(res.Applied)
-	title := fmt.Sprintf("Fix all safe mtlint findings in this file (%d)", n)
-	return CodeAction{
-		Title: title, Kind: kindFixAll,
-		Edit: &WorkspaceEdit{Changes: map[string][]TextEdit{uri: {{
-			Range: snap.rangeOf(p, len(old)-q-p), NewText: fixed[p : len(fixed)-q],
-		}}}},
-	}, true
+	return p, len(old) - q - p, fixed[p : len(fixed)-q]
 }
 
 // ignoreEdit returns the insertion that makes the checker ignore f's rule on

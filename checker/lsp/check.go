@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/mtlint/mtlint/checker"
@@ -37,6 +38,11 @@ type snapshot struct {
 	// diags are the diagnostics published: one per finding of res, in
 	// order, then the score's, if any.
 	diags []Diagnostic
+	// fixAll is the edit of "fix all safe findings", computed once, when
+	// first asked for: editors ask for code actions at every move of the
+	// cursor.
+	fixAllOnce sync.Once
+	fixAll     *fixAllEdit
 }
 
 // job is what a check needs, copied from the document when it is scheduled.

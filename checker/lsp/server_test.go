@@ -750,3 +750,23 @@ func TestReloadOnSave(t *testing.T) {
 		t.Errorf("after the save: %+v", p.Diagnostics)
 	}
 }
+
+func TestChangedSpan(t *testing.T) {
+	tests := []struct{ old, fixed, span, repl string }{
+		{"week , with", "week, with", " ", ""},
+		{"the the end", "the end", "the ", ""},
+		{"café", "cafè", "é", "è"}, // same first byte
+		{"a😀b", "a😃b", "😀", "😃"},   // same first three bytes
+		{"x , y , z", "x, y, z", " , y ", ", y"},
+		{"same", "same", "", ""},
+	}
+	for _, tt := range tests {
+		off, n, repl := changedSpan(tt.old, tt.fixed)
+		if got := tt.old[:off] + repl + tt.old[off+n:]; got != tt.fixed {
+			t.Errorf("%q -> %q: the edit gives %q", tt.old, tt.fixed, got)
+		}
+		if tt.old[off:off+n] != tt.span || repl != tt.repl {
+			t.Errorf("%q -> %q: replaces %q by %q, want %q by %q", tt.old, tt.fixed, tt.old[off:off+n], repl, tt.span, tt.repl)
+		}
+	}
+}
