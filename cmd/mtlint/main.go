@@ -128,6 +128,7 @@ mtlint compare [options] ORIGINAL SUSPECT
 mtlint init [--force] [DIR]
 mtlint rules [--format json]
 mtlint explain RULE
+mtlint lsp
 mtlint version
 mtlint help [COMMAND]`,
 		Description: `mtlint reads articles (plain text, Markdown, HTML, web pages, feeds) and
@@ -168,6 +169,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 			explainCommand(env),
 			explainScoreCommand(env),
 			versionCommand(env),
+			lspCommand(env),
 		},
 		Action: func(c *cli.Context) error {
 			switch {
