@@ -183,11 +183,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 					return cli.ShowAppHelp(c)
 				}
 				if err := cli.ShowCommandHelp(c, c.Args().Get(1)); err != nil {
-					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, rules, explain or version)", c.Args().Get(1))
+					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, rules, explain, lsp or version)", c.Args().Get(1))
 				}
 				return nil
 			}
-			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, rules, explain or version)", c.Args().First())
+			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, rules, explain, lsp or version)", c.Args().First())
 		},
 	}
 	for _, cmd := range app.Commands {
