@@ -13,6 +13,7 @@
 //	fail-on: warning
 //	format: text
 //	languages: [fr, de, ru]                           # told apart from English
+//	serve: {listen: 127.0.0.1:8081, workers: 2}       # mtlint serve (see Serve)
 //	overrides:
 //	  - files: "drafts/**"
 //	    disable: [quotes]
@@ -170,11 +171,14 @@ type File struct {
 	Languages []string
 	// Overrides apply to the files their patterns match, in order.
 	Overrides []Override
+	// Serve is the serve: section, the settings of mtlint serve; nil when
+	// the file has none.
+	Serve *Serve
 }
 
 // The keys of a file, and those an override takes.
 var (
-	fileKeys     = []string{"root", "disable", "enable", "severity", "ignore", "packs", "accept", "fail-on", "format", "languages", "overrides"}
+	fileKeys     = []string{"root", "disable", "enable", "severity", "ignore", "packs", "accept", "fail-on", "format", "languages", "overrides", "serve"}
 	overrideKeys = []string{"files", "disable", "enable", "severity", "packs", "accept"}
 )
 
@@ -282,6 +286,10 @@ func parse(path, shown string, data []byte) (*File, error) {
 			return nil
 		case "overrides":
 			return p.overrides(v, f)
+		case "serve":
+			var err error
+			f.Serve, err = p.serve(v)
+			return err
 		}
 		return p.settings(key, v, &f.Settings)
 	})

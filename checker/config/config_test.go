@@ -118,7 +118,7 @@ func TestParseErrors(t *testing.T) {
 		{"key in another style", "fail_on: warning\n",
 			`.mtlint.yml:1:1: unknown key "fail_on" (did you mean fail-on?)`},
 		{"unknown key far from any", "exclude: [a]\n",
-			`.mtlint.yml:1:1: unknown key "exclude" (the keys are root, disable, enable, severity, ignore, packs, accept, fail-on, format, languages, overrides)`},
+			`.mtlint.yml:1:1: unknown key "exclude" (the keys are root, disable, enable, severity, ignore, packs, accept, fail-on, format, languages, overrides, serve)`},
 		{"override key at the top", "files: drafts/**\n",
 			`.mtlint.yml:1:1: files belongs in an entry of overrides (overrides: [{files: "drafts/**", disable: [quotes]}])`},
 		{"top key in an override", "overrides:\n  - files: a/**\n    fail-on: info\n",

@@ -124,6 +124,7 @@ type compiled struct {
 // from being built).
 type built struct {
 	c   *checker.Checker
+	cfg checker.Config // what c was built from
 	err error
 }
 
@@ -188,6 +189,19 @@ func New(opt Options) (*Dispatcher, error) {
 	d.stdin = b.c
 	return d, nil
 }
+
+// Config returns the checker configuration of the current folder: the
+// files' settings merged with Options.Base, the configuration that
+// CheckReader and CheckInput check with. A front door that varies it per
+// request (mtlint serve) starts from it.
+func (d *Dispatcher) Config() checker.Config {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.build(d.current, nil).cfg
+}
+
+// Serve returns the serve: settings of the current folder's configuration.
+func (d *Dispatcher) Serve() Serve { return ServeSettings(d.current.files) }
 
 // FailOn returns the fail-on of the current folder's configuration, and
 // whether one sets it: 0 means none.
@@ -604,6 +618,7 @@ func (d *Dispatcher) build(c *chain, overrides [][]int) *built {
 		}
 		cfg.Rules = append(slices.Clone(d.rules), extra.rules...)
 	}
+	b.cfg = cfg
 	if b.err == nil {
 		b.c, b.err = checker.New(cfg)
 		if b.err != nil && len(c.files) > 0 {

@@ -126,6 +126,7 @@ mtlint feed [options] SOURCE ...
 mtlint fix [options] PATH ...
 mtlint compare [options] ORIGINAL SUSPECT
 mtlint init [--force] [DIR]
+mtlint serve [--listen HOST:PORT]
 mtlint rules [--format json]
 mtlint explain RULE
 mtlint lsp
@@ -147,6 +148,7 @@ Examples:
    mtlint fix --write article.md           apply the unambiguous fixes
    mtlint compare wire.txt copy.txt        what a copy changed, and its spin ratio
    mtlint init                             write a starter .mtlint.yml
+   mtlint serve                            LanguageTool's API on 127.0.0.1:8081
    mtlint rules                            list every rule
    mtlint explain punctuation.space-before show one rule with live examples
 
@@ -165,6 +167,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 			compareCommand(env),
 			initCommand(env),
 			feedCommand(env),
+			serveCommand(env),
 			rulesCommand(env),
 			explainCommand(env),
 			explainScoreCommand(env),
@@ -183,11 +186,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 					return cli.ShowAppHelp(c)
 				}
 				if err := cli.ShowCommandHelp(c, c.Args().Get(1)); err != nil {
-					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, rules, explain, lsp or version)", c.Args().Get(1))
+					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().Get(1))
 				}
 				return nil
 			}
-			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, rules, explain, lsp or version)", c.Args().First())
+			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().First())
 		},
 	}
 	for _, cmd := range app.Commands {

@@ -38,20 +38,7 @@ Examples:
 }
 
 // ruleInfo is a rule as `mtlint rules --format json` shows it.
-type ruleInfo struct {
-	ID          string         `json:"id"`
-	Category    rules.Category `json:"category"`
-	Severity    rules.Severity `json:"severity"`
-	Default     bool           `json:"default"`
-	SafeFix     bool           `json:"safe_fix"`
-	Doc         string         `json:"doc"`
-	Explanation string         `json:"explanation"`
-	Flagged     string         `json:"flagged"`
-	Unflagged   string         `json:"unflagged"`
-	// Rates are how often the rule fired on measured text (package
-	// rates); absent for a rule that was not measured.
-	Rates *rates.Rates `json:"rates,omitempty"`
-}
+type ruleInfo = report.RuleInfo
 
 func (env *appEnv) listRules(c *cli.Context) error {
 	if c.Args().Present() {
@@ -64,16 +51,9 @@ func (env *appEnv) listRules(c *cli.Context) error {
 			Version int              `json:"version"`
 			Rules   []ruleInfo       `json:"rules"`
 			Packs   []packs.PackInfo `json:"packs,omitempty"`
-		}{Version: report.Version, Rules: []ruleInfo{}}
+		}{Version: report.Version, Rules: report.RuleInfos(all)}
 		if set := env.packSet(); set != nil {
 			out.Packs, _ = set.Overview()
-		}
-		for _, r := range all {
-			out.Rules = append(out.Rules, ruleInfo{
-				ID: r.ID, Category: r.Category, Severity: r.Severity, Default: !r.Off, SafeFix: r.SafeFix,
-				Doc: r.Doc, Explanation: r.Explanation, Flagged: r.Flagged, Unflagged: r.Unflagged,
-				Rates: rates.Lookup(r.ID),
-			})
 		}
 		enc := json.NewEncoder(env.stdout)
 		enc.SetEscapeHTML(false)
