@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
 )
 
 // FuzzData fuzzes the parser of the data parameter: it never panics, and
@@ -116,7 +118,7 @@ func FuzzForm(f *testing.F) {
 			}
 			original = a.original
 		}
-		n := utf16Len(original)
+		n := document.UTF16Len(original)
 		var r ltResponse
 		if err := json.Unmarshal([]byte(resp), &r); err != nil {
 			t.Fatalf("answer is not JSON: %v", err)
@@ -125,7 +127,7 @@ func FuzzForm(f *testing.F) {
 			if m.Offset < 0 || m.Length < 0 || m.Offset+m.Length > n {
 				t.Fatalf("match %s at %d+%d outside the %d units of the text", m.Rule.ID, m.Offset, m.Length, n)
 			}
-			if m.Context.Offset+m.Context.Length > utf16Len(m.Context.Text) || !utf8.ValidString(m.Context.Text) {
+			if m.Context.Offset+m.Context.Length > document.UTF16Len(m.Context.Text) || !utf8.ValidString(m.Context.Text) {
 				t.Fatalf("context %+v", m.Context)
 			}
 		}

@@ -165,7 +165,7 @@ func (s *Server) readLT(params map[string]string) (*ltRequest, error) {
 	default:
 		return nil, &badRequest{"Missing 'text' or 'data' parameter"}
 	}
-	if n := utf16Len(req.text.plain); n > s.opt.MaxTextLength {
+	if n := document.UTF16Len(req.text.plain); n > s.opt.MaxTextLength {
 		return nil, &tooLarge{fmt.Sprintf("Your text exceeds the limit of %d characters (it's %d characters). Please submit a shorter text.", s.opt.MaxTextLength, n)}
 	}
 	lang, ok := params["language"]
@@ -314,7 +314,7 @@ func (s *Server) checkLT(chk *checker.Checker, req *ltRequest) *ltResponse {
 	// LanguageTool cuts the context from the text with its markup
 	// (AnnotatedText.getTextWithMarkup), where the offsets point.
 	ctxUnits := unitCounter{s: a.original}
-	origUnits := utf16Len(a.original)
+	origUnits := document.UTF16Len(a.original)
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		start, end := f.Offset, f.Offset+f.Length

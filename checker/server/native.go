@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/rules"
@@ -114,7 +115,7 @@ func (s *Server) nativeCheck(w http.ResponseWriter, r *http.Request) {
 		nativeError(w, http.StatusBadRequest, "format: "+err.Error())
 		return
 	}
-	if n := utf16Len(string(raw)); n > s.opt.MaxTextLength {
+	if n := document.UTF16Len(string(raw)); n > s.opt.MaxTextLength {
 		nativeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the text has %d characters, more than the limit of %d", n, s.opt.MaxTextLength))
 		return
 	}

@@ -2,26 +2,6 @@ package server
 
 import "unicode/utf8"
 
-// utf16Len returns the length of s in UTF-16 code units, as Java's
-// String.length counts it: one unit for a character of the Basic
-// Multilingual Plane, two for one beyond it (most emoji), and one for each
-// byte that is not valid UTF-8 (a decoder reads it as U+FFFD).
-func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			n++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		n += runeUnits(r, size)
-		i += size
-	}
-	return n
-}
-
 // unitCounter turns byte offsets of one string into UTF-16 offsets. It
 // walks from the last offset asked for, forwards or backwards, so that
 // asking in about increasing order (findings are sorted by start; an end may

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
 )
 
 // TestUnitCounter checks at against a count from scratch, asked in any
@@ -32,7 +34,7 @@ func TestUnitCounter(t *testing.T) {
 			t.Fatalf("at(%d) = %d, want %d", b, got, want(b))
 		}
 	}
-	if utf16Len(s) != want(len(s)) {
-		t.Errorf("utf16Len = %d, want %d", utf16Len(s), want(len(s)))
+	if document.UTF16Len(s) != want(len(s)) {
+		t.Errorf("UTF16Len = %d, want %d", document.UTF16Len(s), want(len(s)))
 	}
 }

@@ -129,6 +129,7 @@ mtlint init [--force] [DIR]
 mtlint serve [--listen HOST:PORT]
 mtlint rules [--format json]
 mtlint explain RULE
+mtlint lsp
 mtlint version
 mtlint help [COMMAND]`,
 		Description: `mtlint reads articles (plain text, Markdown, HTML, web pages, feeds) and
@@ -171,6 +172,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 			explainCommand(env),
 			explainScoreCommand(env),
 			versionCommand(env),
+			lspCommand(env),
 		},
 		Action: func(c *cli.Context) error {
 			switch {
@@ -184,11 +186,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 					return cli.ShowAppHelp(c)
 				}
 				if err := cli.ShowCommandHelp(c, c.Args().Get(1)); err != nil {
-					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, serve, rules, explain or version)", c.Args().Get(1))
+					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().Get(1))
 				}
 				return nil
 			}
-			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, serve, rules, explain or version)", c.Args().First())
+			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().First())
 		},
 	}
 	for _, cmd := range app.Commands {

@@ -27,6 +27,13 @@ var unescape = strings.NewReplacer(
 var joiners = strings.NewReplacer(" @-@ ", "-", " @,@ ", ",", " @.@ ", ".", " @/@ ", "/")
 
 // Detokenize returns a Moses-tokenized English line as running text.
+//
+// Beyond detokenizer.perl, which knows only the straight quotes, it undoes
+// the spaces that tokenizer.perl puts around typographic quotes, which it
+// splits off like any other symbol: an opening “, „, « or ‘ attaches to
+// the word after, a closing ” or » to the word before (a “ closes a
+// quotation opened with „, as in German and Romanian), and a ’ between a
+// word and a contraction ("don ’ t", "Putin ’ s") joins them.
 func Detokenize(line string) string {
 	line = joiners.Replace(line)
 	words := strings.Fields(line)
@@ -34,6 +41,7 @@ func Detokenize(line string) string {
 	b.Grow(len(line))
 	space := ""                // what goes before the next word
 	quotes := map[string]int{} // how many of each quote mark were seen
+	low := 0                   // low quotes „ not yet closed
 	for i, w := range words {
 		w = unescape.Replace(w)
 		switch {
@@ -44,6 +52,26 @@ func Detokenize(line string) string {
 			space = ""
 		case isAll(w, ",.?!:;\\%}])…"):
 			// attach to the word before
+			b.WriteString(w)
+			space = " "
+		case w == "’" && i > 0 && i+1 < len(words) && endsAlnum(words[i-1]) && contraction[words[i+1]]:
+			// a contraction written with a typographic apostrophe,
+			// split into three tokens: "don ’ t"
+			b.WriteString(w)
+			space = ""
+		case isAll(w, "“‘«") && !(w == "“" && low > 0), isAll(w, "„"):
+			// a typographic opening quote: attach to the word after
+			if w == "„" {
+				low++
+			}
+			b.WriteString(space)
+			b.WriteString(w)
+			space = ""
+		case isAll(w, "”’»“"):
+			// a typographic closing quote: attach to the word before
+			if w == "“" || (w == "”" && low > 0) {
+				low--
+			}
 			b.WriteString(w)
 			space = " "
 		case i > 0 && len(w) > 1 && w[0] == '\'' && isLetter(w[1:]) && endsAlnum(words[i-1]):
@@ -79,6 +107,10 @@ func Detokenize(line string) string {
 	}
 	return b.String()
 }
+
+// contraction holds the second parts of English contractions and of the
+// possessive, as they follow a split typographic apostrophe.
+var contraction = map[string]bool{"t": true, "s": true, "re": true, "ve": true, "ll": true, "d": true, "m": true, "S": true, "T": true}
 
 // isAll reports whether w is made only of runes from set.
 func isAll(w, set string) bool {

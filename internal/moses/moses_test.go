@@ -22,6 +22,13 @@ func TestDetokenize(t *testing.T) {
 		{"  spaced   out  ", "spaced out"},
 		{"", ""},
 		{"' tis", "'tis"},
+		// typographic quotes, which tokenizer.perl splits off like any symbol
+		{"the city was declared “ open ” , they said .", "the city was declared “open”, they said."},
+		{"the „ Moara ” mill and the „ Dacia “ plant", "the „Moara” mill and the „Dacia“ plant"},
+		{"she said “ no ” and “ yes ”", "she said “no” and “yes”"},
+		{"a ‘ soft ’ target and « this »", "a ‘soft’ target and «this»"},
+		{"he didn ’ t see Putin ’ s plan", "he didn’t see Putin’s plan"},
+		{"the players ’ union", "the players’ union"},
 	} {
 		if got := Detokenize(tc.in); got != tc.want {
 			t.Errorf("Detokenize(%q) = %q, want %q", tc.in, got, tc.want)

@@ -235,7 +235,7 @@ func (sc *scratch) markWords(doc *document.Document, p *document.Paragraph) {
 			w.flags |= fName // an initial: "R de Marigny", "C Stoica"
 			continue
 		}
-		if w.flags&fStart != 0 && !nameFollows(doc, words, k) {
+		if w.flags&fStart != 0 && !nameFollows(doc, words, k) && !inDashList(doc, words, k) {
 			// "Il a dit": look the word up in lower case instead
 			s := doc.Text[toks[w.tok].Start:toks[w.tok].End]
 			if s == "I" || s == "A" {
@@ -305,6 +305,26 @@ func nameFollows(doc *document.Document, words []pword, k int) bool {
 	}
 	return j < len(words) && words[j].tok == words[j-1].tok+1 && words[j].info.class&cUpper != 0
 }
+
+// inDashList reports whether the capitalised words[k], right after a dash,
+// is one item of a list of names joined by dashes, as a route or a
+// line-up is written ("Ústí nad Labem – Mělník – Kolín"): the word before
+// the dash is a name and a dash or another mark follows words[k] at once.
+// A dash otherwise opens a clause, whose first word is looked up in lower
+// case.
+func inDashList(doc *document.Document, words []pword, k int) bool {
+	t := words[k].tok
+	if k == 0 || words[k-1].flags&fName == 0 || words[k-1].tok != t-2 || t+1 >= len(doc.Tokens) {
+		return false
+	}
+	if d := doc.Tokens[t-1]; d.Kind != document.Punct || !isDash(doc.Text[d.Start:d.End]) {
+		return false
+	}
+	next := doc.Tokens[t+1]
+	return next.Kind == document.Punct && next.Start == doc.Tokens[t].End || next.Kind == document.Punct && isDash(doc.Text[next.Start:next.End])
+}
+
+func isDash(s string) bool { return s == "–" || s == "—" }
 
 // isParticle reports whether words[k] is a particle of a name.
 func isParticle(doc *document.Document, words []pword, k int) bool {

@@ -167,9 +167,11 @@ type lexEntry struct {
 }
 
 // particles are the lower-case parts of names: "Charles de Gaulle",
-// "Ursula von der Leyen", "Lula da Silva", "Mohammed bin Salman".
+// "Ursula von der Leyen", "Lula da Silva", "Mohammed bin Salman", and of
+// Czech, Slovak and Polish place names on a river or under a hill ("Ústí
+// nad Labem", "Rožmitál pod Třemšínem", "Frankfurt nad Odrą").
 const particles = `de da das do dos del della dei degli di du des la le les van von der den ter ten zu y e
-bin ibn al el af av st`
+bin ibn al el af av st nad pod`
 
 var lexicon = func() map[string]lexEntry {
 	m := make(map[string]lexEntry, 1200)

@@ -1,7 +1,8 @@
 // Package punctuation holds the rules of the punctuation family: white space
 // before a mark ("this week , with"), doubled marks ("said Ryabkov. ."), a
 // period that splits a sentence ("Conference on Disarmament. which
-// overlooks") and a missing space after a mark ("the talks.The next").
+// overlooks"), a missing space after a mark ("the talks.The next") and a
+// hyphen that stands for a dash ("the price of steel-the highest").
 //
 // These are the commonest traces of machine translation done segment by
 // segment and of scrapers that stitch the pieces back together: every
@@ -30,7 +31,7 @@ import (
 )
 
 // Rules lists the family's rules in their fixed run order.
-var Rules = []*rules.Rule{SpaceBefore, Doubled, StrayPeriod, MissingSpace}
+var Rules = []*rules.Rule{SpaceBefore, Doubled, StrayPeriod, MissingSpace, HyphenAsDash}
 
 // SpaceBefore flags white space before a comma, period, semicolon, colon,
 // exclamation mark or question mark ("this week , with"): the trace of a

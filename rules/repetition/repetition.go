@@ -381,6 +381,14 @@ func doubledSlip(doc *document.Document, r document.Range, i int, w1, w2 string)
 		}
 	case s1 == titleShape && s2 == lowerShape && tautonym(lw):
 		return false // "Rupicapra rupicapra", "Vulpes vulpes": a species named after its genus
+	case s1 == titleShape && s2 == lowerShape && i > r.First && doc.Tokens[i-1].Kind == document.Word && !articles[lw]:
+		// Capitalised inside a clause, right after a word, the first copy
+		// is a name or the end of one, and the second the common word it
+		// spells: "Georg and Are are informed", "the Scorpion Winter
+		// winter tyre". A sentence's first word ("Prices prices rose")
+		// has no word before it, and an article is no name ("said that
+		// The the plan").
+		return false
 	}
 	if legitDoubles[lw] {
 		return false

@@ -5,7 +5,8 @@
 // inside quotation marks, guillemets (« ») and low quotes („ “), 24-hour
 // times in the French or German manner ("14h30", "14.30 Uhr"), a currency
 // sign after the amount ("50 €"), Roman-numeral centuries ("the XXI
-// century") and foreign ordinals ("1er", "the 3. round").
+// century") and foreign ordinals ("1er", "the 3. round"); and large counts
+// with no separator at all ("185000 geese"), as Chinese MT writes them.
 //
 // Translation engines and careless post-editors translate words, not
 // typography: numbers, quotation marks and spacing come through as the
@@ -35,7 +36,7 @@ import (
 // Rules lists the family's rules in their fixed run order.
 var Rules = []*rules.Rule{
 	DecimalComma, ThousandsSeparator, FrenchSpacing, Guillemets, LowQuotes,
-	TimeFormat, CurrencyAfter, RomanCentury, Ordinal, CJKPunctuation, C1Control,
+	TimeFormat, CurrencyAfter, RomanCentury, Ordinal, CJKPunctuation, C1Control, UngroupedThousands,
 }
 
 // DecimalComma flags a continental decimal comma before a unit ("3,5

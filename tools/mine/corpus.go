@@ -117,3 +117,29 @@ func readCorpus(p corpora.Pair) (*corpus, error) {
 	}
 	return c, nil
 }
+
+// keepHalf keeps the first or the second half of the segments ("first",
+// "second"; "" keeps all), so that entries mined on one half can be
+// checked on the other.
+func (c *corpus) keepHalf(half string) error {
+	n := c.segments()
+	var lo, hi int
+	switch half {
+	case "":
+		return nil
+	case "first":
+		lo, hi = 0, n/2
+	case "second":
+		lo, hi = n/2, n
+	default:
+		return fmt.Errorf("bad -half %q: want first or second", half)
+	}
+	c.segmentIDs = c.segmentIDs[lo:hi]
+	for i := range c.mt {
+		c.mt[i] = c.mt[i][lo:hi]
+	}
+	for i := range c.human {
+		c.human[i] = c.human[i][lo:hi]
+	}
+	return nil
+}

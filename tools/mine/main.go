@@ -76,6 +76,7 @@ func main() {
 	measurePack := flag.String("measure", "", "instead of mining: count the matches of the entries of this pack file on BBC, MT and human text")
 	fromLine := flag.Int("from-line", 0, "with -measure: only the entries at or after this line of the pack file")
 	show := flag.Int("show", 3, "with -measure: BBC and human matches to print under each entry")
+	half := flag.String("half", "", "mine only the first or the second half of the segments (first|second), to check entries on the other half")
 	flag.Parse()
 	if *measurePack != "" {
 		if err := measure(os.Stdout, *corporaDir, *measurePack, *fromLine, *show); err != nil {
@@ -97,6 +98,10 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mine:", err)
 		os.Exit(1)
+	}
+	if err := c.keepHalf(*half); err != nil {
+		fmt.Fprintln(os.Stderr, "mine:", err)
+		os.Exit(2)
 	}
 	if *sortBy != "z" && *sortBy != "delta" {
 		fmt.Fprintln(os.Stderr, "mine: -sort must be z or delta")

@@ -296,3 +296,35 @@ func TestSortByDelta(t *testing.T) {
 		t.Errorf("by z, the frequent seeded phrase is not first")
 	}
 }
+
+func TestKeepHalf(t *testing.T) {
+	for _, tc := range []struct {
+		half      string
+		wantIDs   []string
+		wantFirst string
+		err       bool
+	}{
+		{"", []string{"1", "2", "3", "4", "5"}, "m1", false},
+		{"first", []string{"1", "2"}, "m1", false},
+		{"second", []string{"3", "4", "5"}, "m3", false},
+		{"middle", nil, "", true},
+	} {
+		c := &corpus{
+			segmentIDs: []string{"1", "2", "3", "4", "5"},
+			mt:         [][]string{{"m1", "m2", "m3", "m4", "m5"}},
+			human:      [][]string{{"h1", "h2", "h3", "h4", "h5"}},
+		}
+		err := c.keepHalf(tc.half)
+		if (err != nil) != tc.err {
+			t.Errorf("keepHalf(%q) error %v, want error %v", tc.half, err, tc.err)
+			continue
+		}
+		if tc.err {
+			continue
+		}
+		if strings.Join(c.segmentIDs, ",") != strings.Join(tc.wantIDs, ",") || c.mt[0][0] != tc.wantFirst ||
+			len(c.mt[0]) != len(tc.wantIDs) || len(c.human[0]) != len(tc.wantIDs) || c.human[0][0] != "h"+tc.wantFirst[1:] {
+			t.Errorf("keepHalf(%q): ids %v, mt %v, human %v", tc.half, c.segmentIDs, c.mt[0], c.human[0])
+		}
+	}
+}
