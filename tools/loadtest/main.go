@@ -19,11 +19,12 @@
 // the server's log in a temporary file. It sends a warm-up (every text
 // once, in order, from 4 clients: the checker loads a language model the
 // first time a text needs one, and meanwhile every check waits), takes the
-// baseline, then runs the load in two rounds of n/2
-// requests from -c clients (32 by default) over keep-alive connections,
-// and reads the server's peak RSS (VmHWM of /proc/PID/status) after each
-// round: a second round that raises the peak means memory that grows with
-// the number of requests. Goroutines and heap come from the server's
+// baseline, then runs the load in -rounds rounds (4) of n/rounds requests
+// from -c clients (32 by default) over keep-alive connections, and samples
+// the server's RSS (VmRSS of /proc/PID/status) every 50 ms: a last round
+// whose peak is above the earlier rounds' means memory that grows with
+// the number of requests (the peak of one round varies by some 10% with
+// when the garbage collector runs). Goroutines and heap come from the server's
 // /metrics (go_goroutines, go_memstats_heap_alloc_bytes), read after the
 // clients' idle connections are closed and after a garbage collection:
 // forced through /debug/pprof/heap?gc=1 when the server serves it, else
@@ -48,8 +49,9 @@
 // The exit status is 1 when a bar of the issue is missed: a failed request
 // (any answer but 200, or a transport error), p99 latency of the 2 KB
 // paragraphs (1,792 to 2,304 bytes) at or above -p99-bar, more goroutines
-// after than before, a second round whose peak RSS is more than 10% above
-// the first's, or in -sigterm mode any of its checks; 2 on a usage error
+// after than before, a heap at rest (after a GC) more than 10% and 1 MiB
+// above the baseline, a last round whose peak RSS is more than 10% above
+// the earlier rounds', or in -sigterm mode any of its checks; 2 on a usage error
 // or when the corpus is missing.
 package main
 
@@ -85,6 +87,7 @@ type options struct {
 	serveArgs []string
 	corpus    string
 	n, c      int
+	rounds    int
 	warmup    int
 	maxTime   time.Duration
 	timeout   time.Duration
@@ -112,6 +115,7 @@ func main() {
 	flag.StringVar(&o.corpus, "corpus", filepath.Join("..", "shared", "corpora", "bbc-news-dev"), "the bbc-news-dev `folder`")
 	flag.IntVar(&o.n, "n", 20000, "number of /v2/check requests")
 	flag.IntVar(&o.c, "c", 32, "concurrent clients")
+	flag.IntVar(&o.rounds, "rounds", 4, "rounds the -n requests are sent in, to compare the server's peak RSS round by round")
 	flag.IntVar(&o.warmup, "warmup", -1, "requests sent before the baseline is taken (default: every text once)")
 	flag.DurationVar(&o.maxTime, "max-time", 5*time.Minute, "stop sending after this long")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit of one request")
@@ -124,7 +128,7 @@ func main() {
 	flag.BoolVar(&o.keepLog, "keep-log", false, "keep the started server's log file")
 	flag.Parse()
 	o.serveArgs = serveArgs
-	if flag.NArg() > 0 || o.n < 1 || o.c < 1 || (o.sigterm && o.addr != "") || (o.pid != 0 && o.addr == "") {
+	if flag.NArg() > 0 || o.n < 1 || o.c < 1 || (o.sigterm && o.addr != "") || (o.pid != 0 && o.addr == "") || o.rounds < 2 || o.rounds > o.n {
 		fmt.Fprintln(os.Stderr, "usage: loadtest [-addr 127.0.0.1:PORT [-pid PID] | -bin MTLINT] [-sigterm] [-n N] [-c C] (-sigterm starts its own server; see go doc ./tools/loadtest)")
 		os.Exit(2)
 	}
@@ -422,6 +426,7 @@ type snapshot struct {
 	goroutines, heap float64
 	ok               bool
 	gc               string // how the garbage collection before it came about
+	gcSeen           bool   // whether one did
 	err              error
 }
 
@@ -438,7 +443,7 @@ func settle(base string, client *http.Client, gcWait time.Duration) snapshot {
 		resp.Body.Close()
 	}
 	if err == nil && resp.StatusCode == http.StatusOK {
-		s.gc = "forced through /debug/pprof/heap?gc=1"
+		s.gc, s.gcSeen = "forced through /debug/pprof/heap?gc=1", true
 	} else {
 		m, err := metrics(base)
 		if err != nil {
@@ -451,7 +456,7 @@ func settle(base string, client *http.Client, gcWait time.Duration) snapshot {
 			time.Sleep(2 * time.Second)
 			m, err := metrics(base)
 			if err == nil && m["go_memstats_last_gc_time_seconds"] > last {
-				s.gc = "the runtime's periodic GC, waited for"
+				s.gc, s.gcSeen = "the runtime's periodic GC, waited for", true
 				break
 			}
 		}
@@ -498,6 +503,27 @@ func serverDurations(path string, from int64) ([]time.Duration, error) {
 	}
 	slices.Sort(d)
 	return d, nil
+}
+
+// sampleRSS reads the VmRSS of process pid every 50 ms until stop is
+// closed and returns the largest (0 without a pid).
+func sampleRSS(pid int, stop <-chan struct{}) int64 {
+	if pid == 0 {
+		return 0
+	}
+	var peak int64
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		if rss, _, err := procStatus(pid); err == nil {
+			peak = max(peak, rss)
+		}
+		select {
+		case <-stop:
+			return peak
+		case <-t.C:
+		}
+	}
 }
 
 // procStatus returns VmRSS and VmHWM of a process in bytes.
@@ -687,7 +713,7 @@ func run(o options, chunks []chunk) (bool, error) {
 
 	ok := true
 	var all []result
-	var hwm [2]int64
+	peaks := make([]int64, o.rounds)
 	var elapsed time.Duration
 	var cpu0 time.Duration
 	if pid != 0 {
@@ -699,21 +725,23 @@ func run(o options, chunks []chunk) (bool, error) {
 			logFrom = st.Size()
 		}
 	}
-	for round := range 2 {
-		n := o.n / 2
-		if round == 1 {
-			n = o.n - o.n/2
+	for round := range o.rounds {
+		n := o.n / o.rounds
+		if round < o.n%o.rounds {
+			n++
 		}
+		stop := make(chan struct{})
+		sampled := make(chan int64, 1)
+		go func() { sampled <- sampleRSS(pid, stop) }()
 		t0 := time.Now()
 		rs := load(ctx, client, endpoint, bodies, sizes, n, o.c, o.seed+1+uint64(round), false, nil)
 		d := time.Since(t0)
+		close(stop)
+		peaks[round] = <-sampled
 		elapsed += d
 		all = append(all, rs...)
-		if pid != 0 {
-			_, hwm[round], _ = procStatus(pid)
-		}
-		fmt.Printf("round %d: %d requests in %.2f s: %.0f requests/s; latency %v; peak RSS so far %s\n",
-			round+1, len(rs), d.Seconds(), float64(len(rs))/d.Seconds(), latency(rs, func(result) bool { return true }), mib(float64(hwm[round])))
+		fmt.Printf("round %d: %d requests in %.2f s: %.0f requests/s; latency %v; server's peak RSS in the round %s\n",
+			round+1, len(rs), d.Seconds(), float64(len(rs))/d.Seconds(), latency(rs, func(result) bool { return true }), mib(float64(peaks[round])))
 	}
 	if pid != 0 {
 		if cpu1, err := cpuTime(pid); err == nil {
@@ -754,10 +782,12 @@ func run(o options, chunks []chunk) (bool, error) {
 	after := settle(base, client, o.gcWait)
 	if pid != 0 {
 		rssAfter, hwmAfter, _ := procStatus(pid)
-		fmt.Printf("server RSS: %s after the warm-up, peak (VmHWM) %s after round 1 and %s after round 2, %s at rest after the run (VmHWM %s)\n",
-			mib(float64(rssBefore)), mib(float64(hwm[0])), mib(float64(hwm[1])), mib(float64(rssAfter)), mib(float64(hwmAfter)))
-		if float64(hwm[1]) > 1.10*float64(hwm[0]) {
-			fmt.Println("FAIL: the second round raised the peak RSS by more than 10%")
+		earlier := slices.Max(peaks[:len(peaks)-1])
+		last := peaks[len(peaks)-1]
+		fmt.Printf("server RSS: %s after the warm-up; peak %s (VmHWM); last round's peak %s, the earlier rounds' %s; %s at rest after the run\n",
+			mib(float64(rssBefore)), mib(float64(hwmAfter)), mib(float64(last)), mib(float64(earlier)), mib(float64(rssAfter)))
+		if float64(last) > 1.10*float64(earlier) {
+			fmt.Println("FAIL: the last round's peak RSS is more than 10% above the earlier rounds'")
 			ok = false
 		}
 	} else {
@@ -770,6 +800,10 @@ func run(o options, chunks []chunk) (bool, error) {
 		fmt.Printf("heap allocated at rest: %s before (GC %s), %s after (GC %s)\n", mib(before.heap), before.gc, mib(after.heap), after.gc)
 		if after.goroutines > before.goroutines {
 			fmt.Println("FAIL: more goroutines after the run than before")
+			ok = false
+		}
+		if after.gcSeen && before.gcSeen && after.heap > 1.10*before.heap+(1<<20) {
+			fmt.Println("FAIL: the heap at rest grew by more than 10% (and 1 MiB)")
 			ok = false
 		}
 	}
