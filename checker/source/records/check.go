@@ -33,11 +33,18 @@ type Output struct {
 	Extra json.RawMessage
 }
 
+// InputChecker checks bytes read as an Input says: a *checker.Checker, or a
+// *config.Dispatcher (the checker of the current folder's .mtlint.yml, or of
+// the file given with --config, as the command line uses it).
+type InputChecker interface {
+	CheckInput(raw []byte, in checker.Input) *checker.Result
+}
+
 // Check checks rec with c and returns its output. c's configuration (rules,
 // severities, ignore patterns, accept list, minimum severity) applies as to
 // any input; the record's format, Content-Type and URL say how to read its
 // body.
-func Check(c *checker.Checker, rec *Record, opt CheckOptions) *Output {
+func Check(c InputChecker, rec *Record, opt CheckOptions) *Output {
 	f := rec.Format
 	in := checker.Input{Format: &f, ContentType: rec.ContentType, URL: rec.URL, Article: opt.Extract}
 	if opt.Encoding != "" && rec.Line == 0 {
