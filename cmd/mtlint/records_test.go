@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -109,9 +110,21 @@ func TestRecordsJSONL(t *testing.T) {
 			t.Fatalf("only %d articles with findings: the test rules should flag two", withFindings)
 		}
 	}
+	// --rejected writes the dead letters.
+	r := mtlint(t, "check", "--no-config", "--input-format", "jsonl", "--format", "jsonl", "--rejected", "bad.jsonl", "dump.jsonl")
+	bad, err := os.ReadFile(filepath.Join(dir, "bad.jsonl"))
+	var rej struct {
+		Source string `json:"source"`
+		Line   int    `json:"line"`
+		Offset int64  `json:"offset"`
+		Reason string `json:"reason"`
+	}
+	if err != nil || json.Unmarshal(bad, &rej) != nil || r.code != 2 || rej.Source != "dump.jsonl" || rej.Line != 2 || rej.Offset != int64(strings.Index(dump.String(), "{\"id\": \"broken\"")) || !strings.HasPrefix(rej.Reason, "invalid JSON") {
+		t.Errorf("--rejected: exit %d, %v, file %q", r.code, err, bad)
+	}
 	// Standard input, without the broken line: exit 1 (errors at --fail-on error), not 2.
 	clean := strings.Replace(dump.String(), "{\"id\": \"broken\", \"text\": \n", "", 1)
-	r := runWith(t, nil, clean, nil, false, "check", "--no-config", "--input-format", "jsonl", "--format", "jsonl", "-")
+	r = runWith(t, nil, clean, nil, false, "check", "--no-config", "--input-format", "jsonl", "--format", "jsonl", "-")
 	if r.code != 1 || r.stderr != "" || len(decodeRecords(t, r.stdout)) != 3 {
 		t.Fatalf("stdin: exit %d, stderr %q, stdout %s", r.code, r.stderr, r.stdout)
 	}
