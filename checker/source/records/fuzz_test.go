@@ -3,6 +3,7 @@ package records
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"io"
 	"testing"
@@ -104,6 +105,49 @@ func FuzzWARCReader(f *testing.F) {
 				t.Fatalf("record %+v after offset %d", rec, last)
 			}
 			last = rec.Offset
+		}
+	})
+}
+
+// FuzzScanObject: the single-pass scanner accepts only what encoding/json
+// accepts, and gives the same members, and unquote decodes strings as
+// encoding/json does.
+func FuzzScanObject(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","text":"line\nbreak \"q\" \u00e9 \ud83d\ude00 \ud800x"}`,
+		` { "a" : [1, {"b": "}"}] , "c":-1.5e3,"d":null,"e":true } `,
+		`{"a":01}`, `{"a":"\x"}`, `{}`, `{"a":1,}`, `{"a" "b"}`, `{"a":[}`, `{"\u0061":1}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		if !utf8.Valid(line) {
+			return // ParseJSONLine rejects it first
+		}
+		fast, ok := scanObject(line, nil)
+		slow, why := decodeMembers(line)
+		if !ok {
+			return
+		}
+		if why != "" {
+			t.Fatalf("scanObject accepts %q, which encoding/json rejects: %s", line, why)
+		}
+		if len(fast) != len(slow) {
+			t.Fatalf("%q: %d members, encoding/json %d", line, len(fast), len(slow))
+		}
+		for i := range fast {
+			if fast[i].key != slow[i].key || !bytes.Equal(fast[i].raw, slow[i].raw) {
+				t.Fatalf("%q: member %d %q=%q, encoding/json %q=%q", line, i, fast[i].key, fast[i].raw, slow[i].key, slow[i].raw)
+			}
+			if fast[i].raw[0] == '"' {
+				var want string
+				if err := json.Unmarshal(fast[i].raw, &want); err != nil {
+					t.Fatal(err)
+				}
+				if got := unquote(fast[i].raw); got != want {
+					t.Fatalf("unquote(%q) = %q, encoding/json %q", fast[i].raw, got, want)
+				}
+			}
 		}
 	})
 }
