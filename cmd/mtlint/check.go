@@ -164,8 +164,8 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		o.records = strings.ToLower(strings.TrimSpace(name))
 	} else if name != "" {
 		f, err := markup.ParseFormat(name)
-		if err != nil {
-			return nil, usageErrorf(c, "--input-format: %v", strings.Replace(err.Error(), "markdown or html)", "markdown, html, jsonl or warc)", 1))
+		if err != nil { // ParseFormat does not know the formats of dumps
+			return nil, usageErrorf(c, "--input-format: unknown input format %q (want text, markdown, html, jsonl or warc)", name)
 		}
 		o.config.Input.Format = &f
 	}

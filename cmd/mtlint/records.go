@@ -155,7 +155,7 @@ func (env *appEnv) checkRecords(c *cli.Context, o *checkOptions) error {
 	var emit func(*recordJob, *checker.Result, *[]byte) error
 	var finish func(report.Summary) error
 	if err == nil {
-		emit, finish, err = env.recordsReporter(w, o, d)
+		emit, finish, err = env.recordsReporter(c, w, o, d)
 	}
 	if err != nil {
 		cancel()
@@ -302,7 +302,7 @@ func (env *appEnv) readDump(arg, kind string, max int, stdinSeen *bool, send fun
 // ends, for --format: jsonl writes records.Output objects, csv ranks records
 // by score, and every other format is the one of files, each record named by
 // its id.
-func (env *appEnv) recordsReporter(w io.Writer, o *checkOptions, d *config.Dispatcher) (emit func(*recordJob, *checker.Result, *[]byte) error, finish func(report.Summary) error, err error) {
+func (env *appEnv) recordsReporter(c *cli.Context, w io.Writer, o *checkOptions, d *config.Dispatcher) (emit func(*recordJob, *checker.Result, *[]byte) error, finish func(report.Summary) error, err error) {
 	switch o.format {
 	case "jsonl":
 		emit = func(j *recordJob, _ *checker.Result, buf *[]byte) error {
@@ -331,7 +331,7 @@ func (env *appEnv) recordsReporter(w io.Writer, o *checkOptions, d *config.Dispa
 	}
 	rep, err := report.New(o.format, w, report.Options{
 		Color: o.format == "text" && env.useColor(o.noColor),
-		Quiet: o.quiet,
+		Quiet: o.quiet, ShowFixes: c.Bool("show-fixes"),
 		Rules: d.Rules(), Version: versionString(),
 	})
 	if err != nil {

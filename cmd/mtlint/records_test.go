@@ -231,6 +231,7 @@ func TestRecordsUsage(t *testing.T) {
 		{[]string{"."}, ".: is a directory"},
 		{[]string{"missing.jsonl", "d.jsonl"}, "missing.jsonl: no such file"},
 		{[]string{"-", "-"}, "named more than once"},
+		{[]string{"--input-format", "ndjson", "d.jsonl"}, `unknown input format "ndjson" (want text, markdown, html, jsonl or warc)`},
 	} {
 		r := mtlint(t, append([]string{"check", "--no-config", "--input-format", "jsonl", "--format", "jsonl"}, tc.args...)...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
