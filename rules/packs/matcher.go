@@ -510,15 +510,36 @@ func (s *Set) Packs() []*Pack { return s.packs }
 // Len returns the number of entries in the set.
 func (s *Set) Len() int { return len(s.entries) }
 
-// scratch is the per-window state of Find: the token hashes, and which
-// entries with document guards may fire in the window.
+// scratch is the per-window state of Find: the token hashes, the tokens
+// that pass the filters, and which entries with document guards may fire in
+// the window.
 type scratch struct {
 	hashes []uint64
-	window []uint64 // the hashes of the window's tokens, 0 until computed
+	window []uint64   // the hashes of the window's tokens, 0 until computed
+	keys   []keyToken // keyTokens' buffer
 	docOK  map[int32]bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// keyToken is a token that passed the filters of Find as a possible key
+// element, with the lookups it passed them for.
+type keyToken struct {
+	i    int32
+	look look
+}
+
+// look is a set of the lookups of a key token: with the token after it,
+// with the one before, alone.
+type look uint8
+
+const (
+	lookForward look = 1 << iota
+	lookBackward
+	lookAlone
+	// lookSpecial marks a token that keyTokens leaves to lookSpecial.
+	lookSpecial
+)
 
 // Find returns the matches of every entry in the current window of doc, in
 // text order. Where entries overlap, the one that starts first wins, and of
@@ -538,41 +559,27 @@ func (s *Set) Find(doc *document.Document) []Match {
 	clear(sc.docOK)
 	var out, found []Match
 	var c candidates
-	prefixes, keyNumber := &s.prefixes, s.keyNumber
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
-		// The first filter runs on every token: its digest is in prefixes
-		// (NoPrefix is), else it is a number and some key is one.
-		for j, d := range doc.Prefixes[first:last] {
-			if !prefixes.Has(d) &&
-				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
-				continue
-			}
-			i := first + j
-			var forward, backward, alone bool
-			if !s.special.Has(d) {
-				forward = i+1 < last && s.forwardPairs.mayFirst(d, doc.Prefixes[i+1])
-				backward = i > first && s.backwardPairs.maySecond(doc.Prefixes[i-1], d)
-			} else {
-				forward = i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
-				backward = i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
-				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.Has(d)
-			}
-			if !forward && !backward && !alone {
-				continue
+		for _, k := range s.keyTokens(doc, first, last, sc) {
+			i := int(k.i)
+			if k.look == lookSpecial {
+				if k.look = s.lookSpecial(doc.Prefixes, i, first, last); k.look == 0 {
+					continue
+				}
 			}
 			h, num := s.hashAt(doc, sc, i)
 			// A token is looked up by its own hash and, for a number, by
 			// the class every {number} element shares, in the maps of the
 			// modes whose entries may have it as their key.
 			c.n = 0
-			if alone && s.mayKey(keySingle, h, num) {
+			if k.look&lookAlone != 0 && s.mayKey(keySingle, h, num) {
 				c.probe(s, s.singles, single(h))
 				if num {
 					c.probe(s, s.singles, single(numberHash))
 				}
 			}
-			if backward && s.mayKey(keyBackward, h, num) {
+			if k.look&lookBackward != 0 && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
 				c.probe(s, s.backs, mix(h0, h))
 				if num0 {
@@ -585,7 +592,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					}
 				}
 			}
-			if forward && s.mayKey(keyForward, h, num) {
+			if k.look&lookForward != 0 && s.mayKey(keyForward, h, num) {
 				h2, num2 := s.hashAt(doc, sc, i+1)
 				s.forward(&c, doc, sc, i, last, h, h2)
 				if num2 {
@@ -618,6 +625,67 @@ func (s *Set) Find(doc *document.Document) []Match {
 		found = found[:0]
 	}
 	return out
+}
+
+// keyTokens returns the tokens [first, last) of a paragraph of doc that may
+// be the key element of an entry, judged by their prefix digests and those
+// of their neighbours alone, before any text is read: about one token in
+// ten. It runs on every token, so its loop makes no call, which keeps its
+// state in registers: a token whose digest is special is returned with
+// lookSpecial, for Find to judge with the filters that pass whatever the
+// neighbour (see special).
+func (s *Set) keyTokens(doc *document.Document, first, last int, sc *scratch) []keyToken {
+	ps := doc.Prefixes[first:last]
+	if cap(sc.keys) < len(ps) {
+		sc.keys = make([]keyToken, len(ps)+len(ps)/4)
+	}
+	keys := sc.keys[:len(ps)]
+	var toks []document.Token
+	if s.keyNumber {
+		toks = doc.Tokens[first:last] // some key is a number: any number token may be one
+	}
+	n := 0
+	for j, d := range ps {
+		// The first filter: the digest is in prefixes (NoPrefix is), else
+		// the token is a number and some key is one.
+		if !s.prefixes.Has(d) && !(toks != nil && toks[j].Kind == document.Number) {
+			continue
+		}
+		var lk look
+		switch {
+		case s.special.Has(d):
+			lk = lookSpecial
+		default:
+			if j+1 < len(ps) && s.forwardPairs.mayFirst(d, ps[j+1]) {
+				lk = lookForward
+			}
+			if j > 0 && s.backwardPairs.maySecond(ps[j-1], d) {
+				lk |= lookBackward
+			}
+		}
+		keys[n] = keyToken{int32(first + j), lk}
+		if lk != 0 {
+			n++
+		}
+	}
+	return keys[:n]
+}
+
+// lookSpecial returns the lookups that a token of special digest d at i,
+// in a paragraph of tokens [first, last), passes the filters for.
+func (s *Set) lookSpecial(pre []uint16, i, first, last int) look {
+	d := pre[i]
+	var lk look
+	if i+1 < last && s.forwardPairs.may(d, pre[i+1]) {
+		lk = lookForward
+	}
+	if i > first && s.backwardPairs.may(pre[i-1], d) {
+		lk |= lookBackward
+	}
+	if s.singleAny || d == document.NoPrefix || s.singleDigests.Has(d) {
+		lk |= lookAlone
+	}
+	return lk
 }
 
 // appendResolved appends to out the matches of one paragraph that do not
