@@ -20,12 +20,15 @@ import (
 type Set struct {
 	packs   []*Pack
 	entries []compiled
-	pairs   map[uint64][]int32 // mix(first, second element) -> entries of two elements, or with a class third
-	triples map[uint64][]int32 // mix(mix(first, second), third) -> entries whose third element is words or a number
-	backs   map[uint64][]int32 // mix(element before the key, key) -> entries keyed with the element before
-	singles map[uint64][]int32 // first element of one-element entries -> entries
-	filter  []uint64           // a bit per key&filterMask: most lookups stop here
-	starts  [3][]uint64        // by keyMode, a bit per hash of a key element
+	pairs   keyIndex // mix(first, second element) -> entries of two elements, or with a class third
+	triples keyIndex // mix(mix(first, second), third) -> entries whose third element is words or a number
+	backs   keyIndex // mix(element before the key, key) -> entries keyed with the element before
+	singles keyIndex // first element of one-element entries -> entries
+	// lists holds the entries of every key of the four indexes, a run a
+	// key.
+	lists  []int32
+	filter []uint64    // a bit per key&filterMask: most lookups stop here
+	starts [3][]uint64 // by keyMode, a bit per hash of a key element
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
@@ -55,10 +58,9 @@ type compiled struct {
 	pack  int32
 	entry *Entry
 	elems []elem
-	guard struct{ before, notBefore, after, notAfter []elem }
-	// requires and excludes are the hashed phrases of Entry.Requires and
-	// Entry.Excludes.
-	requires, excludes [][]uint64
+	// cond holds the entry's guards and document conditions, nil for the
+	// many entries without any.
+	cond *conditions
 	// spin says whether the entry is evidence of spinning or is promoted
 	// by it (evidence.go).
 	spin spinClass
@@ -67,6 +69,38 @@ type compiled struct {
 	// every "in"; mode says which neighbour the lookup pairs it with.
 	key  int
 	mode keyMode
+}
+
+// conditions are the guards of an entry and the phrases its document must
+// or must not hold.
+type conditions struct {
+	guard struct{ before, notBefore, after, notAfter []elem }
+	// requires and excludes are the hashed phrases of Entry.Requires and
+	// Entry.Excludes.
+	requires, excludes [][]uint64
+}
+
+// keyIndex maps a lookup key to its entries, a run of Set.lists. Its values
+// hold no pointers, so that the collector need not scan its tens of
+// thousands of keys at each cycle.
+type keyIndex map[uint64]listRun
+
+// listRun is a run of Set.lists.
+type listRun struct{ off, n uint32 }
+
+// indexBuilder collects the entries of each key as Compile adds them.
+type indexBuilder struct {
+	pairs, triples, backs, singles map[uint64][]int32
+}
+
+// index moves the lists of m into s.lists and returns their index.
+func (s *Set) index(m map[uint64][]int32) keyIndex {
+	x := make(keyIndex, len(m))
+	for k, l := range m {
+		x[k] = listRun{uint32(len(s.lists)), uint32(len(l))}
+		s.lists = append(s.lists, l...)
+	}
+	return x
 }
 
 // keyMode says how an entry is looked up from its key element.
@@ -131,14 +165,11 @@ func single(a uint64) uint64 { return mix(a, 0x5bd1e995) }
 // Compile builds the matcher for packs. Packs must have distinct IDs.
 func Compile(packs []*Pack) (*Set, error) {
 	s := &Set{
-		packs:   packs,
-		pairs:   map[uint64][]int32{},
-		triples: map[uint64][]int32{},
-		backs:   map[uint64][]int32{},
-		singles: map[uint64][]int32{},
-		filter:  make([]uint64, filterBits/64),
-		starts:  [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
+		packs:  packs,
+		filter: make([]uint64, filterBits/64),
+		starts: [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
 	}
+	b := &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
 	seen := map[string]bool{}
 	for pi, p := range packs {
 		if seen[p.ID()] {
@@ -151,11 +182,12 @@ func Compile(packs []*Pack) (*Set, error) {
 				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
 			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
+			var cond conditions
 			for _, g := range []struct {
 				words []string
 				dst   *[]elem
-			}{{e.Guard.Before, &c.guard.before}, {e.Guard.NotBefore, &c.guard.notBefore},
-				{e.Guard.After, &c.guard.after}, {e.Guard.NotAfter, &c.guard.notAfter}} {
+			}{{e.Guard.Before, &cond.guard.before}, {e.Guard.NotBefore, &cond.guard.notBefore},
+				{e.Guard.After, &cond.guard.after}, {e.Guard.NotAfter, &cond.guard.notAfter}} {
 				for _, w := range g.words {
 					el, err := parseGuardWord(w)
 					if err != nil {
@@ -169,18 +201,22 @@ func Compile(packs []*Pack) (*Set, error) {
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
 				}
-				c.requires = append(c.requires, hs)
+				cond.requires = append(cond.requires, hs)
 			}
 			for _, ph := range e.Excludes {
 				hs, err := phraseHashes(ph)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
 				}
-				c.excludes = append(c.excludes, hs)
+				cond.excludes = append(cond.excludes, hs)
 			}
-			s.add(c)
+			if g := cond.guard; len(g.before)+len(g.notBefore)+len(g.after)+len(g.notAfter)+len(cond.requires)+len(cond.excludes) > 0 {
+				c.cond = &cond
+			}
+			s.add(c, b)
 		}
 	}
+	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
 	s.special.Add(document.NoPrefix)
 	for k := range s.special {
@@ -209,8 +245,8 @@ func keyHashes(e elem) []uint64 {
 	return e.hashes
 }
 
-// add indexes one compiled entry.
-func (s *Set) add(c compiled) {
+// add indexes one compiled entry, its keys in x.
+func (s *Set) add(c compiled, x *indexBuilder) {
 	idx := int32(len(s.entries))
 	s.entries = append(s.entries, c)
 	put := func(m map[uint64][]int32, key uint64) {
@@ -252,12 +288,12 @@ func (s *Set) add(c compiled) {
 	switch c.mode {
 	case keySingle:
 		for _, h := range keyHashes(c.elems[k]) {
-			put(s.singles, single(h))
+			put(x.singles, single(h))
 		}
 	case keyBackward:
 		for _, a := range keyHashes(c.elems[k-1]) {
 			for _, b := range keyHashes(c.elems[k]) {
-				put(s.backs, mix(a, b))
+				put(x.backs, mix(a, b))
 			}
 		}
 	default:
@@ -268,13 +304,13 @@ func (s *Set) add(c compiled) {
 		for _, a := range keyHashes(e[0]) {
 			for _, b := range keyHashes(e[1]) {
 				if !third {
-					put(s.pairs, mix(a, b))
+					put(x.pairs, mix(a, b))
 					continue
 				}
 				ab := mix(a, b)
 				s.filter[(ab&filterMask)/64] |= 1 << (ab % 64) // a triple starts with this pair
 				for _, d := range keyHashes(e[2]) {
-					put(s.triples, mix(ab, d))
+					put(x.triples, mix(ab, d))
 				}
 			}
 		}
@@ -752,10 +788,10 @@ type candidates struct {
 }
 
 // probe adds the entries of key k in m, if any.
-func (c *candidates) probe(s *Set, m map[uint64][]int32, k uint64) {
+func (c *candidates) probe(s *Set, m keyIndex, k uint64) {
 	if s.mayHave(k) {
-		if l := m[k]; l != nil {
-			c.lists[c.n] = l
+		if r, ok := m[k]; ok {
+			c.lists[c.n] = s.lists[r.off : r.off+r.n]
 			c.n++
 		}
 	}
@@ -766,8 +802,8 @@ func (c *candidates) probe(s *Set, m map[uint64][]int32, k uint64) {
 // rare and so are their matches; the window's hashes are computed on the
 // first need and the answer is kept for the rest of the window.
 func (s *Set) docAllows(doc *document.Document, sc *scratch, ci int32) bool {
-	c := &s.entries[ci]
-	if len(c.requires) == 0 && len(c.excludes) == 0 {
+	c := s.entries[ci].cond
+	if c == nil || len(c.requires) == 0 && len(c.excludes) == 0 {
 		return true
 	}
 	if ok, seen := sc.docOK[ci]; seen {
@@ -824,7 +860,10 @@ func (s *Set) matchAt(doc *document.Document, sc *scratch, c *compiled, p docume
 			return 0
 		}
 	}
-	g := &c.guard
+	if c.cond == nil {
+		return n
+	}
+	g := &c.cond.guard
 	if len(g.before) > 0 || len(g.notBefore) > 0 {
 		next := i + n
 		if len(g.before) > 0 && !s.anyAt(doc, sc, p, next, g.before, true) {
