@@ -1,6 +1,7 @@
 package document
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -89,6 +90,30 @@ func PrefixDigest(s string, start, end int) uint16 {
 		w &= 1<<(8*uint(n)) - 1 // mask the bytes past a short token
 	}
 	return digest4(w)
+}
+
+// appendPrefixes appends to dst the PrefixDigest of each of toks, tokens of
+// text. Segmentation runs it on every token: the digest is computed in the
+// loop, not through a call a token.
+func appendPrefixes(dst []uint16, text string, toks []Token) []uint16 {
+	n := len(dst)
+	dst = slices.Grow(dst, len(toks))[:n+len(toks)]
+	out := dst[n:]
+	out = out[:len(toks)]
+	for k := range toks {
+		start, end := int(toks[k].Start), int(toks[k].End)
+		if start+4 > len(text) {
+			out[k] = prefixDigestTail(text, start, end)
+			continue
+		}
+		b := text[start : start+4]
+		w := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+		if l := end - start; l < 4 {
+			w &= 1<<(8*uint(l)) - 1 // mask the bytes past a short token
+		}
+		out[k] = digest4(w)
+	}
+	return dst
 }
 
 // DigestSet is a set of PrefixDigest values, for rules that filter tokens
