@@ -315,6 +315,19 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 					break
 				}
 			}
+			// scanWord's common case, a run of ASCII letters and digits
+			// that a stop ends, without the call.
+			k := i + 1
+			for k < end && asciiAlnum[s[k]] {
+				k++
+			}
+			if k == end || wordStop[s[k]] || s[k] == ',' && !isDigit(rune(s[k-1])) {
+				t = Token{Start: int32(i), End: int32(k), Kind: Word}
+				if isDigit(rune(c)) {
+					t.Kind = Number
+				}
+				break
+			}
 			t = scanWord(s, i)
 		case c >= utf8.RuneSelf && isWordStart(r):
 			t = scanWord(s, i)
