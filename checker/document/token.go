@@ -287,7 +287,54 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 	s := text[:end]
 	space := true // start of a line counts as white space for SpaceBefore
 	i := start
+	// Every token takes a byte at least: with room for the line's tokens
+	// made up front, the fast loop below stores them without a call.
+	out = slices.Grow(out, end-start)
 	for i < end {
+		// The fast loop: white space and the commonest token, a run of
+		// ASCII letters and digits that a stop ends (scanWord's common
+		// case). It makes no call, so its state stays in registers;
+		// anything else is left to the rest of the loop, one token at a
+		// time. Such a run is no web address either, which goes on with
+		// "://" or "." after its first letters.
+		n := len(out)
+		buf := out[:cap(out)]
+		for i < end {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				break
+			}
+			if asciiClass[c] == cSpace {
+				space = true
+				i++
+				continue
+			}
+			if !asciiAlnum[c] {
+				break
+			}
+			k := i + 1
+			for k < end && asciiAlnum[s[k]] {
+				k++
+			}
+			if k < end && !wordStop[s[k]] && (s[k] != ',' || isDigit(rune(s[k-1]))) {
+				break
+			}
+			t := Token{Start: int32(i), End: int32(k), Kind: Word}
+			if isDigit(rune(c)) {
+				t.Kind = Number
+			}
+			if space {
+				t.Flags = SpaceBefore
+			}
+			buf[n] = t
+			n++
+			space = false
+			i = k
+		}
+		out = buf[:n]
+		if i >= end {
+			break
+		}
 		c := s[i]
 		var r rune
 		size := 1
@@ -314,19 +361,6 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 					t = Token{Start: int32(i), End: int32(i + n), Kind: URL}
 					break
 				}
-			}
-			// scanWord's common case, a run of ASCII letters and digits
-			// that a stop ends, without the call.
-			k := i + 1
-			for k < end && asciiAlnum[s[k]] {
-				k++
-			}
-			if k == end || wordStop[s[k]] || s[k] == ',' && !isDigit(rune(s[k-1])) {
-				t = Token{Start: int32(i), End: int32(k), Kind: Word}
-				if isDigit(rune(c)) {
-					t.Kind = Number
-				}
-				break
 			}
 			t = scanWord(s, i)
 		case c >= utf8.RuneSelf && isWordStart(r):
