@@ -217,6 +217,17 @@ func Compile(packs []*Pack) (*Set, error) {
 		}
 	}
 	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
+	// The words of the elements served to choose and index the keys;
+	// matching compares hashes. Dropped, they leave the collector tens of
+	// thousands of small objects fewer to mark at every cycle.
+	for i := range s.entries {
+		dropWords(s.entries[i].elems)
+		if c := s.entries[i].cond; c != nil {
+			for _, g := range [][]elem{c.guard.before, c.guard.notBefore, c.guard.after, c.guard.notAfter} {
+				dropWords(g)
+			}
+		}
+	}
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
 	s.special.Add(document.NoPrefix)
 	for k := range s.special {
@@ -314,6 +325,13 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 				}
 			}
 		}
+	}
+}
+
+// dropWords clears the words of es, which only compiling reads.
+func dropWords(es []elem) {
+	for k := range es {
+		es[k].words = nil
 	}
 }
 
