@@ -447,10 +447,19 @@ func anyCommon(e elem) bool {
 
 // addPrefix sets the prefix filter's bit for a key word.
 func (s *Set) addPrefix(w string) {
-	f := fold(w)
-	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
+	if k := wordDigest(w); k != document.NoPrefix {
 		s.prefixes.Add(k)
 	}
+}
+
+// wordDigest returns the prefix digest of the tokens that pattern word w
+// matches: that of its folded text. PrefixDigest folds ASCII case itself,
+// so a word of letters, most words, is not folded into a new string first.
+func wordDigest(w string) uint16 {
+	if !asciiLetters(w) {
+		w = fold(w)
+	}
+	return document.PrefixDigest(w, 0, len(w))
 }
 
 // pairBits is the size of a pairFilter's table of digest pairs: 32 KB, so
@@ -506,8 +515,7 @@ func elemDigests(e elem) ([]uint16, bool) {
 	}
 	ds := make([]uint16, 0, len(e.words))
 	for _, w := range e.words {
-		f := fold(w)
-		ds = append(ds, document.PrefixDigest(f, 0, len(f)))
+		ds = append(ds, wordDigest(w))
 	}
 	return ds, true
 }
