@@ -317,7 +317,15 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 				k++
 			}
 			if k < end && !wordStop[s[k]] && (s[k] != ',' || isDigit(rune(s[k-1]))) {
-				break
+				// "said.", "2019,", "note:" before a space or the line's
+				// end: scanWord ends the word there too, for nothing it
+				// reads on with (a number such as 3.5, an initialism, a
+				// dotted name, an e-mail address) goes on so, but an
+				// initial ("J. Smith").
+				m := s[k]
+				if m != '.' && m != ',' && m != ':' || k+1 < end && s[k+1] != ' ' || m == '.' && k-i < 2 && !isDigit(rune(c)) {
+					break
+				}
 			}
 			t := Token{Start: int32(i), End: int32(k), Kind: Word}
 			if isDigit(rune(c)) {
