@@ -98,7 +98,7 @@ const (
 )
 
 // Record is the outcome of one item, or of one feed that failed. Findings
-// are those of checker.Result, in the same JSON; their positions refer to
+// are those of checker.Result, in the same JSON less the explanations; their positions refer to
 // the item's content as the feed gives it (in UTF-8, after XML unescaping),
 // or, with FetchArticles, to the fetched page or to the article extracted
 // from it (a note says so).
@@ -129,8 +129,9 @@ type Record struct {
 	// Categories counts the findings by category; categories without a
 	// finding are left out.
 	Categories map[rules.Category]int `json:"categories"`
-	// Findings are the item's findings, as mtlint check reports them.
-	Findings []checker.Finding `json:"findings"`
+	// Findings are the item's findings, as mtlint check reports them but
+	// without the rules' explanations.
+	Findings []Finding `json:"findings"`
 	// Notes say what else there is to know about the checked text.
 	Notes []checker.Note `json:"notes,omitempty"`
 	// Error says why the feed or the item could not be checked.
@@ -139,6 +140,43 @@ type Record struct {
 	// key orders records as their sources came: source, list entry, item
 	// (-1 for a feed record).
 	key [3]int
+}
+
+// Finding is a finding of an item as its record gives it: a
+// checker.Finding without the rule's explanation, which for a pack rule
+// lists the pack's entries and would make a record of a few findings weigh
+// kilobytes (more than a spreadsheet cell takes); 'mtlint explain RULE'
+// gives it.
+type Finding struct {
+	Rule        string         `json:"rule"`
+	Category    rules.Category `json:"category"`
+	Severity    rules.Severity `json:"severity"`
+	Message     string         `json:"message"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"end_line"`
+	EndColumn   int            `json:"end_column"`
+	Offset      int            `json:"offset"`
+	Length      int            `json:"length"`
+	Text        string         `json:"text"`
+	Suggestions []string       `json:"suggestions"`
+}
+
+// recordFindings returns fs as a record gives them.
+func recordFindings(fs []checker.Finding) []Finding {
+	out := make([]Finding, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		out[i] = Finding{
+			Rule: f.Rule, Category: f.Category, Severity: f.Severity, Message: f.Message,
+			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+			Offset: f.Offset, Length: f.Length, Text: f.Text, Suggestions: f.Suggestions,
+		}
+		if out[i].Suggestions == nil {
+			out[i].Suggestions = []string{}
+		}
+	}
+	return out
 }
 
 // Summary counts what an audit found.
@@ -388,7 +426,7 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 	defer release()
 	fail := func(err error) {
 		a.emit(ctx, event{feedDone: true, rec: &Record{
-			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []checker.Finding{},
+			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []Finding{},
 			Error: err.Error(), key: [3]int{key[0], key[1], -1},
 		}})
 	}
@@ -432,7 +470,7 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 	if f.cut != nil {
 		// a failure of the feed, reported beside the items it still gave
 		if !a.emit(ctx, event{rec: &Record{
-			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []checker.Finding{},
+			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []Finding{},
 			Error: fmt.Sprintf("%v; the %d whole items before the break were checked", f.cut, len(f.entries)),
 			key:   [3]int{key[0], key[1], -1},
 		}}) {
@@ -517,7 +555,7 @@ func (a *auditor) selectEntries(es []entry) []entry {
 func (a *auditor) task(name, feedURL string, f *feed, e entry, key [3]int) *task {
 	rec := &Record{
 		Kind: KindItem, Feed: name, FeedTitle: f.title, Title: e.title, Link: e.link,
-		Categories: map[rules.Category]int{}, Findings: []checker.Finding{}, key: key,
+		Categories: map[rules.Category]int{}, Findings: []Finding{}, key: key,
 	}
 	if !e.published.IsZero() {
 		rec.Published = e.published.Format(time.RFC3339)
@@ -606,7 +644,7 @@ func (a *auditor) check(t *task) *Record {
 		rec.Notes = res.Notes
 		return rec
 	}
-	rec.Findings = res.Findings
+	rec.Findings = recordFindings(res.Findings)
 	rec.Notes = res.Notes
 	var sum report.Summary
 	sum.Add(res)

@@ -892,3 +892,37 @@ func TestTruncatedFeed(t *testing.T) {
 		}
 	}
 }
+
+// Records keep each finding's rule, message, span and suggestions, not the
+// rule's explanation (which for a pack rule lists every entry of the pack
+// and made a row of a few findings weigh kilobytes): 'mtlint explain' has it.
+func TestRecordsLeaveOutExplanations(t *testing.T) {
+	dir := t.TempDir()
+	feed := write(t, dir, "feed.xml", rss("World news",
+		[3]string{"Garbled", "https://news.example.org/talks", garbled}))
+	rep := run(t, Options{}, feed)
+	for _, format := range []string{"json", "jsonl", "csv"} {
+		var b bytes.Buffer
+		if err := Write(format, &b, rep); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.Contains(out, "explanation") || strings.Contains(out, "Delete the space") || strings.Contains(out, "A doubled word is a slip") {
+			t.Errorf("%s: a finding carries its rule's explanation:\n%s", format, out)
+		}
+		for _, w := range []string{`rule`, `message`, `offset`, `length`, `end_column`, `suggestions`, `punctuation.test-space-comma`} {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no %q in\n%s", format, w, out)
+			}
+		}
+	}
+	r := rep.Records[0]
+	if len(r.Findings) != 4 {
+		t.Fatalf("%d findings, want 4", len(r.Findings))
+	}
+	for _, f := range r.Findings {
+		if f.Rule == "" || f.Message == "" || f.Line == 0 || f.Length == 0 || garbled[f.Offset:f.Offset+f.Length] != f.Text {
+			t.Errorf("finding %+v lost its rule, message or span", f)
+		}
+	}
+}

@@ -58,8 +58,9 @@ title, link), then the feeds and items that failed and why, then a summary.
 --format json, jsonl and csv give one record per item: kind ("item", or
 "feed" for a feed that failed), feed, feed title, item title, link,
 published date (RFC 3339), what was checked, score, words, counts by severity
-and category, the findings (as in 'mtlint check --format json') and the
-error of a failed item; failures are then also named on standard error.
+and category, the findings (as in 'mtlint check --format json', without the
+rules' explanations, which 'mtlint explain RULE' gives) and the error of a
+failed item; failures are then also named on standard error.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage or configuration error, or a feed or item that failed (the others
