@@ -118,6 +118,11 @@ type Record struct {
 	// Checked says what was checked: "feed" (the item's content in the
 	// feed) or "page" (the fetched article).
 	Checked string `json:"checked,omitempty"`
+	// Language is the ISO 639-1 code of the language of the checked text,
+	// or empty when it had too few words to tell; on a text that is not
+	// English only the rules that do not depend on the language ran, and a
+	// note says so.
+	Language string `json:"language,omitempty"`
 	// Score is the item's MT-likelihood score, 0 to 100 (see Score).
 	Score float64 `json:"score"`
 	// Words counts the words of the checked text, as Score counts them.
@@ -646,6 +651,7 @@ func (a *auditor) check(t *task) *Record {
 	}
 	rec.Findings = recordFindings(res.Findings)
 	rec.Notes = res.Notes
+	rec.Language = res.Language
 	var sum report.Summary
 	sum.Add(res)
 	rec.Errors, rec.Warnings, rec.Infos = sum.Errors, sum.Warnings, sum.Infos

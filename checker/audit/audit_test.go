@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -924,5 +925,87 @@ func TestRecordsLeaveOutExplanations(t *testing.T) {
 		if f.Rule == "" || f.Message == "" || f.Line == 0 || f.Length == 0 || garbled[f.Offset:f.Offset+f.Length] != f.Text {
 			t.Errorf("finding %+v lost its rule, message or span", f)
 		}
+	}
+}
+
+// french is a news paragraph in French, which the English rules do not read.
+const french = `<p>Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs touchés par la sécheresse, a déclaré le ministre. Les syndicats ont salué la décision mais demandent davantage.</p>`
+
+// The table and the CSV show each item's language and notes: an item in
+// French, which the English rules cannot read, must not look like a clean
+// English one.
+func TestLanguageAndNotesShown(t *testing.T) {
+	dir := t.TempDir()
+	feed := write(t, dir, "feed.xml", rss("World news",
+		[3]string{"Clean", "https://news.example.org/rates", clean},
+		[3]string{"En français", "https://news.example.org/fr", french}))
+	rep := run(t, Options{}, feed)
+	fr, en := byTitle(t, rep, "En français"), byTitle(t, rep, "Clean")
+	if fr.Language != "fr" || en.Language != "en" || len(fr.Notes) == 0 {
+		t.Fatalf("languages %q and %q, notes %v", fr.Language, en.Language, fr.Notes)
+	}
+	note := fr.Notes[0].Message
+
+	var tb bytes.Buffer
+	if err := Write("table", &tb, rep); err != nil {
+		t.Fatal(err)
+	}
+	table, _, _ := strings.Cut(tb.String(), "\n\n")
+	lines := strings.Split(table, "\n")
+	if !strings.Contains(lines[0], "LANGUAGE") {
+		t.Errorf("table head %q has no LANGUAGE", lines[0])
+	}
+	for _, tc := range []struct{ title, lang string }{{"Clean", "en"}, {"En français", "fr"}} {
+		found := false
+		for _, l := range lines[1:] {
+			if strings.Contains(l, tc.title) {
+				found = true
+				if !slices.Contains(strings.Fields(l), tc.lang) {
+					t.Errorf("table row %q does not show the language %s", l, tc.lang)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no table row for %q", tc.title)
+		}
+	}
+	if !strings.Contains(tb.String(), "Notes (1):") || !strings.Contains(tb.String(), note) {
+		t.Errorf("table does not give the French item's note %q:\n%s", note, tb.String())
+	}
+
+	var cs bytes.Buffer
+	if err := Write("csv", &cs, rep); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	li, ni := col["detected_language"], col["notes"]
+	if li == 0 || ni == 0 {
+		t.Fatalf("csv header %q has no language or notes", rows[0])
+	}
+	for _, row := range rows[1:] {
+		switch row[col["title"]] {
+		case "En français":
+			if row[li] != "fr" || !strings.Contains(row[ni], note) {
+				t.Errorf("csv French row: language %q, notes %q", row[li], row[ni])
+			}
+		case "Clean":
+			if row[li] != "en" || row[ni] != "" {
+				t.Errorf("csv clean row: language %q, notes %q", row[li], row[ni])
+			}
+		}
+	}
+	var js bytes.Buffer
+	if err := Write("jsonl", &js, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"language":"fr"`) {
+		t.Errorf("jsonl has no language:\n%s", js.String())
 	}
 }

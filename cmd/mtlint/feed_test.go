@@ -147,7 +147,8 @@ func TestFeedEndToEnd(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("stderr on a pipe: %q", r.stderr)
 	}
-	table, failures, _ := strings.Cut(r.stdout, "\nFailed (2):\n")
+	rest, failures, _ := strings.Cut(r.stdout, "\nFailed (2):\n")
+	table, notes, _ := strings.Cut(rest, "\n\n")
 	rows := strings.Split(strings.TrimSpace(table), "\n")
 	if len(rows) != 6 { // the head and five checked items
 		t.Fatalf("table of %d rows, want 6:\n%s", len(rows), r.stdout)
@@ -159,6 +160,11 @@ func TestFeedEndToEnd(t *testing.T) {
 		if !strings.Contains(table, title) {
 			t.Errorf("the table has no %q:\n%s", title, table)
 		}
+	}
+	// The notes name the page read as windows-1252, not the extraction
+	// that every fetched article goes through.
+	if want := "item " + srv.URL + `/news/geneva "Delegation arrives in Geneva" (feed ` + srv.URL + "/atom.xml): read as windows-1252"; !strings.Contains(notes, want) || strings.Contains(notes, "positions refer") {
+		t.Errorf("notes after the table, want %q:\n%s", want, notes)
 	}
 	for _, want := range []string{
 		"item " + srv.URL + `/news/stalled "Page that stalls" (feed ` + srv.URL + "/rss.xml): timed out after 1s",
