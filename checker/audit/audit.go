@@ -141,6 +141,10 @@ type Record struct {
 	Notes []checker.Note `json:"notes,omitempty"`
 	// Error says why the feed or the item could not be checked.
 	Error string `json:"error,omitempty"`
+	// AlsoIn names the other feeds that gave the same item (the same link,
+	// once normalised, or the same GUID); it was checked once, as Feed
+	// gave it, the first feed read that had it.
+	AlsoIn []string `json:"also_in,omitempty"`
 
 	// key orders records as their sources came: source, list entry, item
 	// (-1 for a feed record).
@@ -194,6 +198,10 @@ type Summary struct {
 	// could not be checked.
 	Items       int `json:"items"`
 	ItemsFailed int `json:"items_failed"`
+	// Duplicates counts the items left out because another feed, or the
+	// same one, gave them already (see Record.AlsoIn); Items does not
+	// count them.
+	Duplicates int `json:"duplicates"`
 	// Findings and the counts by severity are those of all items.
 	Findings int `json:"findings"`
 	Errors   int `json:"errors"`
@@ -228,7 +236,7 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 	if opt.Checker == nil {
 		return nil, errors.New("audit: Options.Checker is nil")
 	}
-	a := &auditor{opt: opt, fetcher: opt.Fetcher, maxBytes: defaultMaxBytes}
+	a := &auditor{opt: opt, fetcher: opt.Fetcher, maxBytes: defaultMaxBytes, seen: map[string]*Record{}}
 	if a.fetcher == nil {
 		a.fetcher = &source.Fetcher{}
 	}
@@ -299,8 +307,10 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 	}()
 
 	prog := Progress{Feeds: len(sources)}
+	dups := 0
 	var recs []*Record
 	for ev := range a.events {
+		dups += ev.dups
 		prog.Feeds += ev.feeds
 		prog.Items += ev.items
 		if ev.feedDone {
@@ -323,7 +333,7 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rank(recs)
-	sum := Summary{Feeds: prog.Feeds}
+	sum := Summary{Feeds: prog.Feeds, Duplicates: dups}
 	for _, r := range recs {
 		switch {
 		case r.Kind == KindFeed:
@@ -373,6 +383,10 @@ type auditor struct {
 	// on.
 	fetchSem, feedSem chan struct{}
 	events            chan event
+
+	// seen holds the record of each item key (see itemKeys) handed on.
+	mu   sync.Mutex
+	seen map[string]*Record
 }
 
 // event is what the stages tell the collector.
@@ -380,6 +394,7 @@ type event struct {
 	feeds    int     // feeds added (the entries of a list, less the list)
 	feedDone bool    // a feed was parsed, or failed
 	items    int     // items taken from a feed
+	dups     int     // items of a feed left out as duplicates
 	rec      *Record // a checked or failed item, or a failed feed
 }
 
@@ -389,9 +404,10 @@ type task struct {
 	content     []byte
 	format      markup.Format
 	contentType string
-	url         string // the page to fetch, with FetchArticles
-	article     bool   // extract the article of a page
-	err         error  // why it cannot be checked
+	url         string   // the page to fetch, with FetchArticles
+	article     bool     // extract the article of a page
+	err         error    // why it cannot be checked
+	keys        []string // what identifies the item across feeds (itemKeys)
 }
 
 // emit hands ev to the collector; it returns false when ctx is done.
@@ -483,15 +499,20 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 		}
 	}
 	entries := a.selectEntries(f.entries)
-	if !a.emit(ctx, event{feedDone: true, items: len(entries)}) {
-		return
-	}
 	feedURL := ""
 	if source.IsURL(base) {
 		feedURL = base
 	}
+	ts := make([]*task, 0, len(entries))
 	for i, e := range entries {
-		t := a.task(name, feedURL, f, e, [3]int{key[0], key[1], i})
+		if t := a.task(name, feedURL, f, e, [3]int{key[0], key[1], i}); !a.duplicate(t) {
+			ts = append(ts, t)
+		}
+	}
+	if !a.emit(ctx, event{feedDone: true, items: len(ts), dups: len(entries) - len(ts)}) {
+		return
+	}
+	for _, t := range ts {
 		select {
 		case tasks <- t:
 		case <-ctx.Done():
@@ -556,6 +577,35 @@ func (a *auditor) selectEntries(es []entry) []entry {
 	return out
 }
 
+// duplicate reports whether an item with one of t's keys was handed on
+// already, by this feed or another, and then adds t's feed to that item's
+// AlsoIn and t's other keys to its keys; otherwise it records t's keys as
+// t's.
+func (a *auditor) duplicate(t *task) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var first *Record
+	for _, k := range t.keys {
+		if r := a.seen[k]; r != nil {
+			first = r
+			break
+		}
+	}
+	owner := t.rec
+	if first != nil {
+		owner = first
+		if t.rec.Feed != first.Feed && !slices.Contains(first.AlsoIn, t.rec.Feed) {
+			first.AlsoIn = append(first.AlsoIn, t.rec.Feed)
+		}
+	}
+	for _, k := range t.keys {
+		if a.seen[k] == nil {
+			a.seen[k] = owner
+		}
+	}
+	return first != nil
+}
+
 // task makes the task of one entry of a feed.
 func (a *auditor) task(name, feedURL string, f *feed, e entry, key [3]int) *task {
 	rec := &Record{
@@ -569,7 +619,7 @@ func (a *auditor) task(name, feedURL string, f *feed, e entry, key [3]int) *task
 	if linkErr == nil {
 		rec.Link = link
 	}
-	t := &task{rec: rec}
+	t := &task{rec: rec, keys: itemKeys(link, linkErr == nil, e.guid)}
 	switch {
 	case a.opt.FetchArticles:
 		rec.Checked = "page"

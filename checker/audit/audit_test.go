@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -370,9 +371,10 @@ func TestListFile(t *testing.T) {
 			t.Errorf("no %q in\n%s", want, got)
 		}
 	}
-	// Item C comes both from the list file and from the list on the web.
-	if strings.Count(got, "Item C|") != 2 {
-		t.Errorf("Item C %d times, want 2:\n%s", strings.Count(got, "Item C|"), got)
+	// Item C comes both from the list file and from the list on the web,
+	// and is checked and counted once.
+	if strings.Count(got, "Item C|") != 1 {
+		t.Errorf("Item C %d times, want 1:\n%s", strings.Count(got, "Item C|"), got)
 	}
 	var missing, nestedErr bool
 	for _, r := range rep.Records {
@@ -386,8 +388,8 @@ func TestListFile(t *testing.T) {
 	if !missing || !nestedErr {
 		t.Errorf("missing feed reported: %v; nested list reported: %v\n%s", missing, nestedErr, dump(rep))
 	}
-	if s := rep.Summary; s.Feeds != 6 || s.FeedsFailed != 2 || s.Items != 4 {
-		t.Errorf("summary %+v, want 6 feeds (2 failed), 4 items", s)
+	if s := rep.Summary; s.Feeds != 6 || s.FeedsFailed != 2 || s.Items != 3 || s.Duplicates != 1 {
+		t.Errorf("summary %+v, want 6 feeds (2 failed), 3 items and 1 duplicate", s)
 	}
 }
 
@@ -1007,5 +1009,80 @@ func TestLanguageAndNotesShown(t *testing.T) {
 	}
 	if !strings.Contains(js.String(), `"language":"fr"`) {
 		t.Errorf("jsonl has no language:\n%s", js.String())
+	}
+}
+
+// The same item reached through two feeds, or through a feed file and the
+// same feed on the web, is checked and counted once: by its link, compared
+// once normalised (case of scheme and host, default port, fragment,
+// tracking parameters), or by its GUID.
+func TestDuplicateItemsCheckedOnce(t *testing.T) {
+	feedA := rss("Desk A",
+		[3]string{"Talks", "https://news.example.org/talks", garbled},
+		[3]string{"Rates", "https://news.example.org/rates", clean})
+	feedB := rss("Desk B",
+		[3]string{"Talks again", "HTTPS://News.Example.org:443/talks?utm_source=rss#top", garbled},
+		[3]string{"Budget", "https://news.example.org/budget", mild})
+	// a JSON Feed whose item has no link but the GUID of an Atom entry
+	atomFeed := `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom desk</title>
+<entry><title>Harvest</title><id>tag:news.example.org,2024:harvest</id><content type="html">` + stdhtml.EscapeString(clean) + `</content></entry>
+</feed>`
+	jsonFeed := `{"version": "https://jsonfeed.org/version/1.1", "title": "JSON desk", "items": [
+{"id": "tag:news.example.org,2024:harvest", "title": "Harvest again", "content_html": ` + strconv.Quote(clean) + `},
+{"id": "1", "title": "Short id", "content_html": ` + strconv.Quote(clean) + `}]}`
+	atomShort := `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Other site</title>
+<entry><title>Other short id</title><id>1</id><content type="html">` + stdhtml.EscapeString(mild) + `</content></entry>
+</feed>`
+	var hits sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := hits.LoadOrStore(r.URL.Path, new(int))
+		*n.(*int)++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, feedA)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	a := write(t, dir, "a.xml", feedA)
+	b := write(t, dir, "b.xml", feedB)
+	at := write(t, dir, "atom.xml", atomFeed)
+	js := write(t, dir, "feed.json", jsonFeed)
+	short := write(t, dir, "short.xml", atomShort)
+	rep := run(t, Options{}, a, b, srv.URL+"/rss.xml", at, js, short)
+
+	count := map[string]int{}
+	for _, r := range rep.Records {
+		if r.Error != "" {
+			t.Errorf("failed: %s", FailureLine(r))
+		}
+		count[r.Link+"|"+r.Title]++
+	}
+	talks, harvest := 0, 0
+	for _, r := range rep.Records {
+		switch {
+		case strings.HasSuffix(r.Link, "/talks") || strings.Contains(r.Link, "/talks?"):
+			talks++
+			if len(r.AlsoIn) != 2 {
+				t.Errorf("talks checked from %s, also in %q: want the two other feeds", r.Feed, r.AlsoIn)
+			}
+		case strings.HasPrefix(r.Title, "Harvest"):
+			harvest++
+			if len(r.AlsoIn) != 1 {
+				t.Errorf("harvest checked from %s, also in %q", r.Feed, r.AlsoIn)
+			}
+		}
+	}
+	// six distinct items: talks, rates, budget, harvest, and the two items
+	// whose short GUID "1" two sites may both use
+	if talks != 1 || harvest != 1 || len(rep.Records) != 6 {
+		t.Errorf("%d records, talks %d times, harvest %d times:\n%s", len(rep.Records), talks, harvest, dump(rep))
+	}
+	s := rep.Summary
+	if s.Items != 6 || s.Duplicates != 4 || s.Findings != 6 {
+		t.Errorf("summary %+v, want 6 items, 4 duplicates (talks twice, rates, harvest), 6 findings", s)
+	}
+	if !strings.Contains(s.String(), "4 duplicates") {
+		t.Errorf("summary line %q does not say duplicates were left out", s)
 	}
 }

@@ -316,6 +316,9 @@ func (s Summary) String() string {
 	if s.FeedsFailed > 0 {
 		fmt.Fprintf(&b, "; %s failed", plural(s.FeedsFailed, "feed", "feeds"))
 	}
+	if s.Duplicates > 0 {
+		fmt.Fprintf(&b, "; %s given by more than one feed left out", plural(s.Duplicates, "duplicate", "duplicates"))
+	}
 	if s.Findings == 0 {
 		b.WriteString("; no findings")
 		return b.String()

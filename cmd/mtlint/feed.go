@@ -26,7 +26,11 @@ func feedCommand(env *appEnv) *cli.Command {
 file (possibly gzipped), or a file listing feeds: one URL (or path, relative
 to the list) a line, with # comments and blank lines. Which one it is shows in
 its content, not its name. Every item of every feed is checked, concurrently,
-and the items are ranked by score, highest first.
+and the items are ranked by score, highest first. An item that more than one
+feed gives (the same link, compared without tracking parameters and
+fragment, or the same GUID), or a feed file and the same feed on the web,
+is checked and counted once, as the feed read first gave it; its record
+names the other feeds (also_in).
 
 What is checked of an item is its content in the feed, as HTML: RSS
 content:encoded, else description; Atom content, else summary; JSON Feed
