@@ -32,7 +32,7 @@ type sample struct {
 var (
 	subjects = []string{"The council", "A spokesperson for the company", "The minister", "Local residents",
 		"The chief executive", "Union leaders", "The regional bank", "Organisers of the festival"}
-	verbs = []string{"said", "confirmed", "announced", "warned", "suggested", "argued"}
+	verbs  = []string{"said", "confirmed", "announced", "warned", "suggested", "argued"}
 	claims = []string{"the new library would open in March", "prices had risen faster than expected",
 		"the talks would continue next week", "the bridge repairs were nearly finished",
 		"more staff would be hired before the summer", "the plan had been delayed by the weather",
