@@ -17,17 +17,20 @@ import (
 // holds it as a field, and each worker writes it to a private folder and
 // reads it from there exactly as mtlint check --config reads the original.
 type configBundle struct {
-	// Name is the configuration file's base name, empty for no file (the
+	// Name is the configuration file's path relative to the base folder
+	// (see loadConfigBundle), with slashes; empty for no file (the
 	// built-in defaults, as mtlint check --no-config).
 	Name string `json:"name,omitempty"`
-	// Files maps paths relative to the configuration's folder (the file
-	// itself and every pack it names) to their contents.
+	// Files maps paths relative to the base folder (the file itself and
+	// every pack it names) to their contents.
 	Files map[string]string `json:"files,omitempty"`
 }
 
 // loadConfigBundle reads the configuration file at path, and every pack it
-// names, into a bundle. A pack must lie in the configuration's folder or
-// below it, so that its path means the same on every worker.
+// names, into a bundle. The files keep their paths relative to the current
+// folder, so that the workers name a pack in explanations as mtlint check
+// run here does; a configuration outside the current folder keeps them
+// relative to its own folder. A pack must lie within that base folder.
 func loadConfigBundle(path string) (configBundle, error) {
 	if path == "" {
 		return configBundle{}, nil
@@ -36,27 +39,62 @@ func loadConfigBundle(path string) (configBundle, error) {
 	if err != nil {
 		return configBundle{}, err
 	}
-	data, err := os.ReadFile(path)
+	abs, err := filepath.Abs(path)
 	if err != nil {
 		return configBundle{}, err
 	}
-	b := configBundle{Name: filepath.Base(path), Files: map[string]string{filepath.Base(path): string(data)}}
 	refs := f.Packs
 	for _, o := range f.Overrides {
 		refs = append(refs, o.Packs...)
 	}
-	for _, p := range refs {
-		rel, err := filepath.Rel(f.Dir, p.Path)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return configBundle{}, fmt.Errorf("%s: pack %q lies outside the configuration's folder; the pipeline ships packs to its workers only from that folder or below", p.Pos, p.Written)
+	base, err := os.Getwd()
+	if err != nil {
+		return configBundle{}, err
+	}
+	inside := func(p string) (string, bool) {
+		rel, err := filepath.Rel(base, p)
+		return rel, err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	ok := true
+	for _, p := range append([]string{abs}, packPaths(refs)...) {
+		_, in := inside(p)
+		ok = ok && in
+	}
+	if !ok {
+		base = filepath.Dir(abs)
+	}
+	b := configBundle{Files: map[string]string{}}
+	add := func(p string, pos config.Pos, written string) error {
+		rel, in := inside(p)
+		if !in {
+			return fmt.Errorf("%s: pack %q lies outside the configuration's folder; the pipeline ships packs to its workers only from that folder or below", pos, written)
 		}
-		pack, err := os.ReadFile(p.Path)
+		data, err := os.ReadFile(p)
 		if err != nil {
-			return configBundle{}, fmt.Errorf("%s: pack %q: %w", p.Pos, p.Written, err)
+			return err
 		}
-		b.Files[filepath.ToSlash(rel)] = string(pack)
+		b.Files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	}
+	if err := add(abs, config.Pos{}, path); err != nil {
+		return configBundle{}, err
+	}
+	b.Name, _ = inside(abs)
+	b.Name = filepath.ToSlash(b.Name)
+	for _, p := range refs {
+		if err := add(p.Path, p.Pos, p.Written); err != nil {
+			return configBundle{}, err
+		}
 	}
 	return b, nil
+}
+
+func packPaths(refs []config.PackRef) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.Path
+	}
+	return out
 }
 
 // dispatchers are the workers' checkers, one a configuration, built once a
@@ -92,7 +130,7 @@ func (b configBundle) dispatcher() (*config.Dispatcher, error) {
 				return nil, err
 			}
 		}
-		opt.File, opt.Dir = filepath.Join(dir, b.Name), dir
+		opt.File, opt.Dir = filepath.Join(dir, filepath.FromSlash(b.Name)), dir
 		f, err := config.Load(opt.File)
 		if err != nil {
 			return nil, err

@@ -35,8 +35,9 @@
 //	--extract           check only the main article of HTML records (mtlint check --extract)
 //	--encoding NAME     the character encoding of HTML records (mtlint check --encoding)
 //	--shards N          the number of findings files (default 4); raise it with the data
-//	--reshuffle         spread each file's records over the workers before checking (default
-//	                    true; false checks each file where it is read)
+//	--reshuffle         spread each file's records over the workers before checking, for a few
+//	                    large dumps on a cluster; by default each file is checked where it is
+//	                    read, which suits many files (a crawl) and costs no shuffle of the bodies
 //	--log_level LEVEL   Beam's and the runner's log: debug, info, warn (default) or error
 //
 // and Beam's, among them --runner (prism, dataflow, flink, spark, universal),
@@ -90,7 +91,7 @@ var (
 	extract     = flag.Bool("extract", false, "check only the main article of HTML records (mtlint check --extract)")
 	encoding    = flag.String("encoding", "", "the character encoding of HTML records (mtlint check --encoding); default: detect it")
 	shards      = flag.Int("shards", 4, "the number of findings files")
-	reshuffle   = flag.Bool("reshuffle", true, "spread each file's records over the workers before checking")
+	reshuffle   = flag.Bool("reshuffle", false, "spread each file's records over the workers before checking: for a few large dumps on a cluster (costs a shuffle of every record)")
 	logLevel    = flag.String("log_level", "warn", "Beam's and the runner's log level: debug, info, warn or error")
 )
 

@@ -28,7 +28,7 @@ func readMetrics(res beam.PipelineResult) runMetrics {
 
 // print writes the counters, records first, then findings by category.
 func (m runMetrics) print(w io.Writer) {
-	fmt.Fprintf(w, "records read %d, checked %d, rejected %d, skipped (not articles) %d; bytes checked %d\n",
+	fmt.Fprintf(w, "records read %d, checked %d, rejected %d, skipped (blank lines, WARC records that are no article) %d; bytes checked %d\n",
 		m.Counters["records_read"], m.Counters["records_checked"], m.Counters["records_rejected"],
 		m.Counters["records_skipped"], m.Counters["bytes_checked"])
 	var cats []string

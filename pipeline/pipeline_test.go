@@ -95,10 +95,11 @@ func cli(t *testing.T) string {
 }
 
 // cliFindings runs mtlint check --input-format jsonl --format jsonl on
-// files and returns its lines.
-func cliFindings(t *testing.T, args []string, files ...string) []string {
+// files in folder dir ("" for the test's) and returns its lines.
+func cliFindings(t *testing.T, dir string, args []string, files ...string) []string {
 	t.Helper()
 	cmd := exec.Command(cli(t), append(append([]string{"check", "--input-format", "jsonl", "--format", "jsonl"}, args...), files...)...)
+	cmd.Dir = dir
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -136,7 +137,7 @@ func TestEndToEnd(t *testing.T) {
 	if len(lines) != len(smp.Records) {
 		t.Fatalf("findings lines: %d, want one a record: %d", len(lines), len(smp.Records))
 	}
-	want := cliFindings(t, []string{"--no-config"}, smp.Files...)
+	want := cliFindings(t, "", []string{"--no-config"}, smp.Files...)
 	slices.Sort(lines)
 	slices.Sort(want)
 	if !slices.Equal(lines, want) {
