@@ -48,8 +48,9 @@
 // When the run ends it prints its metrics on standard error: records read,
 // checked, rejected and skipped (WARC records that are no article), bytes
 // checked, and findings by category. It exits 0 when every record was read,
-// 2 when some were rejected (as mtlint check does; they are in rejected-*),
-// and 1 when the pipeline could not run.
+// 2 when some were rejected (as mtlint check does; they are in rejected-*)
+// or, before any job, when a flag is wrong (a glob that matches no file is
+// named), and 1 when the job failed.
 package main
 
 import (
