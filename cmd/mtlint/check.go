@@ -25,7 +25,7 @@ func checkCommand(env *appEnv) *cli.Command {
 		Name:      "check",
 		Usage:     "check articles for machine-translation artifacts",
 		ArgsUsage: "PATH|URL ...",
-		UsageText: "mtlint check [options] PATH|URL ...\n   mtlint check --input-format jsonl|warc [options] DUMP|- ...",
+		UsageText: "mtlint check [options] PATH|URL ...\nmtlint check --input-format jsonl|warc [options] DUMP|- ...",
 		Description: `Checks each argument: a file (always checked, whatever its extension), a
 directory (walked recursively: files ending in .txt .md .markdown .html .htm,
 or those of --ext; hidden files and folders, vendor and node_modules are
@@ -97,6 +97,7 @@ rejected (the other records are still checked and reported).`,
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
 			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text); or jsonl or warc: each input is a dump of articles (see Dumps)"},
+			&cli.StringFlag{Name: "rejected", Usage: "--input-format jsonl or warc: also write each rejected record to `FILE`, one JSON object a line (source, line, offset, id, reason)"},
 			&cli.IntFlag{Name: "max-record-mb", Value: records.DefaultMaxRecordBytes >> 20, Usage: "--input-format jsonl or warc: reject a JSON line or a WARC payload over `MB` megabytes, unread"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
@@ -163,8 +164,8 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		o.records = strings.ToLower(strings.TrimSpace(name))
 	} else if name != "" {
 		f, err := markup.ParseFormat(name)
-		if err != nil {
-			return nil, usageErrorf(c, "--input-format: %v", strings.Replace(err.Error(), "markdown or html)", "markdown, html, jsonl or warc)", 1))
+		if err != nil { // ParseFormat does not know the formats of dumps
+			return nil, usageErrorf(c, "--input-format: unknown input format %q (want text, markdown, html, jsonl or warc)", name)
 		}
 		o.config.Input.Format = &f
 	}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,7 +44,8 @@ skipped. Each argument is a file, or - for standard input. Records are
 streamed: memory is bounded by the largest record (--max-record-mb), not by
 the dump. A malformed record (bad JSON, invalid UTF-8, no body, a line or
 payload over the limit, an unparsable WARC record) is reported on stderr with
-its line or byte offset, counted and skipped, and the exit code is then 2.
+its line or byte offset, counted and skipped, and the exit code is then 2;
+--rejected FILE also writes them there, one JSON object a line.
 --format jsonl writes one object a record: id, url, title, score,
 source_language_hint, language, words, findings, notes, extra; csv writes one
 row a record ranked by score (held until the end: about 150 bytes a record);
@@ -51,8 +53,10 @@ markdown ranks the top records by score; the other formats name each record
 by its id.
 
    mtlint check --input-format jsonl --format jsonl articles.jsonl > findings.jsonl
-   zcat dump.jsonl.gz | mtlint check --input-format jsonl --format csv - > ranked.csv
-   mtlint check --input-format warc --format markdown crawl/*.warc.gz`
+   mtlint check --input-format jsonl --format csv dump.jsonl.gz > ranked.csv
+   xzcat dump.jsonl.xz | mtlint check --input-format jsonl --format jsonl - > findings.jsonl
+   mtlint check --input-format warc --format markdown --rejected bad.jsonl crawl/*.warc.gz
+   mtlint check --input-format warc --format jsonl CC-MAIN-*.warc.wet.gz`
 
 // isRecordsFormat reports whether --input-format name reads records.
 func isRecordsFormat(name string) bool {
@@ -137,8 +141,22 @@ func (env *appEnv) checkRecords(c *cli.Context, o *checkOptions) error {
 		})
 	}
 
+	var rejw *bufio.Writer
+	if name := c.String("rejected"); name != "" {
+		f, ferr := os.Create(name)
+		if ferr != nil {
+			err = &exitError{code: exitUsage, msg: "--rejected: " + ferr.Error()}
+		} else {
+			defer f.Close()
+			rejw = bufio.NewWriter(f)
+		}
+	}
 	w := bufio.NewWriterSize(env.stdout, 64<<10)
-	emit, finish, err := env.recordsReporter(w, o, d)
+	var emit func(*recordJob, *checker.Result, *[]byte) error
+	var finish func(report.Summary) error
+	if err == nil {
+		emit, finish, err = env.recordsReporter(c, w, o, d)
+	}
 	if err != nil {
 		cancel()
 		for range queue {
@@ -163,6 +181,14 @@ func (env *appEnv) checkRecords(c *cli.Context, o *checkOptions) error {
 		case j.rejected != nil:
 			n.rejected++
 			fmt.Fprintf(env.stderr, "mtlint: %s\n", j.rejected.Error())
+			if rejw != nil {
+				b, _ := json.Marshal(j.rejected)
+				rejw.Write(b)
+				if werr = rejw.WriteByte('\n'); werr != nil {
+					cancel()
+					continue
+				}
+			}
 			res = &checker.Result{Path: rejectedPath(j.rejected), Error: j.rejected.Reason}
 		default:
 			<-j.done
@@ -181,6 +207,9 @@ func (env *appEnv) checkRecords(c *cli.Context, o *checkOptions) error {
 	}
 	if werr == nil {
 		werr = w.Flush()
+	}
+	if werr == nil && rejw != nil {
+		werr = rejw.Flush()
 	}
 	if werr != nil {
 		return &exitError{code: exitUsage, msg: "writing the report: " + werr.Error()}
@@ -273,7 +302,7 @@ func (env *appEnv) readDump(arg, kind string, max int, stdinSeen *bool, send fun
 // ends, for --format: jsonl writes records.Output objects, csv ranks records
 // by score, and every other format is the one of files, each record named by
 // its id.
-func (env *appEnv) recordsReporter(w io.Writer, o *checkOptions, d *config.Dispatcher) (emit func(*recordJob, *checker.Result, *[]byte) error, finish func(report.Summary) error, err error) {
+func (env *appEnv) recordsReporter(c *cli.Context, w io.Writer, o *checkOptions, d *config.Dispatcher) (emit func(*recordJob, *checker.Result, *[]byte) error, finish func(report.Summary) error, err error) {
 	switch o.format {
 	case "jsonl":
 		emit = func(j *recordJob, _ *checker.Result, buf *[]byte) error {
@@ -302,7 +331,7 @@ func (env *appEnv) recordsReporter(w io.Writer, o *checkOptions, d *config.Dispa
 	}
 	rep, err := report.New(o.format, w, report.Options{
 		Color: o.format == "text" && env.useColor(o.noColor),
-		Quiet: o.quiet,
+		Quiet: o.quiet, ShowFixes: c.Bool("show-fixes"),
 		Rules: d.Rules(), Version: versionString(),
 	})
 	if err != nil {

@@ -116,7 +116,8 @@ func (j *JSONLReader) readLine() (line []byte, start int64, tooLong bool, err er
 // text, markdown or html string.
 //
 // When a record has several bodies, text is checked before markdown, and
-// markdown before html; the others are dropped, not passed through.
+// markdown before html; the others are dropped, not passed through. When a
+// key comes twice, the last one counts (as encoding/json decodes it).
 func ParseJSONLine(line []byte, number int, offset int64, source string) (*Record, error) {
 	reject := func(format string, args ...any) (*Record, error) {
 		return nil, rejectf(source, number, offset, format, args...)
@@ -132,28 +133,22 @@ func ParseJSONLine(line []byte, number int, offset int64, source string) (*Recor
 		}
 		return reject("invalid UTF-8 at byte %d of the line", at)
 	}
-	dec := json.NewDecoder(bytes.NewReader(line))
-	dec.UseNumber()
-	if tok, err := dec.Token(); err != nil {
-		return reject("invalid JSON: %s", jsonReason(err, dec))
-	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return reject("not a JSON object")
+	var stack [8]member
+	ms, ok := scanObject(line, stack[:0])
+	if !ok {
+		var why string
+		if ms, why = decodeMembers(line); why != "" {
+			return reject("%s", why)
+		}
 	}
 	rec := &Record{Source: source, Line: number, Offset: offset}
-	var bodies [3]*string // text, markdown, html
-	var extra bytes.Buffer
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return reject("invalid JSON: %s", jsonReason(err, dec))
-		}
-		key, _ := tok.(string)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return reject("invalid JSON: %s", jsonReason(err, dec))
-		}
+	var bodies [3][]byte // text, markdown, html; nil when absent
+	var extra []byte
+	for _, m := range ms {
+		raw := m.raw
+		null := string(raw) == "null"
 		var dst *string
-		switch key {
+		switch m.key {
 		case "id":
 			id, ok := idValue(raw)
 			if !ok {
@@ -166,14 +161,14 @@ func ParseJSONLine(line []byte, number int, offset int64, source string) (*Recor
 		case "title":
 			dst = &rec.Title
 		case "text", "markdown", "html":
-			var s *string
-			if !bytes.Equal(raw, []byte("null")) {
-				s = new(string)
-				if err := json.Unmarshal(raw, s); err != nil {
-					return reject("%q is not a string", key)
+			var s []byte
+			if !null {
+				if raw[0] != '"' {
+					return reject("%q is not a string", m.key)
 				}
+				s = appendUnquoted(make([]byte, 0, len(raw)-2), raw)
 			}
-			switch key {
+			switch m.key {
 			case "text":
 				bodies[0] = s
 			case "markdown":
@@ -183,38 +178,32 @@ func ParseJSONLine(line []byte, number int, offset int64, source string) (*Recor
 			}
 			continue
 		default:
-			if extra.Len() == 0 {
-				extra.WriteByte('{')
+			if extra == nil {
+				extra = append(extra, '{')
 			} else {
-				extra.WriteByte(',')
+				extra = append(extra, ',')
 			}
-			k, _ := json.Marshal(key)
-			extra.Write(k)
-			extra.WriteByte(':')
-			extra.Write(raw)
+			k, _ := json.Marshal(m.key)
+			extra = append(extra, k...)
+			extra = append(extra, ':')
+			extra = append(extra, raw...)
 			continue
 		}
-		if !bytes.Equal(raw, []byte("null")) {
-			if err := json.Unmarshal(raw, dst); err != nil {
-				return reject("%q is not a string", key)
+		if !null {
+			if raw[0] != '"' {
+				return reject("%q is not a string", m.key)
 			}
+			*dst = unquote(raw)
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return reject("invalid JSON: %s", jsonReason(err, dec))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return reject("invalid JSON: more after the object")
-	}
-	if extra.Len() > 0 {
-		extra.WriteByte('}')
-		rec.Extra = json.RawMessage(extra.Bytes())
+	if extra != nil {
+		rec.Extra = json.RawMessage(append(extra, '}'))
 	}
 	formats := [3]markup.Format{markup.Plain, markup.Markdown, markup.HTML}
 	found := false
 	for i, b := range bodies {
 		if b != nil {
-			rec.Body, rec.Format, found = []byte(*b), formats[i], true
+			rec.Body, rec.Format, found = b, formats[i], true
 			break
 		}
 	}
@@ -233,16 +222,46 @@ func ParseJSONLine(line []byte, number int, offset int64, source string) (*Recor
 	return rec, nil
 }
 
+// decodeMembers reads the members of the JSON object in line with
+// encoding/json, for the lines that scanObject leaves to it; why says what
+// is wrong with a line that is not one JSON object.
+func decodeMembers(line []byte) (ms []member, why string) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil {
+		return nil, "invalid JSON: " + jsonReason(err, dec)
+	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, "not a JSON object"
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, "invalid JSON: " + jsonReason(err, dec)
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, "invalid JSON: " + jsonReason(err, dec)
+		}
+		ms = append(ms, member{key: key, raw: raw})
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, "invalid JSON: " + jsonReason(err, dec)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, "invalid JSON: more after the object"
+	}
+	return ms, ""
+}
+
 // idValue reads an id: a string, or a number as written; null and "" are no
 // id.
 func idValue(raw json.RawMessage) (string, bool) {
 	switch {
-	case bytes.Equal(raw, []byte("null")):
+	case string(raw) == "null":
 		return "", true
 	case len(raw) > 0 && raw[0] == '"':
-		var s string
-		err := json.Unmarshal(raw, &s)
-		return s, err == nil
+		return unquote(raw), true
 	case len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9'):
 		return string(raw), true
 	}

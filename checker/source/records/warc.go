@@ -41,7 +41,9 @@ type WARCReader struct {
 
 // NewWARCReader returns a reader of the WARC records in r.
 func NewWARCReader(r io.Reader, opt Options) (*WARCReader, error) {
-	wf, err := gowarc.NewWarcFileReaderFromStream(r, 0,
+	// Hidden behind a plain io.Reader, r is neither sought (standard input
+	// cannot be) nor closed by the library.
+	wf, err := gowarc.NewWarcFileReaderFromStream(struct{ io.Reader }{r}, 0,
 		gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
 		gowarc.WithSpecViolationPolicy(gowarc.ErrWarn), // caches each block, so that its payload can be read after Next
 		gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
@@ -54,13 +56,15 @@ func NewWARCReader(r io.Reader, opt Options) (*WARCReader, error) {
 	return &WARCReader{opt: opt, wf: wf, lastBad: -1}, nil
 }
 
-// Close releases the reader's buffers; it does not close the stream.
+// Close releases the reader's buffers (for the next reader); it does not
+// close the stream.
 func (w *WARCReader) Close() error {
 	if w.wf == nil {
 		return nil
 	}
+	err := w.wf.Close()
 	w.wf = nil
-	return nil
+	return err
 }
 
 // Next returns the next article; io.EOF at the end; a *Rejected error for a

@@ -213,3 +213,25 @@ func TestWARCReaderTruncated(t *testing.T) {
 		t.Fatalf("records %v, rejected %v: want the first record and the cut one rejected at %d", recs, rejected, n)
 	}
 }
+
+// pipe is a stream that cannot be sought, as standard input from a pipe.
+type pipe struct{ io.Reader }
+
+func (pipe) Seek(int64, int) (int64, error) { return 0, errors.New("illegal seek") }
+func (pipe) Close() error                   { return errors.New("closed by the reader") }
+
+func TestWARCReaderPipe(t *testing.T) {
+	var data bytes.Buffer
+	warcRecord(&data, true, "conversion", "urn:uuid:p", "https://example.org/p", "text/plain", "Piped.")
+	r, err := NewWARCReader(pipe{&data}, Options{Source: "<stdin>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := r.Next()
+	if err != nil || rec.ID != "urn:uuid:p" {
+		t.Fatalf("got %v, %v", rec, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatalf("Close closed the stream: %v", err)
+	}
+}
