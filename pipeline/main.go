@@ -34,6 +34,8 @@
 //	--input_format F    jsonl or warc for every input; by default each file's name tells
 //	--extract           check only the main article of HTML records (mtlint check --extract)
 //	--encoding NAME     the character encoding of HTML records (mtlint check --encoding)
+//	--max_record_mb N   the largest record read (default 32); a larger one is rejected, as by
+//	                    mtlint check --max-record-mb
 //	--shards N          the number of findings files (default 4); raise it with the data
 //	--reshuffle         spread each file's records over the workers before checking, for a few
 //	                    large dumps on a cluster; by default each file is checked where it is
@@ -92,6 +94,7 @@ var (
 	extract     = flag.Bool("extract", false, "check only the main article of HTML records (mtlint check --extract)")
 	encoding    = flag.String("encoding", "", "the character encoding of HTML records (mtlint check --encoding); default: detect it")
 	shards      = flag.Int("shards", 4, "the number of findings files")
+	maxRecordMB = flag.Int("max_record_mb", records.DefaultMaxRecordBytes>>20, "the largest record read, in MB (mtlint check --max-record-mb); a larger one is rejected")
 	reshuffle   = flag.Bool("reshuffle", false, "spread each file's records over the workers before checking: for a few large dumps on a cluster (costs a shuffle of every record)")
 	logLevel    = flag.String("log_level", "warn", "Beam's and the runner's log level: debug, info, warn or error")
 )
@@ -127,6 +130,9 @@ func options(ctx context.Context) (Options, error) {
 	default:
 		return Options{}, fmt.Errorf("--input_format %q: want jsonl or warc", *inputFormat)
 	}
+	if *maxRecordMB < 1 {
+		return Options{}, fmt.Errorf("--max_record_mb %d: want at least 1", *maxRecordMB)
+	}
 	if *shards < 1 {
 		return Options{}, fmt.Errorf("--shards %d: want at least 1", *shards)
 	}
@@ -150,6 +156,7 @@ func options(ctx context.Context) (Options, error) {
 		Check:       records.CheckOptions{Extract: *extract, Encoding: *encoding},
 		Shards:      *shards,
 		Reshuffle:   *reshuffle,
+		MaxRecord:   *maxRecordMB << 20,
 	}, nil
 }
 

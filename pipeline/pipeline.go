@@ -35,6 +35,9 @@ type Options struct {
 	Check records.CheckOptions
 	// Shards is the number of files of each output; at least 1.
 	Shards int
+	// MaxRecord is the largest record read, in bytes; zero means
+	// records.DefaultMaxRecordBytes.
+	MaxRecord int
 	// Reshuffle redistributes the records of each file before they are
 	// checked, so that one large dump is checked by every worker rather
 	// than by the one that reads it.
@@ -103,7 +106,7 @@ func Build(s beam.Scope, opt Options) {
 	if len(files) > 1 {
 		all = beam.Flatten(s, files...)
 	}
-	recs, rejected := beam.ParDo2(s.Scope("Read"), &readFn{Format: opt.InputFormat}, all)
+	recs, rejected := beam.ParDo2(s.Scope("Read"), &readFn{Format: opt.InputFormat, MaxRecord: opt.MaxRecord}, all)
 	if opt.Reshuffle {
 		recs = beam.Reshuffle(s, recs)
 	}
@@ -133,6 +136,8 @@ func formatOf(name string) string {
 type readFn struct {
 	// Format is "jsonl", "warc", or "" to tell by the file's name.
 	Format string `json:"format,omitempty"`
+	// MaxRecord is records.Options.MaxRecordBytes.
+	MaxRecord int `json:"max_record,omitempty"`
 }
 
 // recordReader is a JSONLReader or a WARCReader.
@@ -154,7 +159,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	if format == "" {
 		format = formatOf(name)
 	}
-	opt := records.Options{Source: name}
+	opt := records.Options{Source: name, MaxRecordBytes: f.MaxRecord}
 	var r recordReader
 	var skipped func() int
 	if format == "warc" {

@@ -252,6 +252,19 @@ func TestEndToEnd(t *testing.T) {
 	if !maps.EqualFunc(gotBad, smp.Malformed, slices.Equal) {
 		t.Errorf("rejected lines: %v, want %v", gotBad, smp.Malformed)
 	}
+	// ... the same objects as mtlint check --rejected writes.
+	deadLetters := filepath.Join(t.TempDir(), "rejected.jsonl")
+	cliFindings(t, "", []string{"--no-config", "--rejected", deadLetters}, smp.Files...)
+	cliBad, err := os.ReadFile(deadLetters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantBad := strings.Split(strings.TrimSuffix(string(cliBad), "\n"), "\n")
+	slices.Sort(wantBad)
+	slices.Sort(rlines)
+	if !slices.Equal(rlines, wantBad) {
+		t.Errorf("rejected-*:\n%s\nmtlint check --rejected:\n%s", strings.Join(rlines, "\n"), strings.Join(wantBad, "\n"))
+	}
 
 	// The metrics count what the files hold.
 	bad := 0
@@ -351,5 +364,56 @@ func TestDomainAggregate(t *testing.T) {
 	}
 	if got := percentile(make([]int64, 101), 0, 0.9); got != 0 {
 		t.Errorf("p90 of nothing: %d", got)
+	}
+}
+
+func TestConfigBundle(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "cfg", "packs"), 0o755)
+	os.WriteFile(filepath.Join(dir, "cfg", "packs", "p.yaml"), []byte("pack: idiom-p\ncategory: idiom\nseverity: info\ndoc: d\nexplanation: e\nentries:\n  - pattern: ticket sales\n    message: m\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "cfg", "ok.yml"), []byte("disable: [quotes]\npacks: [packs/p.yaml]\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "out.yaml"), []byte("pack: idiom-out\ncategory: idiom\nseverity: info\ndoc: d\nexplanation: e\nentries:\n  - pattern: ticket sales\n    message: m\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "cfg", "bad.yml"), []byte("packs: [../out.yaml]\n"), 0o644)
+
+	// Outside the current folder, paths are kept from the configuration's.
+	b, err := loadConfigBundle(filepath.Join(dir, "cfg", "ok.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Name != "ok.yml" || len(b.Files) != 2 || b.Files["packs/p.yaml"] == "" {
+		t.Errorf("bundle %q with %v", b.Name, slices.Sorted(maps.Keys(b.Files)))
+	}
+	if _, err := b.dispatcher(); err != nil {
+		t.Errorf("the bundle's checker: %v", err)
+	}
+	// A pack above the configuration's folder cannot be shipped: said, with
+	// where the file names it.
+	if _, err := loadConfigBundle(filepath.Join(dir, "cfg", "bad.yml")); err == nil || !strings.Contains(err.Error(), "../out.yaml") || !strings.Contains(err.Error(), "bad.yml") {
+		t.Errorf("a pack outside the folder: %v", err)
+	}
+	// A mistake in the file is the configuration's message.
+	os.WriteFile(filepath.Join(dir, "cfg", "typo.yml"), []byte("disabel: [quotes]\n"), 0o644)
+	if _, err := loadConfigBundle(filepath.Join(dir, "cfg", "typo.yml")); err == nil || !strings.Contains(err.Error(), "disabel") {
+		t.Errorf("a typo: %v", err)
+	}
+}
+
+// TestMaxRecord rejects a record over --max_record_mb unread, as mtlint
+// check --max-record-mb does, and checks the others.
+func TestMaxRecord(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	smp := writeSample(t, in, 4)
+	m := runPipeline(t, Options{Inputs: []string{filepath.Join(in, "a.jsonl")}, Output: out, Shards: 1, MaxRecord: 4096})
+	rej, _ := readShards(t, out, "rejected")
+	var seedRejected bool
+	for _, l := range rej {
+		seedRejected = seedRejected || (strings.Contains(l, `"line":1,`) && strings.Contains(l, "4096"))
+	}
+	if !seedRejected {
+		t.Errorf("the seed article (%d bytes) over a 4,096-byte limit is not rejected with the limit named: %v", len(smp.Records[0].Text), rej)
+	}
+	got, _ := readShards(t, out, "findings")
+	if int64(len(got)) != m.Counters["records_checked"] || len(got) == 0 || strings.Contains(strings.Join(got, "\n"), `"id":"seed"`) {
+		t.Errorf("%d findings lines, %d checked; the seed must not be among them", len(got), m.Counters["records_checked"])
 	}
 }
