@@ -95,6 +95,7 @@ inputs are still checked and reported).`,
 			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text)"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
+			&cli.BoolFlag{Name: unmatchedFlag, Usage: "exit 0, not 2, when a directory argument holds no file to check (no file with the extensions of --ext, or all ignored by the configuration)"},
 			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
 			languagesFlag,
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "URLs: give up a try of a request after `DURATION` (body included)"},
@@ -257,7 +258,9 @@ func (env *appEnv) check(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	inputs := chk.Filter(source.Inputs(env.unignored(chk, c.Args().Slice()), source.Options{Extensions: o.exts, Stdin: env.stdin}), nil)
+	args := env.unignored(chk, c.Args().Slice())
+	dirs := newDirMatches(args)
+	inputs := dirs.watch(chk.Filter(dirs.watch(source.Inputs(args, source.Options{Extensions: o.exts, Stdin: env.stdin}), dirs.listed), nil), dirs.passed)
 	var sum report.Summary
 	if err := rep.Start(); err != nil {
 		return &exitError{code: exitUsage, msg: "writing the report: " + err.Error()}
@@ -288,6 +291,11 @@ func (env *appEnv) check(c *cli.Context) error {
 	}
 	if err := filter.finish(); err != nil {
 		return err
+	}
+	if !c.Bool(unmatchedFlag) {
+		if err := dirs.err(o.exts); err != nil {
+			return err
+		}
 	}
 	if code := exitCode(sum, o.failOn); code != exitOK {
 		return &exitError{code: code}
