@@ -121,7 +121,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad --min-severity", []string{"check", "--min-severity", "none", clean}, 2, "--min-severity"},
 		{"bad -j", []string{"check", "-j", "0", clean}, 2, "--jobs 0"},
 		{"bad --ext", []string{"check", "--ext", "*.md", clean}, 2, "--ext"},
-		{"unknown flag", []string{"check", "--bogus", clean}, 2, "flag provided but not defined: -bogus"},
+		{"unknown flag", []string{"check", "--bogus", clean}, 2, "unknown flag --bogus"},
 		{"unknown command", []string{"lint", clean}, 2, `unknown command "lint"`},
 		{"no command", nil, 2, ""},
 		{"stdin twice", []string{"check", "-", "-"}, 2, "named more than once"},
@@ -461,7 +461,6 @@ func TestExplain(t *testing.T) {
 	}{
 		{[]string{"explain", "punctuation.test-space-coma"}, "did you mean punctuation.test-space-comma?"},
 		{[]string{"explain", "doubled"}, "did you mean repetition.test-doubled?"},
-		{[]string{"explain", "spinning"}, `"spinning" is a category, not a rule; its rules: spinning.test-bosom-peril`},
 		{[]string{"explain", "zzz"}, `no rule "zzz"`},
 		{[]string{"explain"}, "want one RULE"},
 	} {
