@@ -29,6 +29,7 @@ import (
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/score"
 	"github.com/mtlint/mtlint/checker/source"
+	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 	"github.com/mtlint/mtlint/rules/language"
@@ -109,6 +110,7 @@ type Input struct {
 // Checker runs a fixed, ordered set of rules over documents.
 type Checker struct {
 	rules  []*rules.Rule
+	all    []*rules.Rule // every rule known, enabled or not
 	order  map[*rules.Rule]int
 	minSev rules.Severity
 	window int
@@ -158,7 +160,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
+	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
@@ -254,7 +256,8 @@ type Context struct {
 type Note struct {
 	// Kind is "binary", "invalid-utf8", "unsupported-encoding", "language",
 	// "transcoded", "invalid-encoding", "charset", "extraction",
-	// "too-large" or "internal-error".
+	// "unknown-rule" (an inline suppression names no rule), "too-large" or
+	// "internal-error".
 	Kind string `json:"kind"`
 	// Message says what happened, naming the byte offset where there is one.
 	Message string `json:"message"`
@@ -479,6 +482,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
 		}
 		supp = ex.Suppressions
+		notes = append(notes, c.unknownSuppressed(raw, supp)...)
 		if ex.Source != nil {
 			raw = ex.Source
 		}
@@ -487,6 +491,47 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	res := c.check(doc, supp)
 	res.Notes = append(notes, res.Notes...)
 	return res
+}
+
+// unknownSuppressed notes each rule or category that an inline
+// suppression of raw names and that does not exist, with its line and the
+// closest names: a misspelt ID would otherwise silently suppress nothing.
+func (c *Checker) unknownSuppressed(raw []byte, supp []markup.Suppression) []Note {
+	var notes []Note
+	var at position
+	seen := make(map[string]bool)
+	for _, s := range supp {
+		for _, name := range s.Rules {
+			if c.known(name) || seen[fmt.Sprint(s.Start, name)] {
+				continue
+			}
+			seen[fmt.Sprint(s.Start, name)] = true
+			if s.Start < at.off {
+				at = position{} // suppressions come in the order they end
+			}
+			at.advance(raw, s.Start)
+			msg := fmt.Sprintf("line %d: the inline suppression names %q, which is no rule or category, so it suppresses nothing for it", at.line, name)
+			if close := suggest.Rules(c.all, name); len(close) > 0 {
+				msg += " (did you mean " + suggest.Join(close) + "?)"
+			}
+			notes = append(notes, Note{Kind: "unknown-rule", Offset: s.Start, Message: msg + "; 'mtlint rules' lists them"})
+		}
+	}
+	return notes
+}
+
+// known reports whether name is the ID of a rule of the checker's or a
+// category.
+func (c *Checker) known(name string) bool {
+	if rules.Category(name).Valid() {
+		return true
+	}
+	for _, r := range c.all {
+		if r.ID == name || string(r.Category) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeNotes says how an input was decoded, when there is something to say:
