@@ -456,7 +456,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	if err != nil {
 		return skipped("unsupported-encoding", 0, err.Error()+"; skipped")
 	}
-	notes := decodeNotes(dec)
+	notes := decodeNotes(dec, in.Encoding)
 	raw = dec.Text
 	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {
 		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i))
@@ -534,10 +534,19 @@ func (c *Checker) known(name string) bool {
 	return false
 }
 
+// latin1Labels are the WHATWG labels of windows-1252 that name another,
+// smaller encoding: ISO 8859-1 and ASCII.
+var latin1Labels = map[string]bool{
+	"iso-8859-1": true, "iso8859-1": true, "iso88591": true, "iso_8859-1": true, "iso_8859-1:1987": true,
+	"latin1": true, "l1": true, "csisolatin1": true, "iso-ir-100": true, "cp819": true, "ibm819": true,
+	"ascii": true, "us-ascii": true, "ansi_x3.4-1968": true,
+}
+
 // decodeNotes says how an input was decoded, when there is something to say:
 // it was transcoded (offsets then count bytes of the UTF-8 text), it held
 // bytes not valid in its encoding, or a declared charset was not followed.
-func decodeNotes(dec *source.Decoded) []Note {
+// asked is the encoding the user named, if any.
+func decodeNotes(dec *source.Decoded, asked string) []Note {
 	var notes []Note
 	if dec.Transcoded {
 		why := ""
@@ -546,6 +555,12 @@ func decodeNotes(dec *source.Decoded) []Note {
 			why = " (byte order mark)"
 		case source.FromOption:
 			why = " (as asked)"
+			if label := strings.ToLower(strings.TrimSpace(asked)); label != "" && label != dec.Encoding {
+				why = fmt.Sprintf(" (asked for %s, another name of it)", asked)
+				if latin1Labels[label] {
+					why = fmt.Sprintf(" (asked for %s: as browsers do, mtlint reads that name as windows-1252, a superset that reads every letter of %s the same and adds curly quotes, dashes and the euro sign)", asked, asked)
+				}
+			}
 		case source.FromContentType:
 			why = " (from the HTTP Content-Type)"
 		case source.FromMeta:
