@@ -566,7 +566,9 @@ func decodeNotes(dec *source.Decoded, asked string) []Note {
 		case source.FromMeta:
 			why = " (from <meta charset>)"
 		case source.FromGuess:
-			why = " (no charset declared and not UTF-8; browsers read such pages so)"
+			why = " (no charset declared and not UTF-8; browsers read such pages so; if it is in another encoding, say which with --encoding)"
+		case source.FromLegacy:
+			why = " (not valid UTF-8, but every byte is a character of windows-1252, which includes ISO 8859-1, the usual legacy encoding of Western European text; if the file is in another encoding, name it with --encoding, such as --encoding iso-8859-15 or windows-1250)"
 		}
 		notes = append(notes, Note{Kind: "transcoded", Offset: -1, Message: fmt.Sprintf(
 			"read as %s%s and converted to UTF-8: offsets count bytes of the UTF-8 text; lines and columns are the file's", dec.Encoding, why)})
@@ -575,7 +577,7 @@ func decodeNotes(dec *source.Decoded, asked string) []Note {
 		var at position
 		at.advance(dec.Text, dec.InvalidTextOffset)
 		notes = append(notes, Note{Kind: "invalid-encoding", Offset: dec.InvalidTextOffset, Message: fmt.Sprintf(
-			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked",
+			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked; if the file is in another encoding, name it with --encoding",
 			dec.Encoding, dec.InvalidOffset, at.line, at.col, plural(dec.Invalid, "invalid byte"))})
 	}
 	for _, r := range dec.Remarks {
@@ -603,7 +605,7 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	if doc.Invalid != nil {
 		res.Notes = append(res.Notes, Note{
 			Kind: "invalid-utf8", Offset: doc.Invalid.Offset,
-			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A and the rest was checked",
+			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A, as a letter, and the rest was checked; if the file is in another encoding, name it with --encoding (windows-1252, iso-8859-15, windows-1251…)",
 				doc.Invalid.Offset, plural(doc.Invalid.Count, "invalid byte")),
 		})
 	}

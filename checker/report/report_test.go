@@ -29,7 +29,7 @@ var inputs = []struct{ path, text string }{
 	{"clean.txt", "Nothing to see here.\n"},
 	{"empty.txt", ""},
 	{"binary.bin", "GIF\x00\x01\x02"},
-	{"invalid.txt", "Bad \xff byte here , then more.\n"},
+	{"invalid.txt", "Bad \x81 byte here , then more.\n"},
 	{"controls.txt", "Escape \x1b[31m , here.\n"},
 }
 
