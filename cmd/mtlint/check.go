@@ -69,7 +69,8 @@ keep findings out of a part of a Markdown or HTML file.
 Only new findings: --write-baseline FILE records today's findings (exit 0)
 and --baseline FILE then reports only those it does not hold; a finding is
 known by its rule, its text and the words around it, not by its line, so
-edits elsewhere keep it known. --diff-base REF reports only findings on lines
+edits elsewhere keep it known; files are named relative to the baseline's
+folder, so it works from any folder. --diff-base REF reports only findings on lines
 changed since the git commit REF (files git does not track are new as a
 whole); --diff FILE reads the changes from a unified diff instead. Each file
 is checked whole, then its findings are filtered.
