@@ -133,6 +133,7 @@ mtlint init [--force] [DIR]
 mtlint serve [--listen HOST:PORT]
 mtlint rules [--format json]
 mtlint explain RULE
+mtlint explain-score FILE
 mtlint lsp
 mtlint version
 mtlint help [COMMAND]`,

@@ -70,3 +70,38 @@ func TestREADMERules(t *testing.T) {
 		t.Error("README says some rules are marked (off); none is")
 	}
 }
+
+// The README's list of commands and the program's usage name every
+// command; the README says what "fix:" and "suggested fix:" of --show-fixes
+// mean, and that the quick start's exit status 1 means findings.
+func TestREADMECommands(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	start := strings.Index(readme, "## The command line\n")
+	if start < 0 {
+		t.Fatal("README has no command line section")
+	}
+	block := readme[start:]
+	block = block[:strings.Index(block, "\n```\n\n")]
+	app := newApp(nil, nil, nil)
+	for _, cmd := range app.Commands {
+		if !strings.Contains(block, "\nmtlint "+cmd.Name+" ") {
+			t.Errorf("README's list of commands lacks mtlint %s", cmd.Name)
+		}
+		if !strings.Contains(app.UsageText+"\n", "mtlint "+cmd.Name+" ") && !strings.Contains(app.UsageText+"\n", "mtlint "+cmd.Name+"\n") {
+			t.Errorf("mtlint --help lacks mtlint %s", cmd.Name)
+		}
+	}
+	row := readme[strings.Index(readme, "| `--show-fixes` |"):]
+	row = row[:strings.IndexByte(row, '\n')]
+	if !strings.Contains(row, "`fix:`") || !strings.Contains(row, "`suggested fix:`") {
+		t.Errorf("README's --show-fixes row does not tell fix: from suggested fix:\n%s", row)
+	}
+	quick := readme[strings.Index(readme, "## Quick start"):start]
+	if !strings.Contains(quick, "exit status 1") || !strings.Contains(quick, "findings") {
+		t.Errorf("the quick start does not say what exit status 1 means:\n%s", quick)
+	}
+}
