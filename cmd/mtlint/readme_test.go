@@ -105,3 +105,34 @@ func TestREADMECommands(t *testing.T) {
 		t.Errorf("the quick start does not say what exit status 1 means:\n%s", quick)
 	}
 }
+
+// The install the README documents exists today, the tag examples say they
+// refer to releases, and a CHANGELOG.md keeps the changes.
+func TestREADMEInstall(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	for _, want := range []string{"## Install", "go install ./cmd/mtlint", "go install github.com/mtlint/mtlint/cmd/mtlint@latest", "refer to releases", "CHANGELOG.md"} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("README lacks %q", want)
+		}
+	}
+	if _, err := os.Stat("main.go"); err != nil { // go install ./cmd/mtlint builds this folder
+		t.Error(err)
+	}
+	changelog, err := os.ReadFile("../../CHANGELOG.md")
+	if err != nil || !strings.Contains(string(changelog), "## Unreleased") {
+		t.Errorf("CHANGELOG.md: %v", err)
+	}
+	// every tag the README's examples name is said to stand for a release
+	for tag, note := range map[string]string{
+		"mtlint/mtlint@v1": "`@v1` in these examples stands for a release",
+		"rev: v1.0.0":      "`rev: v1.0.0` stands for a release",
+	} {
+		if strings.Contains(readme, tag) && !strings.Contains(strings.Join(strings.Fields(readme), " "), note) {
+			t.Errorf("README uses %s without saying %q", tag, note)
+		}
+	}
+}
