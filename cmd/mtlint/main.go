@@ -252,7 +252,13 @@ func onUsageError(c *cli.Context, err error, _ bool) error {
 				return usageErrorf(c, "%s %q: not a duration (want a number and a unit, such as 30s, 1m30s or 500ms)", dashes(name), value)
 			}
 		}
-		return usageErrorf(c, "%s %q: %s", dashes(name), value, strings.TrimPrefix(msg, m[0]))
+		reason := strings.TrimPrefix(msg, m[0])
+		for _, f := range flags {
+			if _, ok := f.(*cli.IntFlag); ok && slices.Contains(f.Names(), name) {
+				reason = "want a whole number"
+			}
+		}
+		return usageErrorf(c, "%s %q: %s", dashes(name), value, reason)
 	}
 	return usageErrorf(c, "%v", err)
 }
@@ -268,6 +274,9 @@ func dashes(name string) string {
 // flagHint is " (did you mean --x?)" for the flags of flags closest to
 // name (--colour finds --no-color), or "".
 func flagHint(flags []cli.Flag, name string) string {
+	if len(name) < 3 {
+		return "" // every short flag is a few edits away
+	}
 	var names []string
 	for _, f := range flags {
 		names = append(names, f.Names()...)

@@ -30,6 +30,8 @@ func TestUsageErrorsSuggest(t *testing.T) {
 		{"British spelling", []string{"check", "--colour", clean}, []string{"unknown flag --colour (did you mean --no-color?)"}, nil},
 		{"flag after the path", []string{"check", clean, "--formt", "json"}, []string{"did you mean --format?"}, nil},
 		{"flag of another command", []string{"rules", "--fail-on", "x"}, []string{"unknown flag --fail-on"}, []string{"did you mean"}},
+		{"short flag", []string{"check", "-x", clean}, []string{"unknown flag -x\n"}, []string{"did you mean"}},
+		{"not a number", []string{"check", "--jobs", "two", clean}, []string{`--jobs "two": want a whole number`}, nil},
 		{"duration without unit", []string{"check", "--timeout", "5", clean}, []string{`--timeout "5": a duration needs a unit, such as 5s`}, nil},
 		{"bad duration", []string{"check", "--timeout", "soon", clean}, []string{`--timeout "soon": not a duration`}, nil},
 		{"unknown command", []string{"chek"}, append([]string{`unknown command "chek" (did you mean check?)`}, commands...), nil},
