@@ -296,7 +296,8 @@ type Result struct {
 	// Score is the MT-likelihood score, 0 to 100: findings per 1,000 words
 	// weighted by how much more often each rule fires on machine-translated
 	// than on human text, each rule's part capped (package score). 0 when
-	// Config.NoScore is set.
+	// Config.NoScore is set. The JSON of a result that was not checked
+	// (Error or Skipped) has no score.
 	Score int `json:"score"`
 	// SourceLanguageHint is the language the text was most likely
 	// translated from, with a confidence, or nil when the evidence is thin

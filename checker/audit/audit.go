@@ -98,7 +98,7 @@ const (
 )
 
 // Record is the outcome of one item, or of one feed that failed. Findings
-// are those of checker.Result, in the same JSON; their positions refer to
+// are those of checker.Result, in the same JSON less the explanations; their positions refer to
 // the item's content as the feed gives it (in UTF-8, after XML unescaping),
 // or, with FetchArticles, to the fetched page or to the article extracted
 // from it (a note says so).
@@ -118,6 +118,11 @@ type Record struct {
 	// Checked says what was checked: "feed" (the item's content in the
 	// feed) or "page" (the fetched article).
 	Checked string `json:"checked,omitempty"`
+	// Language is the ISO 639-1 code of the language of the checked text,
+	// or empty when it had too few words to tell; on a text that is not
+	// English only the rules that do not depend on the language ran, and a
+	// note says so.
+	Language string `json:"language,omitempty"`
 	// Score is the item's MT-likelihood score, 0 to 100 (see Score).
 	Score float64 `json:"score"`
 	// Words counts the words of the checked text, as Score counts them.
@@ -129,16 +134,58 @@ type Record struct {
 	// Categories counts the findings by category; categories without a
 	// finding are left out.
 	Categories map[rules.Category]int `json:"categories"`
-	// Findings are the item's findings, as mtlint check reports them.
-	Findings []checker.Finding `json:"findings"`
+	// Findings are the item's findings, as mtlint check reports them but
+	// without the rules' explanations.
+	Findings []Finding `json:"findings"`
 	// Notes say what else there is to know about the checked text.
 	Notes []checker.Note `json:"notes,omitempty"`
 	// Error says why the feed or the item could not be checked.
 	Error string `json:"error,omitempty"`
+	// AlsoIn names the other feeds that gave the same item (the same link,
+	// once normalised, or the same GUID); it was checked once, as Feed
+	// gave it, the first feed read that had it.
+	AlsoIn []string `json:"also_in,omitempty"`
 
 	// key orders records as their sources came: source, list entry, item
 	// (-1 for a feed record).
 	key [3]int
+}
+
+// Finding is a finding of an item as its record gives it: a
+// checker.Finding without the rule's explanation, which for a pack rule
+// lists the pack's entries and would make a record of a few findings weigh
+// kilobytes (more than a spreadsheet cell takes); 'mtlint explain RULE'
+// gives it.
+type Finding struct {
+	Rule        string         `json:"rule"`
+	Category    rules.Category `json:"category"`
+	Severity    rules.Severity `json:"severity"`
+	Message     string         `json:"message"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"end_line"`
+	EndColumn   int            `json:"end_column"`
+	Offset      int            `json:"offset"`
+	Length      int            `json:"length"`
+	Text        string         `json:"text"`
+	Suggestions []string       `json:"suggestions"`
+}
+
+// recordFindings returns fs as a record gives them.
+func recordFindings(fs []checker.Finding) []Finding {
+	out := make([]Finding, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		out[i] = Finding{
+			Rule: f.Rule, Category: f.Category, Severity: f.Severity, Message: f.Message,
+			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+			Offset: f.Offset, Length: f.Length, Text: f.Text, Suggestions: f.Suggestions,
+		}
+		if out[i].Suggestions == nil {
+			out[i].Suggestions = []string{}
+		}
+	}
+	return out
 }
 
 // Summary counts what an audit found.
@@ -151,6 +198,10 @@ type Summary struct {
 	// could not be checked.
 	Items       int `json:"items"`
 	ItemsFailed int `json:"items_failed"`
+	// Duplicates counts the items left out because another feed, or the
+	// same one, gave them already (see Record.AlsoIn); Items does not
+	// count them.
+	Duplicates int `json:"duplicates"`
 	// Findings and the counts by severity are those of all items.
 	Findings int `json:"findings"`
 	Errors   int `json:"errors"`
@@ -185,7 +236,7 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 	if opt.Checker == nil {
 		return nil, errors.New("audit: Options.Checker is nil")
 	}
-	a := &auditor{opt: opt, fetcher: opt.Fetcher, maxBytes: defaultMaxBytes}
+	a := &auditor{opt: opt, fetcher: opt.Fetcher, maxBytes: defaultMaxBytes, seen: map[string]*Record{}}
 	if a.fetcher == nil {
 		a.fetcher = &source.Fetcher{}
 	}
@@ -256,8 +307,10 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 	}()
 
 	prog := Progress{Feeds: len(sources)}
+	dups := 0
 	var recs []*Record
 	for ev := range a.events {
+		dups += ev.dups
 		prog.Feeds += ev.feeds
 		prog.Items += ev.items
 		if ev.feedDone {
@@ -280,7 +333,7 @@ func Run(ctx context.Context, sources []string, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rank(recs)
-	sum := Summary{Feeds: prog.Feeds}
+	sum := Summary{Feeds: prog.Feeds, Duplicates: dups}
 	for _, r := range recs {
 		switch {
 		case r.Kind == KindFeed:
@@ -330,6 +383,10 @@ type auditor struct {
 	// on.
 	fetchSem, feedSem chan struct{}
 	events            chan event
+
+	// seen holds the record of each item key (see itemKeys) handed on.
+	mu   sync.Mutex
+	seen map[string]*Record
 }
 
 // event is what the stages tell the collector.
@@ -337,6 +394,7 @@ type event struct {
 	feeds    int     // feeds added (the entries of a list, less the list)
 	feedDone bool    // a feed was parsed, or failed
 	items    int     // items taken from a feed
+	dups     int     // items of a feed left out as duplicates
 	rec      *Record // a checked or failed item, or a failed feed
 }
 
@@ -346,9 +404,10 @@ type task struct {
 	content     []byte
 	format      markup.Format
 	contentType string
-	url         string // the page to fetch, with FetchArticles
-	article     bool   // extract the article of a page
-	err         error  // why it cannot be checked
+	url         string   // the page to fetch, with FetchArticles
+	article     bool     // extract the article of a page
+	err         error    // why it cannot be checked
+	keys        []string // what identifies the item across feeds (itemKeys)
 }
 
 // emit hands ev to the collector; it returns false when ctx is done.
@@ -388,7 +447,7 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 	defer release()
 	fail := func(err error) {
 		a.emit(ctx, event{feedDone: true, rec: &Record{
-			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []checker.Finding{},
+			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []Finding{},
 			Error: err.Error(), key: [3]int{key[0], key[1], -1},
 		}})
 	}
@@ -432,7 +491,7 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 	if f.cut != nil {
 		// a failure of the feed, reported beside the items it still gave
 		if !a.emit(ctx, event{rec: &Record{
-			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []checker.Finding{},
+			Kind: KindFeed, Feed: name, Categories: map[rules.Category]int{}, Findings: []Finding{},
 			Error: fmt.Sprintf("%v; the %d whole items before the break were checked", f.cut, len(f.entries)),
 			key:   [3]int{key[0], key[1], -1},
 		}}) {
@@ -440,15 +499,20 @@ func (a *auditor) feed(ctx context.Context, wg *sync.WaitGroup, tasks chan<- *ta
 		}
 	}
 	entries := a.selectEntries(f.entries)
-	if !a.emit(ctx, event{feedDone: true, items: len(entries)}) {
-		return
-	}
 	feedURL := ""
 	if source.IsURL(base) {
 		feedURL = base
 	}
+	ts := make([]*task, 0, len(entries))
 	for i, e := range entries {
-		t := a.task(name, feedURL, f, e, [3]int{key[0], key[1], i})
+		if t := a.task(name, feedURL, f, e, [3]int{key[0], key[1], i}); !a.duplicate(t) {
+			ts = append(ts, t)
+		}
+	}
+	if !a.emit(ctx, event{feedDone: true, items: len(ts), dups: len(entries) - len(ts)}) {
+		return
+	}
+	for _, t := range ts {
 		select {
 		case tasks <- t:
 		case <-ctx.Done():
@@ -513,11 +577,40 @@ func (a *auditor) selectEntries(es []entry) []entry {
 	return out
 }
 
+// duplicate reports whether an item with one of t's keys was handed on
+// already, by this feed or another, and then adds t's feed to that item's
+// AlsoIn and t's other keys to its keys; otherwise it records t's keys as
+// t's.
+func (a *auditor) duplicate(t *task) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var first *Record
+	for _, k := range t.keys {
+		if r := a.seen[k]; r != nil {
+			first = r
+			break
+		}
+	}
+	owner := t.rec
+	if first != nil {
+		owner = first
+		if t.rec.Feed != first.Feed && !slices.Contains(first.AlsoIn, t.rec.Feed) {
+			first.AlsoIn = append(first.AlsoIn, t.rec.Feed)
+		}
+	}
+	for _, k := range t.keys {
+		if a.seen[k] == nil {
+			a.seen[k] = owner
+		}
+	}
+	return first != nil
+}
+
 // task makes the task of one entry of a feed.
 func (a *auditor) task(name, feedURL string, f *feed, e entry, key [3]int) *task {
 	rec := &Record{
 		Kind: KindItem, Feed: name, FeedTitle: f.title, Title: e.title, Link: e.link,
-		Categories: map[rules.Category]int{}, Findings: []checker.Finding{}, key: key,
+		Categories: map[rules.Category]int{}, Findings: []Finding{}, key: key,
 	}
 	if !e.published.IsZero() {
 		rec.Published = e.published.Format(time.RFC3339)
@@ -526,7 +619,7 @@ func (a *auditor) task(name, feedURL string, f *feed, e entry, key [3]int) *task
 	if linkErr == nil {
 		rec.Link = link
 	}
-	t := &task{rec: rec}
+	t := &task{rec: rec, keys: itemKeys(link, linkErr == nil, e.guid)}
 	switch {
 	case a.opt.FetchArticles:
 		rec.Checked = "page"
@@ -606,8 +699,9 @@ func (a *auditor) check(t *task) *Record {
 		rec.Notes = res.Notes
 		return rec
 	}
-	rec.Findings = res.Findings
+	rec.Findings = recordFindings(res.Findings)
 	rec.Notes = res.Notes
+	rec.Language = res.Language
 	var sum report.Summary
 	sum.Add(res)
 	rec.Errors, rec.Warnings, rec.Infos = sum.Errors, sum.Warnings, sum.Infos

@@ -12,6 +12,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -289,7 +291,9 @@ func TestRobustFeeds(t *testing.T) {
 	good := rss("Good", [3]string{"Good item", "https://x.example/good", garbled})
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
-	zw.Write([]byte(good))
+	// another item: the good feed's own would be checked once, as a
+	// duplicate
+	zw.Write([]byte(rss("Gzipped", [3]string{"Gzipped item", "https://x.example/gzipped", garbled})))
 	zw.Close()
 	for _, tc := range []struct {
 		name, body string
@@ -369,9 +373,10 @@ func TestListFile(t *testing.T) {
 			t.Errorf("no %q in\n%s", want, got)
 		}
 	}
-	// Item C comes both from the list file and from the list on the web.
-	if strings.Count(got, "Item C|") != 2 {
-		t.Errorf("Item C %d times, want 2:\n%s", strings.Count(got, "Item C|"), got)
+	// Item C comes both from the list file and from the list on the web,
+	// and is checked and counted once.
+	if strings.Count(got, "Item C|") != 1 {
+		t.Errorf("Item C %d times, want 1:\n%s", strings.Count(got, "Item C|"), got)
 	}
 	var missing, nestedErr bool
 	for _, r := range rep.Records {
@@ -385,8 +390,8 @@ func TestListFile(t *testing.T) {
 	if !missing || !nestedErr {
 		t.Errorf("missing feed reported: %v; nested list reported: %v\n%s", missing, nestedErr, dump(rep))
 	}
-	if s := rep.Summary; s.Feeds != 6 || s.FeedsFailed != 2 || s.Items != 4 {
-		t.Errorf("summary %+v, want 6 feeds (2 failed), 4 items", s)
+	if s := rep.Summary; s.Feeds != 6 || s.FeedsFailed != 2 || s.Items != 3 || s.Duplicates != 1 {
+		t.Errorf("summary %+v, want 6 feeds (2 failed), 3 items and 1 duplicate", s)
 	}
 }
 
@@ -890,5 +895,196 @@ func TestTruncatedFeed(t *testing.T) {
 		if len(items) != want || !strings.Contains(feedErr, "truncated") || !strings.Contains(feedErr, fmt.Sprintf("the %d whole items before the break were checked", want)) {
 			t.Errorf("%s: items %q, feed error %q", name, items, feedErr)
 		}
+	}
+}
+
+// Records keep each finding's rule, message, span and suggestions, not the
+// rule's explanation (which for a pack rule lists every entry of the pack
+// and made a row of a few findings weigh kilobytes): 'mtlint explain' has it.
+func TestRecordsLeaveOutExplanations(t *testing.T) {
+	dir := t.TempDir()
+	feed := write(t, dir, "feed.xml", rss("World news",
+		[3]string{"Garbled", "https://news.example.org/talks", garbled}))
+	rep := run(t, Options{}, feed)
+	for _, format := range []string{"json", "jsonl", "csv"} {
+		var b bytes.Buffer
+		if err := Write(format, &b, rep); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if strings.Contains(out, "explanation") || strings.Contains(out, "Delete the space") || strings.Contains(out, "A doubled word is a slip") {
+			t.Errorf("%s: a finding carries its rule's explanation:\n%s", format, out)
+		}
+		for _, w := range []string{`rule`, `message`, `offset`, `length`, `end_column`, `suggestions`, `punctuation.test-space-comma`} {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no %q in\n%s", format, w, out)
+			}
+		}
+	}
+	r := rep.Records[0]
+	if len(r.Findings) != 4 {
+		t.Fatalf("%d findings, want 4", len(r.Findings))
+	}
+	for _, f := range r.Findings {
+		if f.Rule == "" || f.Message == "" || f.Line == 0 || f.Length == 0 || garbled[f.Offset:f.Offset+f.Length] != f.Text {
+			t.Errorf("finding %+v lost its rule, message or span", f)
+		}
+	}
+}
+
+// french is a news paragraph in French, which the English rules do not read.
+const french = `<p>Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs touchés par la sécheresse, a déclaré le ministre. Les syndicats ont salué la décision mais demandent davantage.</p>`
+
+// The table and the CSV show each item's language and notes: an item in
+// French, which the English rules cannot read, must not look like a clean
+// English one.
+func TestLanguageAndNotesShown(t *testing.T) {
+	dir := t.TempDir()
+	feed := write(t, dir, "feed.xml", rss("World news",
+		[3]string{"Clean", "https://news.example.org/rates", clean},
+		[3]string{"En français", "https://news.example.org/fr", french}))
+	rep := run(t, Options{}, feed)
+	fr, en := byTitle(t, rep, "En français"), byTitle(t, rep, "Clean")
+	if fr.Language != "fr" || en.Language != "en" || len(fr.Notes) == 0 {
+		t.Fatalf("languages %q and %q, notes %v", fr.Language, en.Language, fr.Notes)
+	}
+	note := fr.Notes[0].Message
+
+	var tb bytes.Buffer
+	if err := Write("table", &tb, rep); err != nil {
+		t.Fatal(err)
+	}
+	table, _, _ := strings.Cut(tb.String(), "\n\n")
+	lines := strings.Split(table, "\n")
+	if !strings.Contains(lines[0], "LANGUAGE") {
+		t.Errorf("table head %q has no LANGUAGE", lines[0])
+	}
+	for _, tc := range []struct{ title, lang string }{{"Clean", "en"}, {"En français", "fr"}} {
+		found := false
+		for _, l := range lines[1:] {
+			if strings.Contains(l, tc.title) {
+				found = true
+				if !slices.Contains(strings.Fields(l), tc.lang) {
+					t.Errorf("table row %q does not show the language %s", l, tc.lang)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no table row for %q", tc.title)
+		}
+	}
+	if !strings.Contains(tb.String(), "Notes (1):") || !strings.Contains(tb.String(), note) {
+		t.Errorf("table does not give the French item's note %q:\n%s", note, tb.String())
+	}
+
+	var cs bytes.Buffer
+	if err := Write("csv", &cs, rep); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&cs).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	li, ni := col["detected_language"], col["notes"]
+	if li == 0 || ni == 0 {
+		t.Fatalf("csv header %q has no language or notes", rows[0])
+	}
+	for _, row := range rows[1:] {
+		switch row[col["title"]] {
+		case "En français":
+			if row[li] != "fr" || !strings.Contains(row[ni], note) {
+				t.Errorf("csv French row: language %q, notes %q", row[li], row[ni])
+			}
+		case "Clean":
+			if row[li] != "en" || row[ni] != "" {
+				t.Errorf("csv clean row: language %q, notes %q", row[li], row[ni])
+			}
+		}
+	}
+	var js bytes.Buffer
+	if err := Write("jsonl", &js, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"language":"fr"`) {
+		t.Errorf("jsonl has no language:\n%s", js.String())
+	}
+}
+
+// The same item reached through two feeds, or through a feed file and the
+// same feed on the web, is checked and counted once: by its link, compared
+// once normalised (case of scheme and host, default port, fragment,
+// tracking parameters), or by its GUID.
+func TestDuplicateItemsCheckedOnce(t *testing.T) {
+	feedA := rss("Desk A",
+		[3]string{"Talks", "https://news.example.org/talks", garbled},
+		[3]string{"Rates", "https://news.example.org/rates", clean})
+	feedB := rss("Desk B",
+		[3]string{"Talks again", "HTTPS://News.Example.org:443/talks?utm_source=rss#top", garbled},
+		[3]string{"Budget", "https://news.example.org/budget", mild})
+	// a JSON Feed whose item has no link but the GUID of an Atom entry
+	atomFeed := `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom desk</title>
+<entry><title>Harvest</title><id>tag:news.example.org,2024:harvest</id><content type="html">` + stdhtml.EscapeString(clean) + `</content></entry>
+</feed>`
+	jsonFeed := `{"version": "https://jsonfeed.org/version/1.1", "title": "JSON desk", "items": [
+{"id": "tag:news.example.org,2024:harvest", "title": "Harvest again", "content_html": ` + strconv.Quote(clean) + `},
+{"id": "1", "title": "Short id", "content_html": ` + strconv.Quote(clean) + `}]}`
+	atomShort := `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Other site</title>
+<entry><title>Other short id</title><id>1</id><content type="html">` + stdhtml.EscapeString(mild) + `</content></entry>
+</feed>`
+	var hits sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := hits.LoadOrStore(r.URL.Path, new(int))
+		*n.(*int)++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, feedA)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	a := write(t, dir, "a.xml", feedA)
+	b := write(t, dir, "b.xml", feedB)
+	at := write(t, dir, "atom.xml", atomFeed)
+	js := write(t, dir, "feed.json", jsonFeed)
+	short := write(t, dir, "short.xml", atomShort)
+	rep := run(t, Options{}, a, b, srv.URL+"/rss.xml", at, js, short)
+
+	count := map[string]int{}
+	for _, r := range rep.Records {
+		if r.Error != "" {
+			t.Errorf("failed: %s", FailureLine(r))
+		}
+		count[r.Link+"|"+r.Title]++
+	}
+	talks, harvest := 0, 0
+	for _, r := range rep.Records {
+		switch {
+		case strings.HasSuffix(r.Link, "/talks") || strings.Contains(r.Link, "/talks?"):
+			talks++
+			if len(r.AlsoIn) != 2 {
+				t.Errorf("talks checked from %s, also in %q: want the two other feeds", r.Feed, r.AlsoIn)
+			}
+		case strings.HasPrefix(r.Title, "Harvest"):
+			harvest++
+			if len(r.AlsoIn) != 1 {
+				t.Errorf("harvest checked from %s, also in %q", r.Feed, r.AlsoIn)
+			}
+		}
+	}
+	// six distinct items: talks, rates, budget, harvest, and the two items
+	// whose short GUID "1" two sites may both use
+	if talks != 1 || harvest != 1 || len(rep.Records) != 6 {
+		t.Errorf("%d records, talks %d times, harvest %d times:\n%s", len(rep.Records), talks, harvest, dump(rep))
+	}
+	s := rep.Summary
+	if s.Items != 6 || s.Duplicates != 4 || s.Findings != 6 {
+		t.Errorf("summary %+v, want 6 items, 4 duplicates (talks twice, rates, harvest), 6 findings", s)
+	}
+	if !strings.Contains(s.String(), "4 duplicates") {
+		t.Errorf("summary line %q does not say duplicates were left out", s)
 	}
 }

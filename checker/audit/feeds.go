@@ -136,6 +136,7 @@ func listEntries(body []byte, base string) ([]string, error) {
 // entry is one item of a parsed feed, with what is to be checked of it.
 type entry struct {
 	title, link string
+	guid        string    // RSS guid, Atom id, JSON Feed id; may be empty
 	published   time.Time // zero when the item has no date
 	// content is the item's text in the feed and format its markup (HTML,
 	// or plain text for JSON Feed's content_text and Atom's type="text");
@@ -197,7 +198,7 @@ func parseFeed(body []byte) (f *feed, err error) {
 		if it == nil {
 			continue
 		}
-		e := entry{title: oneLine(it.Title), link: strings.TrimSpace(it.Link), format: markup.HTML}
+		e := entry{title: oneLine(it.Title), link: strings.TrimSpace(it.Link), guid: strings.TrimSpace(it.GUID), format: markup.HTML}
 		switch {
 		case it.PublishedParsed != nil:
 			e.published = *it.PublishedParsed
@@ -313,4 +314,74 @@ func resolveLink(link, feedURL, siteURL string) (string, error) {
 		return "", fmt.Errorf("the item's link %q is not an http or https URL", link)
 	}
 	return ref.String(), nil
+}
+
+// trackingParams are query parameters that say where a reader came from,
+// not which page they read; linkKey drops them (and every utm_ one).
+var trackingParams = map[string]bool{"fbclid": true, "gclid": true, "mc_cid": true, "mc_eid": true, "ref": true}
+
+// linkKey returns the key under which an item's absolute http(s) link is
+// compared with the other items' links, or "" when it is not such a link:
+// the address without its scheme (http and https name the same article),
+// with the host in lower case and without a default port, without its
+// fragment and tracking parameters, the other parameters sorted, and "/"
+// for an empty path.
+func linkKey(link string) string {
+	u, err := url.Parse(link)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if scheme != "http" && scheme != "https" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
+		host += ":" + p
+	}
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	k := "link://" + host + path
+	if u.RawQuery != "" {
+		q := u.Query()
+		for name := range q {
+			if trackingParams[strings.ToLower(name)] || strings.HasPrefix(strings.ToLower(name), "utm_") {
+				delete(q, name)
+			}
+		}
+		if len(q) > 0 {
+			k += "?" + q.Encode()
+		}
+	}
+	return k
+}
+
+// minGUID is the length from which a GUID that is not a URL or a URN-like
+// name ("tag:site,2024:id") counts as unique across feeds: a short one, such
+// as a post number, is unique only within its site.
+const minGUID = 16
+
+// itemKeys returns the keys that identify an item across feeds: its link
+// (resolved and normalised, see linkKey) and its GUID, when the GUID is
+// unique enough to tell items of different sites apart. Two items sharing a
+// key are the same item.
+func itemKeys(link string, linkOK bool, guid string) []string {
+	var keys []string
+	if linkOK {
+		if k := linkKey(link); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	switch {
+	case guid == "":
+	case source.IsURL(guid):
+		if k := linkKey(guid); k != "" {
+			keys = append(keys, k)
+		}
+	case strings.Contains(guid, ":") || len(guid) >= minGUID:
+		keys = append(keys, "guid:"+guid)
+	}
+	return keys
 }

@@ -12,6 +12,8 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/rules"
 )
@@ -73,14 +75,17 @@ func WriteJSONL(w io.Writer, rep *Report) error {
 // csvHeader is the first row of the csv format. After the counts by
 // severity come the counts by category, in the order of DESIGN.md; "rules"
 // lists the rules that fired with their counts ("punctuation.x:2 idiom.y:1"),
-// and findings_json holds the findings as the json format gives them.
+// "detected_language" is the checked text's language (the "language"
+// column counts the findings of that category), "notes" its notes' messages
+// (one a line), and findings_json holds the findings as the json format
+// gives them.
 var csvHeader = func() []string {
-	h := []string{"kind", "feed", "feed_title", "title", "link", "published", "checked", "score", "words",
+	h := []string{"kind", "feed", "feed_title", "title", "link", "published", "checked", "detected_language", "score", "words",
 		"findings", "errors", "warnings", "infos"}
 	for _, c := range rules.Categories {
 		h = append(h, string(c))
 	}
-	return append(h, "rules", "error", "findings_json")
+	return append(h, "rules", "error", "notes", "findings_json")
 }()
 
 // WriteCSV writes a header row and one row a record, in rank order.
@@ -95,19 +100,35 @@ func WriteCSV(w io.Writer, rep *Report) error {
 		if err != nil {
 			return err
 		}
-		row = append(row[:0], string(r.Kind), r.Feed, r.FeedTitle, r.Title, r.Link, r.Published, r.Checked,
+		row = append(row[:0], string(r.Kind), r.Feed, r.FeedTitle, r.Title, r.Link, r.Published, r.Checked, r.Language,
 			strconv.FormatFloat(r.Score, 'f', 1, 64), strconv.Itoa(r.Words), strconv.Itoa(len(r.Findings)),
 			strconv.Itoa(r.Errors), strconv.Itoa(r.Warnings), strconv.Itoa(r.Infos))
 		for _, c := range rules.Categories {
 			row = append(row, strconv.Itoa(r.Categories[c]))
 		}
-		row = append(row, ruleCounts(r), r.Error, string(fj))
+		row = append(row, ruleCounts(r), r.Error, noteMessages(r), string(fj))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// noteMessages returns the messages of r's notes, one a line; a failed
+// item's first note is its error and is left out.
+func noteMessages(r *Record) string {
+	var b strings.Builder
+	for i, n := range r.Notes {
+		if i == 0 && r.Error != "" && n.Message == r.Error {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(n.Message)
+	}
+	return b.String()
 }
 
 // ruleCounts lists the rules that fired in r, most frequent first.
@@ -142,9 +163,11 @@ var shortCategory = map[rules.Category]string{
 // maxTitle is the most code points of a title the table shows.
 const maxTitle = 60
 
-// WriteTable writes the checked items as a table ranked by score, with a
-// column for each category that has findings, then the failed feeds and
-// items, then a summary line.
+// WriteTable writes the checked items as a table ranked by score, with
+// their language and a column for each category that has findings, then the
+// notes on the checked items (such as a text not in English, which the
+// English rules did not read), then the failed feeds and items, then a
+// summary line.
 func WriteTable(w io.Writer, rep *Report) error {
 	bw := bufio.NewWriter(w)
 	var checked, failed []*Record
@@ -166,13 +189,17 @@ func WriteTable(w io.Writer, rep *Report) error {
 			}
 		}
 		tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
-		fmt.Fprint(tw, "SCORE\tFINDINGS\t")
+		fmt.Fprint(tw, "SCORE\tFINDINGS\tLANGUAGE\t")
 		for _, c := range cats {
 			fmt.Fprint(tw, shortCategory[c], "\t")
 		}
 		fmt.Fprint(tw, "TITLE\tLINK\n")
 		for _, r := range checked {
-			fmt.Fprintf(tw, "%.1f\t%d\t", r.Score, len(r.Findings))
+			lang := r.Language
+			if lang == "" {
+				lang = "-"
+			}
+			fmt.Fprintf(tw, "%.1f\t%d\t%s\t", r.Score, len(r.Findings), lang)
 			for _, c := range cats {
 				if n := r.Categories[c]; n > 0 {
 					fmt.Fprintf(tw, "%d\t", n)
@@ -188,6 +215,22 @@ func WriteTable(w io.Writer, rep *Report) error {
 	} else {
 		fmt.Fprintln(bw, "No item was checked.")
 	}
+	var noted []*Record
+	for _, r := range checked {
+		if slices.ContainsFunc(r.Notes, tableNote) {
+			noted = append(noted, r)
+		}
+	}
+	if len(noted) > 0 {
+		fmt.Fprintf(bw, "\nNotes (%d):\n", len(noted))
+		for _, r := range noted {
+			for _, n := range r.Notes {
+				if tableNote(n) {
+					fmt.Fprintf(bw, "  %s: %s\n", itemName(r), oneLine(n.Message))
+				}
+			}
+		}
+	}
 	if len(failed) > 0 {
 		fmt.Fprintf(bw, "\nFailed (%d):\n", len(failed))
 		for _, r := range failed {
@@ -198,12 +241,24 @@ func WriteTable(w io.Writer, rep *Report) error {
 	return bw.Flush()
 }
 
+// tableNote reports whether the table gives n: every note but the one
+// that each fetched article carries, that its findings' positions refer to
+// the extracted article, as the table shows no positions.
+func tableNote(n checker.Note) bool {
+	return n.Kind != "extraction" || n.Message != markup.ArticleNote
+}
+
 // FailureLine describes a failed record on one line: "feed URL: error" or
 // "item LINK "Title" (feed URL): error".
 func FailureLine(r *Record) string {
 	if r.Kind == KindFeed {
 		return fmt.Sprintf("feed %s: %s", r.Feed, r.Error)
 	}
+	return fmt.Sprintf("%s: %s", itemName(r), r.Error)
+}
+
+// itemName names an item on one line: "item LINK "Title" (feed URL)".
+func itemName(r *Record) string {
 	var b strings.Builder
 	b.WriteString("item ")
 	if r.Link != "" {
@@ -212,7 +267,7 @@ func FailureLine(r *Record) string {
 	if r.Title != "" {
 		b.WriteString(strconv.Quote(truncate(r.Title, maxTitle)) + " ")
 	}
-	fmt.Fprintf(&b, "(feed %s): %s", r.Feed, r.Error)
+	fmt.Fprintf(&b, "(feed %s)", r.Feed)
 	return b.String()
 }
 
@@ -260,6 +315,9 @@ func (s Summary) String() string {
 	}
 	if s.FeedsFailed > 0 {
 		fmt.Fprintf(&b, "; %s failed", plural(s.FeedsFailed, "feed", "feeds"))
+	}
+	if s.Duplicates > 0 {
+		fmt.Fprintf(&b, "; %s given by more than one feed left out", plural(s.Duplicates, "duplicate", "duplicates"))
 	}
 	if s.Findings == 0 {
 		b.WriteString("; no findings")

@@ -65,6 +65,14 @@ func TestTokenize(t *testing.T) {
 		{"love ❤\ufe0f it", "word:love symbol:❤\ufe0f word:it"},
 		{"a \u0301 b", "word:a symbol:\u0301 word:b"},
 		{"1997 borders", "number:1997 word:borders"},
+		// the fast loop of tokenizeLine takes a word before a period,
+		// comma or colon and a space or the line's end, and leaves the
+		// rest (an initial, a number going on, a name) to scanWord
+		{"J. Smith said. In 2019, 5. Note: 3,5 and 3.5.", "word:J+ punct:.^ word:Smith word:said punct:. word:In number:2019 punct:, number:5 punct:. word:Note punct:: number:3,5 word:and number:3.5 punct:."},
+		{"he said.", "word:he word:said punct:."},
+		{"at A.", "word:at word:A+ punct:.^"},
+		{"ok, fine:", "word:ok punct:, word:fine punct::"},
+		{"2019,	then x.y", "number:2019 punct:, word:then word:x.y+"},
 	}
 	for _, tt := range tests {
 		got := strings.Join(tokens(tt.in), " ")

@@ -240,9 +240,7 @@ func (d *Document) addParagraph(first, last int) {
 		l.Tokens.First = len(d.Tokens)
 		from := len(d.Tokens)
 		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens)
-		for _, t := range d.Tokens[from:] {
-			d.Prefixes = append(d.Prefixes, PrefixDigest(d.Text, int(t.Start), int(t.End)))
-		}
+		d.Prefixes = appendPrefixes(d.Prefixes, d.Text, d.Tokens[from:])
 		l.Tokens.Last = len(d.Tokens)
 		if i > first && l.Tokens.Len() > 0 {
 			d.Tokens[l.Tokens.First].Flags |= LineBefore

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -89,6 +90,30 @@ func PrefixDigest(s string, start, end int) uint16 {
 		w &= 1<<(8*uint(n)) - 1 // mask the bytes past a short token
 	}
 	return digest4(w)
+}
+
+// appendPrefixes appends to dst the PrefixDigest of each of toks, tokens of
+// text. Segmentation runs it on every token: the digest is computed in the
+// loop, not through a call a token.
+func appendPrefixes(dst []uint16, text string, toks []Token) []uint16 {
+	n := len(dst)
+	dst = slices.Grow(dst, len(toks))[:n+len(toks)]
+	out := dst[n:]
+	out = out[:len(toks)]
+	for k := range toks {
+		start, end := int(toks[k].Start), int(toks[k].End)
+		if start+4 > len(text) {
+			out[k] = prefixDigestTail(text, start, end)
+			continue
+		}
+		b := text[start : start+4]
+		w := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+		if l := end - start; l < 4 {
+			w &= 1<<(8*uint(l)) - 1 // mask the bytes past a short token
+		}
+		out[k] = digest4(w)
+	}
+	return dst
 }
 
 // DigestSet is a set of PrefixDigest values, for rules that filter tokens
@@ -266,7 +291,62 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 	s := text[:end]
 	space := true // start of a line counts as white space for SpaceBefore
 	i := start
+	// Every token takes a byte at least: with room for the line's tokens
+	// made up front, the fast loop below stores them without a call.
+	out = slices.Grow(out, end-start)
 	for i < end {
+		// The fast loop: white space and the commonest token, a run of
+		// ASCII letters and digits that a stop ends (scanWord's common
+		// case). It makes no call, so its state stays in registers;
+		// anything else is left to the rest of the loop, one token at a
+		// time. Such a run is no web address either, which goes on with
+		// "://" or "." after its first letters.
+		n := len(out)
+		buf := out[:cap(out)]
+		for i < end {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				break
+			}
+			if asciiClass[c] == cSpace {
+				space = true
+				i++
+				continue
+			}
+			if !asciiAlnum[c] {
+				break
+			}
+			k := i + 1
+			for k < end && asciiAlnum[s[k]] {
+				k++
+			}
+			if k < end && !wordStop[s[k]] && (s[k] != ',' || isDigit(rune(s[k-1]))) {
+				// "said.", "2019,", "note:" before a space or the line's
+				// end: scanWord ends the word there too, for nothing it
+				// reads on with (a number such as 3.5, an initialism, a
+				// dotted name, an e-mail address) goes on so, but an
+				// initial ("J. Smith").
+				m := s[k]
+				if m != '.' && m != ',' && m != ':' || k+1 < end && s[k+1] != ' ' || m == '.' && k-i < 2 && !isDigit(rune(c)) {
+					break
+				}
+			}
+			t := Token{Start: int32(i), End: int32(k), Kind: Word}
+			if isDigit(rune(c)) {
+				t.Kind = Number
+			}
+			if space {
+				t.Flags = SpaceBefore
+			}
+			buf[n] = t
+			n++
+			space = false
+			i = k
+		}
+		out = buf[:n]
+		if i >= end {
+			break
+		}
 		c := s[i]
 		var r rune
 		size := 1

@@ -77,7 +77,9 @@ func (m *Markdown) File(res *checker.Result) error {
 		m.rejected.WriteByte('\n')
 		return nil
 	}
-	if res.Score > 0 {
+	// Only files with findings to report are ranked: with a baseline, a file
+	// whose findings are all baselined keeps the score they gave.
+	if res.Score > 0 && len(res.Findings) > 0 {
 		from := ""
 		if h := res.SourceLanguageHint; h != nil {
 			from = h.Language + " (" + strconv.FormatFloat(h.Confidence, 'f', 2, 64) + ")"

@@ -262,3 +262,22 @@ func TestMarkdownClean(t *testing.T) {
 		t.Errorf("%q, want %q", md, want)
 	}
 }
+
+// With a baseline, a file whose findings are all baselined keeps the score
+// its findings gave, but the Markdown summary, which reports new findings,
+// does not rank it.
+func TestMarkdownRanksOnlyReportedFiles(t *testing.T) {
+	f := checker.Finding{Rule: "punctuation.space-before", Category: rules.Punctuation, Severity: rules.Error,
+		Message: "white space before a comma", Line: 1, Column: 5, EndLine: 1, EndColumn: 7, Text: " ,", Suggestions: []string{","}}
+	res := []*checker.Result{
+		{Path: "baselined.md", Score: 60, Findings: []checker.Finding{}},
+		{Path: "new.md", Score: 40, Findings: []checker.Finding{f}},
+	}
+	md := string(render(t, "markdown", report.Options{}, res))
+	if strings.Contains(md, "baselined.md") {
+		t.Errorf("a file with no reported finding is ranked:\n%s", md)
+	}
+	if !strings.Contains(md, "new.md") {
+		t.Errorf("the file with a new finding is not listed:\n%s", md)
+	}
+}

@@ -356,3 +356,48 @@ func TestUnknownFormat(t *testing.T) {
 		t.Error("no error for an unknown format")
 	}
 }
+
+// A file that could not be read, or was skipped, has no score: its JSON
+// leaves "score" out rather than claim 0, which a clean file scores.
+func TestJSONNoScoreWhenNotChecked(t *testing.T) {
+	res := []*checker.Result{
+		{Path: "clean.txt", Findings: []checker.Finding{}},
+		{Path: "missing.txt", Findings: []checker.Finding{}, Error: "no such file or directory"},
+		{Path: "image.png", Findings: []checker.Finding{}, Skipped: true, Notes: []checker.Note{{Kind: "binary", Message: "binary file; skipped", Offset: 3}}},
+	}
+	for _, format := range []string{"json", "jsonl"} {
+		out := render(t, format, report.Options{}, res)
+		var files []map[string]any
+		if format == "json" {
+			var doc struct{ Files []map[string]any }
+			if err := json.Unmarshal(out, &doc); err != nil {
+				t.Fatal(err)
+			}
+			files = doc.Files
+		} else {
+			for l := range strings.Lines(string(out)) {
+				var f map[string]any
+				if err := json.Unmarshal([]byte(l), &f); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, f)
+			}
+		}
+		if len(files) != 3 {
+			t.Fatalf("%s: %d files", format, len(files))
+		}
+		if s, ok := files[0]["score"]; !ok || s != float64(0) {
+			t.Errorf("%s: clean file: score %v, %v; want 0", format, s, ok)
+		}
+		for _, f := range files[1:] {
+			if s, ok := f["score"]; ok {
+				t.Errorf("%s: %s was not checked but has score %v", format, f["path"], s)
+			}
+		}
+	}
+	// and encoding/json agrees with the streaming reporter
+	b, err := json.Marshal(res[1])
+	if err != nil || strings.Contains(string(b), `"score"`) {
+		t.Errorf("json.Marshal of an unreadable result: %s, %v", b, err)
+	}
+}

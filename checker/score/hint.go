@@ -146,6 +146,9 @@ func packLangs(rule, message string) []string {
 		}
 		for _, p := range set.Packs() {
 			for _, e := range p.Entries {
+				if len(e.Lang) == 0 {
+					continue // most entries, the generated ones: no key to make
+				}
 				k := p.ID() + "\x00" + e.Message
 				for _, l := range e.Lang {
 					if !slices.Contains(entryLangs[k], l) {

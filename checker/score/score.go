@@ -5,10 +5,11 @@
 //
 // # The score
 //
-// For every rule r that fired on a document of W words (W at least
-// MinWords, so that a short teaser with one finding is not inflated):
+// For every rule r that fired on a document of W words (W counted as at
+// least MinWords and at least the table's FullWords, F, so that a short
+// text with one finding is not inflated):
 //
-//	density(r)      = findings of r × 1000 / W          (per 1,000 words)
+//	density(r)      = findings of r × 1000 / max(W, F)  (per 1,000 words)
 //	contribution(r) = min(weight(r) × density(r), cap(r))
 //	total           = Σ contribution(r)
 //	score           = round(100 × (1 − exp(−total / Scale)))
@@ -26,8 +27,16 @@
 // table does not know (a pack loaded with --pack) takes the weight of its
 // category.
 //
+// Counting a short text as F words scores it by the evidence it holds:
+// one finding in a 110-word text says little and does not score like ten
+// in 1,100 words, while four findings of three rules in 40 words still
+// score high. tools/calibrate chooses F: the fewest words with which the
+// openings of human articles raise a high score no more often than the
+// whole articles.
+//
 // A document with no findings, or no words, scores 0; more findings never
-// lower the score.
+// lower the score, and at the same density a longer text scores at least
+// as much.
 package score
 
 import (
@@ -36,9 +45,9 @@ import (
 	"strings"
 )
 
-// MinWords is the fewest words densities are computed over, so that a
-// three-word teaser with one weak finding does not score like a garbled
-// article.
+// MinWords is the fewest words densities are computed over, whatever the
+// table, so that a three-word teaser with one weak finding does not score
+// like a garbled article; a calibrated table raises it (Weights.FullWords).
 const MinWords = 100
 
 // Finding is what the score and the hint read of one finding.
@@ -88,7 +97,7 @@ type Contribution struct {
 // Breakdown is a score with what went into it.
 type Breakdown struct {
 	// Words is the document's word count; Basis the count densities are
-	// computed over (at least MinWords).
+	// computed over (at least MinWords and the table's FullWords).
 	Words, Basis int
 	// Contributions are the rules that fired, largest value first.
 	Contributions []Contribution
@@ -114,6 +123,10 @@ type Weights struct {
 	Categories map[string]Weight
 	// Scale is the total that scores 63 (1 − 1/e).
 	Scale float64
+	// FullWords is the fewest words densities are computed over, when more
+	// than MinWords: a shorter text is counted as that long (see the
+	// package documentation).
+	FullWords int
 }
 
 // weightOf returns the weight of rule id of category cat.
@@ -126,7 +139,7 @@ func (t *Weights) weightOf(id, cat string) Weight {
 
 // ComputeWith is Compute with the weights t.
 func ComputeWith(t *Weights, findings []Finding, words int) Breakdown {
-	b := Breakdown{Words: words, Basis: max(words, MinWords)}
+	b := Breakdown{Words: words, Basis: max(words, MinWords, t.FullWords)}
 	if len(findings) == 0 {
 		return b
 	}

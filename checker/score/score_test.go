@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,8 +52,9 @@ func TestSeedArticleScoresHigh(t *testing.T) {
 }
 
 // Each step replaces a clean phrase with a machine-translation artifact of
-// about the same length: the score never goes down, and goes up while
-// below 100.
+// about the same length: the score never goes down, and its total goes up
+// unless each rule that gained a finding had reached its cap (in this
+// short text a second finding of a capped rule adds nothing).
 func TestMonotoneInArtifacts(t *testing.T) {
 	steps := [][2]string{
 		{"for several years", "since several years"},
@@ -64,15 +66,37 @@ func TestMonotoneInArtifacts(t *testing.T) {
 		{"selling public land", "selling public land.. "},
 	}
 	text := clean
-	prev := check(t, text).Score
+	res := check(t, text)
+	prev := res.Score
 	for _, s := range steps {
 		if !strings.Contains(text, s[0]) {
 			t.Fatalf("step %q: not in the text", s[0])
 		}
 		text = strings.Replace(text, s[0], s[1], 1)
-		got := check(t, text).Score
-		if got < prev || got == prev && prev < 100 {
-			t.Errorf("after %q → %q: score %d, was %d", s[0], s[1], got, prev)
+		before, _ := checker.ScoreDetail(res)
+		res = check(t, text)
+		got := res.Score
+		after, _ := checker.ScoreDetail(res)
+		capped := map[string]bool{}
+		for _, c := range before.Contributions {
+			capped[c.Rule] = c.Capped
+		}
+		grewUncapped := false
+		for _, c := range after.Contributions {
+			found := false
+			for _, b := range before.Contributions {
+				if b.Rule == c.Rule {
+					found = true
+					grewUncapped = grewUncapped || c.Count > b.Count && !capped[c.Rule]
+				}
+			}
+			grewUncapped = grewUncapped || !found
+		}
+		if got < prev || grewUncapped && after.Total <= before.Total {
+			t.Errorf("after %q → %q: score %d (total %.3f), was %d (total %.3f)", s[0], s[1], got, after.Total, prev, before.Total)
+		}
+		if !grewUncapped && got == prev {
+			t.Logf("after %q: only capped rules grew; score stays %d", s[1], got)
 		}
 		prev = got
 	}
@@ -138,6 +162,14 @@ func TestContributionsSum(t *testing.T) {
 	// A short text is counted as MinWords words.
 	if b := score.ComputeWith(w, fs[2:3], 10); b.Basis != score.MinWords || b.Contributions[0].Density != 10 {
 		t.Errorf("short text: basis %d, density %v", b.Basis, b.Contributions[0].Density)
+	}
+	// A text shorter than FullWords is counted as FullWords words.
+	w.FullWords = 400
+	if b := score.ComputeWith(w, fs[2:3], 100); b.Basis != 400 || b.Contributions[0].Density != 2.5 {
+		t.Errorf("full words: basis %d, density %v", b.Basis, b.Contributions[0].Density)
+	}
+	if b := score.ComputeWith(w, fs[2:3], 1000); b.Basis != 1000 || b.Total != 1 {
+		t.Errorf("a long text: basis %d, total %v", b.Basis, b.Total)
 	}
 }
 
@@ -226,4 +258,29 @@ func FuzzCompute(f *testing.F) {
 		}
 		_ = score.SourceLanguage(fs, []score.Fragment{{Language: a, Confidence: 0.9, Words: words}})
 	})
+}
+
+// A short text has little evidence: one finding in 110 words must not score
+// like ten in 1,100 (issue 16: one doubled word in a correct 110-word text,
+// or one decimal comma in a feed item, scored 60 of 100). At the same
+// density, a longer text scores at least as much.
+func TestShortTextsDamped(t *testing.T) {
+	for _, id := range []string{"repetition.doubled-word", "typography.decimal-comma", "punctuation.space-before"} {
+		w := score.Table.Rules[id]
+		cat, _, _ := strings.Cut(id, ".")
+		f := score.Finding{Rule: id, Category: cat}
+		short := score.Compute([]score.Finding{f}, 110)
+		long := score.Compute(slices.Repeat([]score.Finding{f}, 10), 1100)
+		if short.Score > long.Score-10 {
+			t.Errorf("%s (weight %.3f): one finding in 110 words scores %d, ten in 1,100 score %d", id, w.Weight, short.Score, long.Score)
+		}
+		prev := 0
+		for n := 1; n <= 12; n++ {
+			s := score.Compute(slices.Repeat([]score.Finding{f}, n), 110*n).Score
+			if s < prev {
+				t.Errorf("%s: %d findings in %d words score %d, fewer words scored %d", id, n, 110*n, s, prev)
+			}
+			prev = s
+		}
+	}
 }

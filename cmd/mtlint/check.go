@@ -14,6 +14,7 @@ import (
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/report"
 	"github.com/mtlint/mtlint/checker/source"
+	"github.com/mtlint/mtlint/checker/source/records"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 	"github.com/mtlint/mtlint/rules/packs"
@@ -24,7 +25,7 @@ func checkCommand(env *appEnv) *cli.Command {
 		Name:      "check",
 		Usage:     "check articles for machine-translation artifacts",
 		ArgsUsage: "PATH|URL ...",
-		UsageText: "mtlint check [options] PATH|URL ...",
+		UsageText: "mtlint check [options] PATH|URL ...\nmtlint check --input-format jsonl|warc [options] DUMP|- ...",
 		Description: `Checks each argument: a file (always checked, whatever its extension), a
 directory (walked recursively: files ending in .txt .md .markdown .html .htm,
 or those of --ext; hidden files and folders, vendor and node_modules are
@@ -75,12 +76,15 @@ changed since the git commit REF (files git does not track are new as a
 whole); --diff FILE reads the changes from a unified diff instead. Each file
 is checked whole, then its findings are filtered.
 
+` + recordsHelp + `
+
 ` + configHelp + `
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage or configuration error, or an input that could not be read or
 fetched (a missing file, a network error, an HTTP error status: the other
-inputs are still checked and reported).`,
+inputs are still checked and reported), or a record of a dump that was
+rejected (the other records are still checked and reported).`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats, ", ")},
 			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a reported finding has this `SEVERITY` or a higher one: error, warning, info or none"},
@@ -93,7 +97,9 @@ inputs are still checked and reported).`,
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check (and fetch) up to `N` inputs at once"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
-			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text)"},
+			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text); or jsonl or warc: each input is a dump of articles (see Dumps)"},
+			&cli.StringFlag{Name: "rejected", Usage: "--input-format jsonl or warc: also write each rejected record to `FILE`, one JSON object a line (source, line, offset, id, reason)"},
+			&cli.IntFlag{Name: "max-record-mb", Value: records.DefaultMaxRecordBytes >> 20, Usage: "--input-format jsonl or warc: reject a JSON line or a WARC payload over `MB` megabytes, unread"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
 			&cli.BoolFlag{Name: unmatchedFlag, Usage: "exit 0, not 2, when a directory argument holds no file to check (no file with the extensions of --ext, or all ignored by the configuration)"},
@@ -123,6 +129,8 @@ type checkOptions struct {
 	timeout time.Duration
 	// languages are those of the configuration, which --languages overrides
 	languages []string
+	// records is "jsonl" or "warc" when the inputs are dumps of records
+	records string
 }
 
 func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
@@ -154,10 +162,12 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 	}
 	o.config.MinSeverity = minSev
 	o.config.KeepSource = o.format == "html" // the HTML report shows each article
-	if name := c.String("input-format"); name != "" {
+	if name := c.String("input-format"); isRecordsFormat(name) {
+		o.records = strings.ToLower(strings.TrimSpace(name))
+	} else if name != "" {
 		f, err := markup.ParseFormat(name)
-		if err != nil {
-			return nil, usageErrorf(c, "--input-format: %v", err)
+		if err != nil { // ParseFormat does not know the formats of dumps
+			return nil, usageErrorf(c, "--input-format: unknown input format %q (want text, markdown, html, jsonl or warc)", name)
 		}
 		o.config.Input.Format = &f
 	}
@@ -238,6 +248,9 @@ func (env *appEnv) check(c *cli.Context) error {
 	o, err := env.readCheckOptions(c)
 	if err != nil {
 		return err
+	}
+	if o.records != "" {
+		return env.checkRecords(c, o)
 	}
 	filter, err := env.readFindingFilter(c, o)
 	if err != nil {

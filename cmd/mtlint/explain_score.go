@@ -78,7 +78,7 @@ func writeScoreExplanation(w io.Writer, res *checker.Result) {
 	fmt.Fprintf(w, "%s: score %d of 100\n", res.Path, b.Score)
 	basis := fmt.Sprintf("%d words", b.Words)
 	if b.Basis != b.Words {
-		basis += fmt.Sprintf(", counted as %d (the minimum)", b.Basis)
+		basis += fmt.Sprintf(", counted as %d (the minimum: a shorter text holds less evidence)", b.Basis)
 	}
 	fmt.Fprintf(w, "%s; density = findings per 1,000 words\n", basis)
 	for _, n := range res.Notes {

@@ -26,7 +26,11 @@ func feedCommand(env *appEnv) *cli.Command {
 file (possibly gzipped), or a file listing feeds: one URL (or path, relative
 to the list) a line, with # comments and blank lines. Which one it is shows in
 its content, not its name. Every item of every feed is checked, concurrently,
-and the items are ranked by score, highest first.
+and the items are ranked by score, highest first. An item that more than one
+feed gives (the same link, compared without tracking parameters and
+fragment, or the same GUID), or a feed file and the same feed on the web,
+is checked and counted once, as the feed read first gave it; its record
+names the other feeds (also_in).
 
 What is checked of an item is its content in the feed, as HTML: RSS
 content:encoded, else description; Atom content, else summary; JSON Feed
@@ -53,13 +57,17 @@ Examples:
    mtlint feed --format jsonl --per-host 1 --timeout 10s feeds.txt | jq -r 'select(.score > 50) | .link'
    mtlint feed --fail-on warning saved/feed.xml saved/atom.xml.gz
 
-Output: a table of the checked items (score, findings, findings by category,
-title, link), then the feeds and items that failed and why, then a summary.
+Output: a table of the checked items (score, findings, language, findings by
+category, title, link), then the notes on them (such as a text not in English,
+which only the rules that do not depend on the language read), then the feeds
+and items that failed and why, then a summary.
 --format json, jsonl and csv give one record per item: kind ("item", or
 "feed" for a feed that failed), feed, feed title, item title, link,
-published date (RFC 3339), what was checked, score, words, counts by severity
-and category, the findings (as in 'mtlint check --format json') and the
-error of a failed item; failures are then also named on standard error.
+published date (RFC 3339), what was checked, its language, score, words,
+counts by severity and category, the findings (as in 'mtlint check --format
+json', without the rules' explanations, which 'mtlint explain RULE' gives),
+the error of a failed item and the notes; failures are then also named on
+standard error.
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
 2 a usage or configuration error, or a feed or item that failed (the others

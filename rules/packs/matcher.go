@@ -20,12 +20,15 @@ import (
 type Set struct {
 	packs   []*Pack
 	entries []compiled
-	pairs   map[uint64][]int32 // mix(first, second element) -> entries of two elements, or with a class third
-	triples map[uint64][]int32 // mix(mix(first, second), third) -> entries whose third element is words or a number
-	backs   map[uint64][]int32 // mix(element before the key, key) -> entries keyed with the element before
-	singles map[uint64][]int32 // first element of one-element entries -> entries
-	filter  []uint64           // a bit per key&filterMask: most lookups stop here
-	starts  [3][]uint64        // by keyMode, a bit per hash of a key element
+	pairs   keyIndex // mix(first, second element) -> entries of two elements, or with a class third
+	triples keyIndex // mix(mix(first, second), third) -> entries whose third element is words or a number
+	backs   keyIndex // mix(element before the key, key) -> entries keyed with the element before
+	singles keyIndex // first element of one-element entries -> entries
+	// lists holds the entries of every key of the four indexes, a run a
+	// key.
+	lists  []int32
+	filter []uint64    // a bit per key&filterMask: most lookups stop here
+	starts [3][]uint64 // by keyMode, a bit per hash of a key element
 	// prefixes has a bit per prefixKey of the key elements' words, so that
 	// most tokens are passed over before they are hashed; keyNumber says a
 	// key element is {number}.
@@ -55,10 +58,9 @@ type compiled struct {
 	pack  int32
 	entry *Entry
 	elems []elem
-	guard struct{ before, notBefore, after, notAfter []elem }
-	// requires and excludes are the hashed phrases of Entry.Requires and
-	// Entry.Excludes.
-	requires, excludes [][]uint64
+	// cond holds the entry's guards and document conditions, nil for the
+	// many entries without any.
+	cond *conditions
 	// spin says whether the entry is evidence of spinning or is promoted
 	// by it (evidence.go).
 	spin spinClass
@@ -67,6 +69,38 @@ type compiled struct {
 	// every "in"; mode says which neighbour the lookup pairs it with.
 	key  int
 	mode keyMode
+}
+
+// conditions are the guards of an entry and the phrases its document must
+// or must not hold.
+type conditions struct {
+	guard struct{ before, notBefore, after, notAfter []elem }
+	// requires and excludes are the hashed phrases of Entry.Requires and
+	// Entry.Excludes.
+	requires, excludes [][]uint64
+}
+
+// keyIndex maps a lookup key to its entries, a run of Set.lists. Its values
+// hold no pointers, so that the collector need not scan its tens of
+// thousands of keys at each cycle.
+type keyIndex map[uint64]listRun
+
+// listRun is a run of Set.lists.
+type listRun struct{ off, n uint32 }
+
+// indexBuilder collects the entries of each key as Compile adds them.
+type indexBuilder struct {
+	pairs, triples, backs, singles map[uint64][]int32
+}
+
+// index moves the lists of m into s.lists and returns their index.
+func (s *Set) index(m map[uint64][]int32) keyIndex {
+	x := make(keyIndex, len(m))
+	for k, l := range m {
+		x[k] = listRun{uint32(len(s.lists)), uint32(len(l))}
+		s.lists = append(s.lists, l...)
+	}
+	return x
 }
 
 // keyMode says how an entry is looked up from its key element.
@@ -131,14 +165,11 @@ func single(a uint64) uint64 { return mix(a, 0x5bd1e995) }
 // Compile builds the matcher for packs. Packs must have distinct IDs.
 func Compile(packs []*Pack) (*Set, error) {
 	s := &Set{
-		packs:   packs,
-		pairs:   map[uint64][]int32{},
-		triples: map[uint64][]int32{},
-		backs:   map[uint64][]int32{},
-		singles: map[uint64][]int32{},
-		filter:  make([]uint64, filterBits/64),
-		starts:  [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
+		packs:  packs,
+		filter: make([]uint64, filterBits/64),
+		starts: [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
 	}
+	b := &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
 	seen := map[string]bool{}
 	for pi, p := range packs {
 		if seen[p.ID()] {
@@ -151,11 +182,12 @@ func Compile(packs []*Pack) (*Set, error) {
 				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
 			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
+			var cond conditions
 			for _, g := range []struct {
 				words []string
 				dst   *[]elem
-			}{{e.Guard.Before, &c.guard.before}, {e.Guard.NotBefore, &c.guard.notBefore},
-				{e.Guard.After, &c.guard.after}, {e.Guard.NotAfter, &c.guard.notAfter}} {
+			}{{e.Guard.Before, &cond.guard.before}, {e.Guard.NotBefore, &cond.guard.notBefore},
+				{e.Guard.After, &cond.guard.after}, {e.Guard.NotAfter, &cond.guard.notAfter}} {
 				for _, w := range g.words {
 					el, err := parseGuardWord(w)
 					if err != nil {
@@ -169,16 +201,31 @@ func Compile(packs []*Pack) (*Set, error) {
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
 				}
-				c.requires = append(c.requires, hs)
+				cond.requires = append(cond.requires, hs)
 			}
 			for _, ph := range e.Excludes {
 				hs, err := phraseHashes(ph)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
 				}
-				c.excludes = append(c.excludes, hs)
+				cond.excludes = append(cond.excludes, hs)
 			}
-			s.add(c)
+			if g := cond.guard; len(g.before)+len(g.notBefore)+len(g.after)+len(g.notAfter)+len(cond.requires)+len(cond.excludes) > 0 {
+				c.cond = &cond
+			}
+			s.add(c, b)
+		}
+	}
+	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
+	// The words of the elements served to choose and index the keys;
+	// matching compares hashes. Dropped, they leave the collector tens of
+	// thousands of small objects fewer to mark at every cycle.
+	for i := range s.entries {
+		dropWords(s.entries[i].elems)
+		if c := s.entries[i].cond; c != nil {
+			for _, g := range [][]elem{c.guard.before, c.guard.notBefore, c.guard.after, c.guard.notAfter} {
+				dropWords(g)
+			}
 		}
 	}
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
@@ -209,8 +256,8 @@ func keyHashes(e elem) []uint64 {
 	return e.hashes
 }
 
-// add indexes one compiled entry.
-func (s *Set) add(c compiled) {
+// add indexes one compiled entry, its keys in x.
+func (s *Set) add(c compiled, x *indexBuilder) {
 	idx := int32(len(s.entries))
 	s.entries = append(s.entries, c)
 	put := func(m map[uint64][]int32, key uint64) {
@@ -252,12 +299,12 @@ func (s *Set) add(c compiled) {
 	switch c.mode {
 	case keySingle:
 		for _, h := range keyHashes(c.elems[k]) {
-			put(s.singles, single(h))
+			put(x.singles, single(h))
 		}
 	case keyBackward:
 		for _, a := range keyHashes(c.elems[k-1]) {
 			for _, b := range keyHashes(c.elems[k]) {
-				put(s.backs, mix(a, b))
+				put(x.backs, mix(a, b))
 			}
 		}
 	default:
@@ -268,16 +315,23 @@ func (s *Set) add(c compiled) {
 		for _, a := range keyHashes(e[0]) {
 			for _, b := range keyHashes(e[1]) {
 				if !third {
-					put(s.pairs, mix(a, b))
+					put(x.pairs, mix(a, b))
 					continue
 				}
 				ab := mix(a, b)
 				s.filter[(ab&filterMask)/64] |= 1 << (ab % 64) // a triple starts with this pair
 				for _, d := range keyHashes(e[2]) {
-					put(s.triples, mix(ab, d))
+					put(x.triples, mix(ab, d))
 				}
 			}
 		}
+	}
+}
+
+// dropWords clears the words of es, which only compiling reads.
+func dropWords(es []elem) {
+	for k := range es {
+		es[k].words = nil
 	}
 }
 
@@ -393,10 +447,19 @@ func anyCommon(e elem) bool {
 
 // addPrefix sets the prefix filter's bit for a key word.
 func (s *Set) addPrefix(w string) {
-	f := fold(w)
-	if k := document.PrefixDigest(f, 0, len(f)); k != document.NoPrefix {
+	if k := wordDigest(w); k != document.NoPrefix {
 		s.prefixes.Add(k)
 	}
+}
+
+// wordDigest returns the prefix digest of the tokens that pattern word w
+// matches: that of its folded text. PrefixDigest folds ASCII case itself,
+// so a word of letters, most words, is not folded into a new string first.
+func wordDigest(w string) uint16 {
+	if !asciiLetters(w) {
+		w = fold(w)
+	}
+	return document.PrefixDigest(w, 0, len(w))
 }
 
 // pairBits is the size of a pairFilter's table of digest pairs: 32 KB, so
@@ -452,8 +515,7 @@ func elemDigests(e elem) ([]uint16, bool) {
 	}
 	ds := make([]uint16, 0, len(e.words))
 	for _, w := range e.words {
-		f := fold(w)
-		ds = append(ds, document.PrefixDigest(f, 0, len(f)))
+		ds = append(ds, wordDigest(w))
 	}
 	return ds, true
 }
@@ -510,15 +572,36 @@ func (s *Set) Packs() []*Pack { return s.packs }
 // Len returns the number of entries in the set.
 func (s *Set) Len() int { return len(s.entries) }
 
-// scratch is the per-window state of Find: the token hashes, and which
-// entries with document guards may fire in the window.
+// scratch is the per-window state of Find: the token hashes, the tokens
+// that pass the filters, and which entries with document guards may fire in
+// the window.
 type scratch struct {
 	hashes []uint64
-	window []uint64 // the hashes of the window's tokens, 0 until computed
+	window []uint64   // the hashes of the window's tokens, 0 until computed
+	keys   []keyToken // keyTokens' buffer
 	docOK  map[int32]bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// keyToken is a token that passed the filters of Find as a possible key
+// element, with the lookups it passed them for.
+type keyToken struct {
+	i    int32
+	look look
+}
+
+// look is a set of the lookups of a key token: with the token after it,
+// with the one before, alone.
+type look uint8
+
+const (
+	lookForward look = 1 << iota
+	lookBackward
+	lookAlone
+	// lookSpecial marks a token that keyTokens leaves to lookSpecial.
+	lookSpecial
+)
 
 // Find returns the matches of every entry in the current window of doc, in
 // text order. Where entries overlap, the one that starts first wins, and of
@@ -538,41 +621,27 @@ func (s *Set) Find(doc *document.Document) []Match {
 	clear(sc.docOK)
 	var out, found []Match
 	var c candidates
-	prefixes, keyNumber := &s.prefixes, s.keyNumber
 	for _, p := range doc.Paragraphs {
 		first, last := p.Tokens.First, p.Tokens.Last
-		// The first filter runs on every token: its digest is in prefixes
-		// (NoPrefix is), else it is a number and some key is one.
-		for j, d := range doc.Prefixes[first:last] {
-			if !prefixes.Has(d) &&
-				!(keyNumber && doc.Tokens[first+j].Kind == document.Number) {
-				continue
-			}
-			i := first + j
-			var forward, backward, alone bool
-			if !s.special.Has(d) {
-				forward = i+1 < last && s.forwardPairs.mayFirst(d, doc.Prefixes[i+1])
-				backward = i > first && s.backwardPairs.maySecond(doc.Prefixes[i-1], d)
-			} else {
-				forward = i+1 < last && s.forwardPairs.may(d, doc.Prefixes[i+1])
-				backward = i > first && s.backwardPairs.may(doc.Prefixes[i-1], d)
-				alone = s.singleAny || d == document.NoPrefix || s.singleDigests.Has(d)
-			}
-			if !forward && !backward && !alone {
-				continue
+		for _, k := range s.keyTokens(doc, first, last, sc) {
+			i := int(k.i)
+			if k.look == lookSpecial {
+				if k.look = s.lookSpecial(doc.Prefixes, i, first, last); k.look == 0 {
+					continue
+				}
 			}
 			h, num := s.hashAt(doc, sc, i)
 			// A token is looked up by its own hash and, for a number, by
 			// the class every {number} element shares, in the maps of the
 			// modes whose entries may have it as their key.
 			c.n = 0
-			if alone && s.mayKey(keySingle, h, num) {
+			if k.look&lookAlone != 0 && s.mayKey(keySingle, h, num) {
 				c.probe(s, s.singles, single(h))
 				if num {
 					c.probe(s, s.singles, single(numberHash))
 				}
 			}
-			if backward && s.mayKey(keyBackward, h, num) {
+			if k.look&lookBackward != 0 && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
 				c.probe(s, s.backs, mix(h0, h))
 				if num0 {
@@ -585,7 +654,7 @@ func (s *Set) Find(doc *document.Document) []Match {
 					}
 				}
 			}
-			if forward && s.mayKey(keyForward, h, num) {
+			if k.look&lookForward != 0 && s.mayKey(keyForward, h, num) {
 				h2, num2 := s.hashAt(doc, sc, i+1)
 				s.forward(&c, doc, sc, i, last, h, h2)
 				if num2 {
@@ -618,6 +687,67 @@ func (s *Set) Find(doc *document.Document) []Match {
 		found = found[:0]
 	}
 	return out
+}
+
+// keyTokens returns the tokens [first, last) of a paragraph of doc that may
+// be the key element of an entry, judged by their prefix digests and those
+// of their neighbours alone, before any text is read: about one token in
+// ten. It runs on every token, so its loop makes no call, which keeps its
+// state in registers: a token whose digest is special is returned with
+// lookSpecial, for Find to judge with the filters that pass whatever the
+// neighbour (see special).
+func (s *Set) keyTokens(doc *document.Document, first, last int, sc *scratch) []keyToken {
+	ps := doc.Prefixes[first:last]
+	if cap(sc.keys) < len(ps) {
+		sc.keys = make([]keyToken, len(ps)+len(ps)/4)
+	}
+	keys := sc.keys[:len(ps)]
+	var toks []document.Token
+	if s.keyNumber {
+		toks = doc.Tokens[first:last] // some key is a number: any number token may be one
+	}
+	n := 0
+	for j, d := range ps {
+		// The first filter: the digest is in prefixes (NoPrefix is), else
+		// the token is a number and some key is one.
+		if !s.prefixes.Has(d) && !(toks != nil && toks[j].Kind == document.Number) {
+			continue
+		}
+		var lk look
+		switch {
+		case s.special.Has(d):
+			lk = lookSpecial
+		default:
+			if j+1 < len(ps) && s.forwardPairs.mayFirst(d, ps[j+1]) {
+				lk = lookForward
+			}
+			if j > 0 && s.backwardPairs.maySecond(ps[j-1], d) {
+				lk |= lookBackward
+			}
+		}
+		keys[n] = keyToken{int32(first + j), lk}
+		if lk != 0 {
+			n++
+		}
+	}
+	return keys[:n]
+}
+
+// lookSpecial returns the lookups that a token of special digest d at i,
+// in a paragraph of tokens [first, last), passes the filters for.
+func (s *Set) lookSpecial(pre []uint16, i, first, last int) look {
+	d := pre[i]
+	var lk look
+	if i+1 < last && s.forwardPairs.may(d, pre[i+1]) {
+		lk = lookForward
+	}
+	if i > first && s.backwardPairs.may(pre[i-1], d) {
+		lk |= lookBackward
+	}
+	if s.singleAny || d == document.NoPrefix || s.singleDigests.Has(d) {
+		lk |= lookAlone
+	}
+	return lk
 }
 
 // appendResolved appends to out the matches of one paragraph that do not
@@ -684,10 +814,10 @@ type candidates struct {
 }
 
 // probe adds the entries of key k in m, if any.
-func (c *candidates) probe(s *Set, m map[uint64][]int32, k uint64) {
+func (c *candidates) probe(s *Set, m keyIndex, k uint64) {
 	if s.mayHave(k) {
-		if l := m[k]; l != nil {
-			c.lists[c.n] = l
+		if r, ok := m[k]; ok {
+			c.lists[c.n] = s.lists[r.off : r.off+r.n]
 			c.n++
 		}
 	}
@@ -698,8 +828,8 @@ func (c *candidates) probe(s *Set, m map[uint64][]int32, k uint64) {
 // rare and so are their matches; the window's hashes are computed on the
 // first need and the answer is kept for the rest of the window.
 func (s *Set) docAllows(doc *document.Document, sc *scratch, ci int32) bool {
-	c := &s.entries[ci]
-	if len(c.requires) == 0 && len(c.excludes) == 0 {
+	c := s.entries[ci].cond
+	if c == nil || len(c.requires) == 0 && len(c.excludes) == 0 {
 		return true
 	}
 	if ok, seen := sc.docOK[ci]; seen {
@@ -756,7 +886,10 @@ func (s *Set) matchAt(doc *document.Document, sc *scratch, c *compiled, p docume
 			return 0
 		}
 	}
-	g := &c.guard
+	if c.cond == nil {
+		return n
+	}
+	g := &c.cond.guard
 	if len(g.before) > 0 || len(g.notBefore) > 0 {
 		next := i + n
 		if len(g.before) > 0 && !s.anyAt(doc, sc, p, next, g.before, true) {

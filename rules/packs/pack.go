@@ -247,33 +247,36 @@ func (p *Pack) Validate() error {
 		return fmt.Errorf("%s: no entries", where)
 	}
 	for i, e := range p.Entries {
-		at := fmt.Sprintf("%s:%d: entry %d (%q)", where, e.Line, i+1, e.Pattern)
+		// where an error lies, written only for an error: formatting it
+		// for each of the thousands of entries was a good part of the
+		// cost of loading the built-in packs at every start
+		at := func() string { return fmt.Sprintf("%s:%d: entry %d (%q)", where, e.Line, i+1, e.Pattern) }
 		elems, err := parsePattern(e.Pattern)
 		if err != nil {
-			return fmt.Errorf("%s: %v", at, err)
+			return fmt.Errorf("%s: %v", at(), err)
 		}
 		if e.Message == "" {
-			return fmt.Errorf("%s: no message", at)
+			return fmt.Errorf("%s: no message", at())
 		}
 		for _, s := range e.Suggest {
 			if err := checkRefs(s, len(elems)); err != nil {
-				return fmt.Errorf("%s: suggestion %q: %v", at, s, err)
+				return fmt.Errorf("%s: suggestion %q: %v", at(), s, err)
 			}
 		}
 		for _, l := range e.Lang {
 			if len(l) < 2 || len(l) > 5 || strings.ToLower(l) != l {
-				return fmt.Errorf("%s: language %q: want a lower-case code such as fr, es, ru, zh", at, l)
+				return fmt.Errorf("%s: language %q: want a lower-case code such as fr, es, ru, zh", at(), l)
 			}
 		}
 		for _, ph := range append(slices.Clip(e.Requires), e.Excludes...) {
 			if _, err := phraseHashes(ph); err != nil {
-				return fmt.Errorf("%s: phrase %q: %v", at, ph, err)
+				return fmt.Errorf("%s: phrase %q: %v", at(), ph, err)
 			}
 		}
 		for _, g := range [][]string{e.Guard.Before, e.Guard.NotBefore, e.Guard.After, e.Guard.NotAfter} {
 			for _, w := range g {
 				if _, err := parseGuardWord(w); err != nil {
-					return fmt.Errorf("%s: guard %q: %v", at, w, err)
+					return fmt.Errorf("%s: guard %q: %v", at(), w, err)
 				}
 			}
 		}
@@ -356,17 +359,38 @@ func (p *Pack) readTable(at int) error {
 		}
 		return strings.Split(s, " ; ")
 	}
-	for i, l := range strings.Split(p.Table, "\n") {
+	// The entries are allocated together, and each line is cut into its
+	// columns in place: the generated packs have thousands of lines, read
+	// at every start.
+	entries := make([]Entry, 0, strings.Count(p.Table, "\n")+1)
+	var f [8]string // len(tableColumns)
+	rest := p.Table
+	for i := 0; rest != ""; i++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		rest = after
 		if l == "" || l[0] == '#' {
 			continue
 		}
-		f := strings.Split(l, "\t")
 		line := at + 1 + i
-		if len(f) != len(tableColumns) {
-			return fmt.Errorf("%d: table line has %d columns, want %d (%s)", line, len(f), len(tableColumns), strings.Join(tableColumns, ", "))
+		n := 0
+		for col := l; ; {
+			if n == len(f) {
+				n++ // a column too many
+				break
+			}
+			var found bool
+			f[n], col, found = strings.Cut(col, "\t")
+			n++
+			if !found {
+				break
+			}
 		}
-		e := &Entry{Pattern: f[0], Requires: list(f[3]), Excludes: list(f[4]), Message: f[5], Line: line,
-			Examples: Examples{Flagged: list(f[6]), Unflagged: list(f[7])}}
+		if n != len(tableColumns) {
+			return fmt.Errorf("%d: table line has %d columns, want %d (%s)", line, strings.Count(l, "\t")+1, len(tableColumns), strings.Join(tableColumns, ", "))
+		}
+		entries = append(entries, Entry{Pattern: f[0], Requires: list(f[3]), Excludes: list(f[4]), Message: f[5], Line: line,
+			Examples: Examples{Flagged: list(f[6]), Unflagged: list(f[7])}})
+		e := &entries[len(entries)-1]
 		if f[1] != "" {
 			e.Suggest = []string{f[1]}
 		}
@@ -377,7 +401,9 @@ func (p *Pack) readTable(at int) error {
 			}
 			e.Severity = sev
 		}
-		p.Entries = append(p.Entries, e)
+	}
+	for i := range entries {
+		p.Entries = append(p.Entries, &entries[i])
 	}
 	return nil
 }

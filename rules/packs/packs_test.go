@@ -99,6 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"no entries", head, "no entries"},
 		{"bad name", strings.Replace(entry("pattern: a b\nmessage: m"), "pack: p", "pack: My Pack", 1), "kebab"},
 		{"table columns", head + "table: |\n  a b\tc\n", "columns"},
+		{"table columns over", head + "table: |\n  a b\t\t\t\t\tm\tx\ty\tz\n", "has 9 columns"},
 		{"table severity", head + "table: |\n  a b\t\tloud\t\t\tm\tx\ty\n", "loud"},
 		{"table pattern", head + "table: |\n  a {noun}\t\t\t\t\tm\tx\ty\n", "unknown class"},
 	}

@@ -26,7 +26,7 @@ const (
 type elem struct {
 	kind   elemKind
 	hashes []uint64 // for elemWords: the folded hashes of the words
-	words  []string // for elemWords: the words
+	words  []string // for elemWords: the words, until Compile has indexed the entry (dropWords)
 }
 
 var (

@@ -21,6 +21,16 @@
 //     of the weights: they are human translations, some of them post-edited
 //     or spun, so they are neither clean native news nor raw MT.
 //
+// Short texts: the opening of every human and machine document, cut at the
+// first line end after 60 and after 150 words, is
+// checked too, as a feed item or a short post would be. The openings are
+// kept out of the rates; they choose the score's FullWords, the fewest
+// words a text is counted as (see checker/score): the least value of
+// fullGrid with which, held out, the fewest human openings score 40 or
+// more. The grid stops at 800 words: beyond, the rates of typical articles
+// (about 300 words) would give way to counts. The ROC AUCs of the
+// openings, and of documents and openings pooled, are printed for each.
+//
 // Documents are split in two halves by index (the BBC article's, the WMT
 // document's, so that the 15 translations of one source document fall in
 // the same half). Weights fitted on one half are evaluated on the other,
@@ -38,6 +48,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -69,7 +80,16 @@ const (
 // priors are the weights of rules too seldom seen to measure, by severity.
 var priors = map[rules.Severity]float64{rules.Error: 1.5, rules.Warning: 1.0, rules.Info: 0.3}
 
+// openings are the word counts after which the short texts are cut.
+var openings = []int{60, 150}
+
+// fullGrid are the FullWords tried; 0 leaves score.MinWords alone.
+var fullGrid = []int{0, 100, 150, 200, 250, 300, 400, 500, 600, 800}
+
 type doc struct {
+	// short is set on the opening of a document (see openings), which is
+	// left out of the fit
+	short bool
 	group string // "human", "machine", "reference"
 	set   string // "bbc", "de-en/ONLINE-B", "seed", …
 	half  int
@@ -108,6 +128,17 @@ func run(corpora, seed, out string) error {
 	} else {
 		return err
 	}
+	for _, d := range slices.Clone(docs) {
+		if d.group == "reference" {
+			continue
+		}
+		for _, n := range openings {
+			if t, ok := opening(d.text, n); ok {
+				docs = append(docs, &doc{short: true, group: d.group, set: d.set, half: d.half,
+					name: fmt.Sprintf("%s@%d", d.name, n), text: t})
+			}
+		}
+	}
 	if err := check(docs); err != nil {
 		return err
 	}
@@ -116,25 +147,54 @@ func run(corpora, seed, out string) error {
 	count := map[string]int{}
 	words := map[string]int{}
 	for _, d := range docs {
+		if d.short {
+			count["short "+d.group]++
+			continue
+		}
 		count[d.group]++
 		words[d.group] += d.words
 	}
 	fmt.Printf("documents: human %d (%d words), machine %d (%d words), reference %d (%d words)\n\n",
 		count["human"], words["human"], count["machine"], words["machine"], count["reference"], words["reference"])
+	fmt.Printf("short openings (of %v words): human %d, machine %d\n\n", openings, count["short human"], count["short machine"])
 
 	all := fit(docs, func(*doc) bool { return true }, cats, sevs)
+
+	// FullWords: the best held-out pooled AUC.
+	var halves [2]*score.Weights
+	for half := range 2 {
+		halves[half] = fit(docs, func(d *doc) bool { return d.half != half }, cats, sevs)
+	}
+	heldOut := func(full int) []*scored {
+		var held []*scored
+		for half := range 2 {
+			w := withFull(halves[half], full)
+			for _, d := range docs {
+				if d.half == half {
+					held = append(held, &scored{d: d, b: evaluate(w, d, cats)})
+				}
+			}
+		}
+		return held
+	}
+	fmt.Printf("%-12s %27s   %s\n", "", "held-out ROC AUC", "share scoring "+strconv.Itoa(alarm)+" or more")
+	fmt.Printf("%-12s %8s %8s %8s   %8s %8s %8s %8s\n", "full words", "docs", "openings", "pooled", "human", "human@60", "human@150", "machine")
+	best, bestAlarms := 0, math.Inf(1)
+	for _, p := range fullGrid {
+		held := heldOut(p)
+		full, short, pooled := aucs(held)
+		h, h60, h150, m := alarms(held)
+		fmt.Printf("%12d %8.3f %8.3f %8.3f   %7.1f%% %7.1f%% %8.1f%% %7.1f%%\n", p, full, short, pooled, h, h60, h150, m)
+		if h60+h150 < bestAlarms-1e-9 {
+			best, bestAlarms = p, h60+h150
+		}
+	}
+	all = withFull(all, best)
+	fmt.Printf("full words: %d (the fewest with which the fewest human openings score %d or more)\n\n", best, alarm)
 	printWeights(all)
 
 	fmt.Println("\nheld-out (weights fitted on one half, scored on the other):")
-	var held []*scored
-	for half := 0; half < 2; half++ {
-		w := fit(docs, func(d *doc) bool { return d.half != half }, cats, sevs)
-		for _, d := range docs {
-			if d.half == half {
-				held = append(held, &scored{d: d, b: evaluate(w, d, cats)})
-			}
-		}
-	}
+	held := heldOut(best)
 	report(held)
 	fmt.Println("\nin-sample (the weights written, on all documents):")
 	var ins []*scored
@@ -143,7 +203,7 @@ func run(corpora, seed, out string) error {
 	}
 	report(ins)
 	for _, s := range ins {
-		if s.d.set == "seed" {
+		if s.d.set == "seed" && !s.d.short {
 			fmt.Printf("\nseed article: score %d (total %.2f, %d words)\n", s.b.Score, s.b.Total, s.d.words)
 		}
 	}
@@ -151,6 +211,90 @@ func run(corpora, seed, out string) error {
 		return nil
 	}
 	return os.WriteFile(out, goFile(all), 0o644)
+}
+
+// withFull returns a copy of w with FullWords full.
+func withFull(w *score.Weights, full int) *score.Weights {
+	out := *w
+	out.FullWords = full
+	return &out
+}
+
+// opening returns the start of text cut at the first line end after n
+// words (never inside a paragraph, where a quotation may be open), and
+// whether there is such an opening, shorter than the text and than 3n
+// words.
+func opening(text string, n int) (string, bool) {
+	words, in := 0, false
+	for i, r := range text {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			words++
+		}
+		in = !sp
+		if words < n || !sp {
+			continue
+		}
+		if r == '\n' {
+			return text[:i+1], i+1 < len(strings.TrimRightFunc(text, unicode.IsSpace))
+		}
+		if words >= 3*n {
+			return "", false // a paragraph too long to cut at its end
+		}
+	}
+	return "", false
+}
+
+// alarm is the score from which a human text counts as a false alarm in the
+// choice of FullWords.
+const alarm = 40
+
+// alarms returns the percentages of whole human documents, of their
+// openings of 60 and 150 words and of whole machine documents that score
+// alarm or more.
+func alarms(s []*scored) (human, human60, human150, machine float64) {
+	var n, k [4]int
+	for _, x := range s {
+		i := -1
+		switch {
+		case x.d.group == "human" && !x.d.short:
+			i = 0
+		case x.d.group == "human" && strings.HasSuffix(x.d.name, "@60"):
+			i = 1
+		case x.d.group == "human" && strings.HasSuffix(x.d.name, "@150"):
+			i = 2
+		case x.d.group == "machine" && !x.d.short:
+			i = 3
+		}
+		if i < 0 {
+			continue
+		}
+		n[i]++
+		if x.b.Score >= alarm {
+			k[i]++
+		}
+	}
+	pct := func(i int) float64 { return 100 * float64(k[i]) / float64(max(n[i], 1)) }
+	return pct(0), pct(1), pct(2), pct(3)
+}
+
+// aucs returns the ROC AUC machine vs human of the whole documents, of the
+// openings, and of both pooled.
+func aucs(s []*scored) (full, short, pooled float64) {
+	var mf, hf, ms, hs []float64
+	for _, x := range s {
+		switch {
+		case x.d.group == "machine" && x.d.short:
+			ms = append(ms, x.b.Total)
+		case x.d.group == "machine":
+			mf = append(mf, x.b.Total)
+		case x.d.group == "human" && x.d.short:
+			hs = append(hs, x.b.Total)
+		case x.d.group == "human":
+			hf = append(hf, x.b.Total)
+		}
+	}
+	return auc(mf, hf), auc(ms, hs), auc(append(slices.Clone(mf), ms...), append(slices.Clone(hf), hs...))
 }
 
 // loadBBC reads every article of the BBC corpus.
@@ -291,7 +435,7 @@ func fit(docs []*doc, keep func(*doc) bool, cats map[string]string, sevs map[str
 	var mw, hw float64
 	mc, hc := map[string]int{}, map[string]int{} // by rule and by "cat:" category
 	for _, d := range docs {
-		if !keep(d) || d.group == "reference" {
+		if !keep(d) || d.group == "reference" || d.short {
 			continue
 		}
 		c := hc
@@ -349,13 +493,21 @@ type scored struct {
 }
 
 // report prints the AUCs and quantiles of scored documents.
-func report(s []*scored) {
+func report(all []*scored) {
+	full, short, pooled := aucs(all)
+	var s []*scored
+	for _, x := range all {
+		if !x.d.short {
+			s = append(s, x)
+		}
+	}
 	by := map[string][]float64{}
 	for _, x := range s {
 		by[x.d.group] = append(by[x.d.group], x.b.Total)
 		by["machine "+strings.SplitN(x.d.set, "/", 2)[0]] = append(by["machine "+strings.SplitN(x.d.set, "/", 2)[0]], x.b.Total)
 	}
 	fmt.Printf("  ROC AUC machine vs human (BBC):    %.3f\n", auc(by["machine"], by["human"]))
+	fmt.Printf("  ROC AUC machine vs human, openings: %.3f; documents and openings pooled: %.3f (documents alone %.3f)\n", short, pooled, full)
 	fmt.Printf("  ROC AUC reference vs human (BBC):  %.3f\n", auc(by["reference"], by["human"]))
 	fmt.Printf("  ROC AUC machine vs reference:      %.3f\n", auc(by["machine"], by["reference"]))
 	for _, lp := range []string{"de-en", "ja-en", "uk-en"} {
@@ -368,11 +520,16 @@ func report(s []*scored) {
 		fmt.Printf("  ROC AUC machine %s vs human:     %.3f\n", lp, auc(m, by["human"]))
 	}
 	fmt.Printf("  %-10s %6s %6s %5s %5s %5s %5s %5s %5s %5s %5s\n", "group", "docs", "zero", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "max")
-	for _, g := range []string{"human", "machine", "reference"} {
+	for _, g := range []string{"human", "machine", "reference", "human@60", "machine@60", "human@150", "machine@150"} {
 		var sc []int
 		zero := 0
-		for _, x := range s {
-			if x.d.group == g {
+		for _, x := range all {
+			name := x.d.group
+			if x.d.short {
+				_, n, _ := strings.Cut(x.d.name, "@")
+				name += "@" + n
+			}
+			if name == g {
 				sc = append(sc, x.b.Score)
 				if x.b.Score == 0 {
 					zero++
@@ -453,7 +610,7 @@ func printWeights(w *score.Weights) {
 		x := w.Categories[c]
 		fmt.Printf("%-36s %8.3f %8.3f %6d %7.3f\n", "category "+c, x.Machine, x.Human, x.Fired, x.Weight)
 	}
-	fmt.Printf("scale %.2f, cap %.2f per rule\n", w.Scale, ruleCap)
+	fmt.Printf("scale %.2f, full words %d, cap %.2f per rule\n", w.Scale, w.FullWords, ruleCap)
 }
 
 // goFile writes the weights as Go source.
@@ -463,7 +620,7 @@ func goFile(w *score.Weights) []byte {
 	b.WriteString("// Table holds the weights calibrated on shared/corpora: BBC news as human\n")
 	b.WriteString("// text, WMT23 system outputs and the seed article as machine translation.\n")
 	b.WriteString("// Machine and Human are each rule's findings per 1,000 words on those texts.\n")
-	fmt.Fprintf(&b, "var Table = &Weights{\n\tScale: %g,\n\tRules: map[string]Weight{\n", w.Scale)
+	fmt.Fprintf(&b, "var Table = &Weights{\n\tScale: %g,\n\tFullWords: %d,\n\tRules: map[string]Weight{\n", w.Scale, w.FullWords)
 	entry := func(k string, x score.Weight) {
 		fmt.Fprintf(&b, "\t\t%q: {Weight: %g, Cap: %g, Machine: %g, Human: %g, Fired: %d, Prior: %t},\n", k, x.Weight, x.Cap, x.Machine, x.Human, x.Fired, x.Prior)
 	}
