@@ -29,6 +29,7 @@ import (
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/score"
 	"github.com/mtlint/mtlint/checker/source"
+	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 	"github.com/mtlint/mtlint/rules/language"
@@ -109,6 +110,7 @@ type Input struct {
 // Checker runs a fixed, ordered set of rules over documents.
 type Checker struct {
 	rules  []*rules.Rule
+	all    []*rules.Rule // every rule known, enabled or not
 	order  map[*rules.Rule]int
 	minSev rules.Severity
 	window int
@@ -158,7 +160,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
+	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
@@ -254,7 +256,8 @@ type Context struct {
 type Note struct {
 	// Kind is "binary", "invalid-utf8", "unsupported-encoding", "language",
 	// "transcoded", "invalid-encoding", "charset", "extraction",
-	// "too-large" or "internal-error".
+	// "unknown-rule" (an inline suppression names no rule), "too-large" or
+	// "internal-error".
 	Kind string `json:"kind"`
 	// Message says what happened, naming the byte offset where there is one.
 	Message string `json:"message"`
@@ -454,7 +457,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	if err != nil {
 		return skipped("unsupported-encoding", 0, err.Error()+"; skipped")
 	}
-	notes := decodeNotes(dec)
+	notes := decodeNotes(dec, in.Encoding)
 	raw = dec.Text
 	if i := bytes.IndexByte(raw[:min(len(raw), binarySniff)], 0); i >= 0 {
 		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i))
@@ -480,6 +483,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
 		}
 		supp = ex.Suppressions
+		notes = append(notes, c.unknownSuppressed(raw, supp)...)
 		if ex.Source != nil {
 			raw = ex.Source
 		}
@@ -490,10 +494,60 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 	return res
 }
 
+// unknownSuppressed notes each rule or category that an inline
+// suppression of raw names and that does not exist, with its line and the
+// closest names: a misspelt ID would otherwise silently suppress nothing.
+func (c *Checker) unknownSuppressed(raw []byte, supp []markup.Suppression) []Note {
+	var notes []Note
+	var at position
+	seen := make(map[string]bool)
+	for _, s := range supp {
+		for _, name := range s.Rules {
+			if c.known(name) || seen[fmt.Sprint(s.Start, name)] {
+				continue
+			}
+			seen[fmt.Sprint(s.Start, name)] = true
+			if s.Start < at.off {
+				at = position{} // suppressions come in the order they end
+			}
+			at.advance(raw, s.Start)
+			msg := fmt.Sprintf("line %d: the inline suppression names %q, which is no rule or category, so it suppresses nothing for it", at.line, name)
+			if close := suggest.Rules(c.all, name); len(close) > 0 {
+				msg += " (did you mean " + suggest.Join(close) + "?)"
+			}
+			notes = append(notes, Note{Kind: "unknown-rule", Offset: s.Start, Message: msg + "; 'mtlint rules' lists them"})
+		}
+	}
+	return notes
+}
+
+// known reports whether name is the ID of a rule of the checker's or a
+// category.
+func (c *Checker) known(name string) bool {
+	if rules.Category(name).Valid() {
+		return true
+	}
+	for _, r := range c.all {
+		if r.ID == name || string(r.Category) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// latin1Labels are the WHATWG labels of windows-1252 that name another,
+// smaller encoding: ISO 8859-1 and ASCII.
+var latin1Labels = map[string]bool{
+	"iso-8859-1": true, "iso8859-1": true, "iso88591": true, "iso_8859-1": true, "iso_8859-1:1987": true,
+	"latin1": true, "l1": true, "csisolatin1": true, "iso-ir-100": true, "cp819": true, "ibm819": true,
+	"ascii": true, "us-ascii": true, "ansi_x3.4-1968": true,
+}
+
 // decodeNotes says how an input was decoded, when there is something to say:
 // it was transcoded (offsets then count bytes of the UTF-8 text), it held
 // bytes not valid in its encoding, or a declared charset was not followed.
-func decodeNotes(dec *source.Decoded) []Note {
+// asked is the encoding the user named, if any.
+func decodeNotes(dec *source.Decoded, asked string) []Note {
 	var notes []Note
 	if dec.Transcoded {
 		why := ""
@@ -502,12 +556,20 @@ func decodeNotes(dec *source.Decoded) []Note {
 			why = " (byte order mark)"
 		case source.FromOption:
 			why = " (as asked)"
+			if label := strings.ToLower(strings.TrimSpace(asked)); label != "" && label != dec.Encoding {
+				why = fmt.Sprintf(" (asked for %s, another name of it)", asked)
+				if latin1Labels[label] {
+					why = fmt.Sprintf(" (asked for %s: as browsers do, mtlint reads that name as windows-1252, a superset that reads every letter of %s the same and adds curly quotes, dashes and the euro sign)", asked, asked)
+				}
+			}
 		case source.FromContentType:
 			why = " (from the HTTP Content-Type)"
 		case source.FromMeta:
 			why = " (from <meta charset>)"
 		case source.FromGuess:
-			why = " (no charset declared and not UTF-8; browsers read such pages so)"
+			why = " (no charset declared and not UTF-8; browsers read such pages so; if it is in another encoding, say which with --encoding)"
+		case source.FromLegacy:
+			why = " (not valid UTF-8, but every byte is a character of windows-1252, which includes ISO 8859-1, the usual legacy encoding of Western European text; if the file is in another encoding, name it with --encoding, such as --encoding iso-8859-15 or windows-1250)"
 		}
 		notes = append(notes, Note{Kind: "transcoded", Offset: -1, Message: fmt.Sprintf(
 			"read as %s%s and converted to UTF-8: offsets count bytes of the UTF-8 text; lines and columns are the file's", dec.Encoding, why)})
@@ -516,7 +578,7 @@ func decodeNotes(dec *source.Decoded) []Note {
 		var at position
 		at.advance(dec.Text, dec.InvalidTextOffset)
 		notes = append(notes, Note{Kind: "invalid-encoding", Offset: dec.InvalidTextOffset, Message: fmt.Sprintf(
-			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked",
+			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked; if the file is in another encoding, name it with --encoding",
 			dec.Encoding, dec.InvalidOffset, at.line, at.col, plural(dec.Invalid, "invalid byte"))})
 	}
 	for _, r := range dec.Remarks {
@@ -544,7 +606,7 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	if doc.Invalid != nil {
 		res.Notes = append(res.Notes, Note{
 			Kind: "invalid-utf8", Offset: doc.Invalid.Offset,
-			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A and the rest was checked",
+			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A, as a letter, and the rest was checked; if the file is in another encoding, name it with --encoding (windows-1252, iso-8859-15, windows-1251…)",
 				doc.Invalid.Offset, plural(doc.Invalid.Count, "invalid byte")),
 		})
 	}

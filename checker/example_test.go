@@ -74,9 +74,11 @@ func ExampleNew_customRule() {
 
 // Bad input does not stop the check: invalid UTF-8 is noted with its byte
 // offset, and the rest of the text is still checked at its own offsets.
+// (Text that windows-1252 explains byte for byte, "Caf\xe9 owners", is read
+// in windows-1252 instead, with a note.)
 func ExampleChecker_CheckBytes() {
 	c, _ := checker.New(checker.Config{})
-	res := c.CheckBytes([]byte("Caf\xe9 owners met the the mayor."))
+	res := c.CheckBytes([]byte("Café owners in Z\xfcrich met the the mayor."))
 	for _, n := range res.Notes {
 		fmt.Println(n.Kind, n.Offset)
 	}
@@ -84,6 +86,6 @@ func ExampleChecker_CheckBytes() {
 		fmt.Println(f.Rule, f.Offset, f.Text)
 	}
 	// Output:
-	// invalid-utf8 3
-	// repetition.doubled-word 16 the the
+	// invalid-utf8 17
+	// repetition.doubled-word 27 the the
 }

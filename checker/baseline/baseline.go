@@ -16,9 +16,11 @@
 //
 // Fingerprints are counted per file: a baseline that holds one " ," after
 // "this week" accepts one such finding in that file; a second copy is new
-// (the later one in the file is reported). Files are named by their path as
-// the command line gave it (cleaned, with forward slashes), so the baseline
-// is checked from the same folder it was written from; a renamed file is a
+// (the later one in the file is reported). Files are named by their path
+// relative to the folder of the baseline file (see PathFrom; cleaned, with
+// forward slashes), so the baseline is checked from any folder; version 1
+// baselines, which named files as the command line gave them, are still read,
+// and checked from the folder they were written from. A renamed file is a
 // file without a baseline entry, and its findings are reported until the
 // baseline is written again.
 //
@@ -47,9 +49,40 @@ import (
 	"github.com/mtlint/mtlint/checker"
 )
 
-// Version is the version of the file format that this package writes and
-// reads.
-const Version = 1
+// Version is the version of the file format that this package writes. It
+// reads it and version 1, whose paths are relative to the working folder the
+// baseline was written from, where version 2's are relative to the folder of
+// the baseline file.
+const Version = 2
+
+// PathFrom is how a baseline at baseFile names the input at path (as the
+// command line gave it): a file by its path relative to the folder of
+// baseFile, with forward slashes, so that "cd sub && mtlint check --baseline
+// ../b.json x.md" finds the entry of sub/x.md; a URL or <stdin> as it is.
+func PathFrom(baseFile, path string) string {
+	norm := NormPath(path)
+	if norm == "" || strings.Contains(path, "://") || strings.HasPrefix(path, "<") {
+		return norm // a URL or standard input
+	}
+	dir, err := filepath.Abs(filepath.Dir(baseFile))
+	if err != nil {
+		return norm
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return norm
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil {
+		return filepath.ToSlash(abs) // another volume
+	}
+	return filepath.ToSlash(rel)
+}
+
+// RelativeToFile reports whether b names files relative to the folder of
+// its file (PathFrom), as version 2 does, rather than relative to the
+// working folder, as version 1 did.
+func (b *Baseline) RelativeToFile() bool { return b.Version >= 2 }
 
 // Fingerprint identifies a finding within a file without its position.
 type Fingerprint struct {
@@ -366,7 +399,7 @@ func (e *FormatError) Error() string {
 }
 
 // Decode reads a baseline written by Encode; name is for errors, which are
-// *FormatError. Unknown fields, a version other than Version, and entries
+// *FormatError. Unknown fields, a version other than 1 to Version, and entries
 // without a rule are errors.
 func Decode(r io.Reader, name string) (*Baseline, error) {
 	data, err := io.ReadAll(r)
@@ -395,8 +428,8 @@ func Decode(r io.Reader, name string) (*Baseline, error) {
 	if dec.More() {
 		return nil, &FormatError{Name: name, Line: lineAt(data, dec.InputOffset()), Msg: "text after the end of the JSON object"}
 	}
-	if b.Version != Version {
-		return nil, &FormatError{Name: name, Msg: fmt.Sprintf("version %d; this mtlint reads version %d", b.Version, Version)}
+	if b.Version < 1 || b.Version > Version {
+		return nil, &FormatError{Name: name, Msg: fmt.Sprintf("version %d; this mtlint reads versions 1 to %d", b.Version, Version)}
 	}
 	for _, f := range b.Files {
 		if f.Path == "" {

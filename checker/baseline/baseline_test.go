@@ -205,7 +205,7 @@ func TestEncodeGolden(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", buf.Bytes(), want)
 	}
 	var empty bytes.Buffer
-	if err := (&Recorder{}).Baseline().Encode(&empty); err != nil || empty.String() != "{\n  \"version\": 1,\n  \"files\": []\n}\n" {
+	if err := (&Recorder{}).Baseline().Encode(&empty); err != nil || empty.String() != "{\n  \"version\": 2,\n  \"files\": []\n}\n" {
 		t.Errorf("empty baseline: %q, %v", empty.String(), err)
 	}
 }
@@ -219,8 +219,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"truncated", "{\"version\": 1, \"files\": [", "the file ends too early"},
 		{"wrong type", "{\"version\": \"1\"}", "baseline.json:1: not a valid mtlint baseline: json: cannot unmarshal string"},
 		{"unknown key", "{\"version\": 1, \"file\": []}", `unknown field "file"`},
-		{"version", "{\"version\": 2, \"files\": []}", "version 2; this mtlint reads version 1"},
-		{"no version", "{\"files\": []}", "version 0; this mtlint reads version 1"},
+		{"version", "{\"version\": 3, \"files\": []}", "version 3; this mtlint reads versions 1 to 2"},
+		{"no version", "{\"files\": []}", "version 0; this mtlint reads versions 1 to 2"},
 		{"no rule", "{\"version\": 1, \"files\": [{\"path\": \"a.md\", \"findings\": [{\"text\": \"x\"}]}]}", "a finding of a.md without a rule"},
 		{"no path", "{\"version\": 1, \"files\": [{\"findings\": []}]}", "a file without a path"},
 		{"negative count", "{\"version\": 1, \"files\": [{\"path\": \"a.md\", \"findings\": [{\"rule\": \"r\", \"count\": -2}]}]}", "count of -2"},
@@ -306,4 +306,44 @@ func FuzzFingerprint(f *testing.F) {
 			t.Fatalf("the finding is not matched after a round trip: %+v\n%s", Of(&fd), buf.String())
 		}
 	})
+}
+
+// A baseline names files relative to its own folder, whatever the working
+// folder; URLs and standard input as they are.
+func TestPathFrom(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, tc := range []struct{ base, path, want string }{
+		{"b.json", "news/a.md", "news/a.md"},
+		{"../b.json", "a.md", filepath.Base(mustGetwd(t)) + "/a.md"},
+		{"ci/b.json", "news/./a.md", "../news/a.md"},
+		{filepath.Join(mustGetwd(t), "b.json"), "news/a.md", "news/a.md"},
+		{"b.json", filepath.Join(mustGetwd(t), "news", "a.md"), "news/a.md"},
+		{"ci/b.json", "https://example.org/a.html", "https://example.org/a.html"},
+		{"ci/b.json", "<stdin>", "<stdin>"},
+	} {
+		if got := PathFrom(tc.base, tc.path); got != tc.want {
+			t.Errorf("PathFrom(%q, %q) = %q, want %q", tc.base, tc.path, got, tc.want)
+		}
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
+}
+
+// Version 1 baselines, whose paths are relative to the working folder, are
+// still read, and say so.
+func TestDecodeVersion1(t *testing.T) {
+	b, err := Decode(strings.NewReader(`{"version": 1, "files": [{"path": "a.md", "findings": [{"rule": "r", "text": "x"}]}]}`), "old.json")
+	if err != nil || b.RelativeToFile() || b.Findings() != 1 {
+		t.Fatalf("%+v, %v", b, err)
+	}
+	if b := (&Recorder{}).Baseline(); !b.RelativeToFile() {
+		t.Error("a new baseline is not relative to its file")
+	}
 }

@@ -26,6 +26,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -201,6 +202,18 @@ func load(path, shown string) (*File, error) {
 // yamlLine finds the line in the errors of the YAML parser.
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
 
+// tabIndented returns the number of the first line of data whose
+// indentation holds a tab, or 0.
+func tabIndented(data []byte) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		indent := line[:len(line)-len(bytes.TrimLeft(line, " \t"))]
+		if bytes.IndexByte(indent, '\t') >= 0 && len(bytes.TrimSpace(line)) > 0 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // Parse reads the configuration file at path whose bytes are data. It
 // checks the keys and the form of the values; whether the rules it names
 // exist is checked when it is used (see Dispatcher), as packs can add rules.
@@ -222,6 +235,11 @@ func parse(path, shown string, data []byte) (*File, error) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			pos.Line, _ = strconv.Atoi(m[1])
 			msg = msg[len(m[0]):]
+		}
+		if line := tabIndented(data); line > 0 && (strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") && (pos.Line == 0 || line >= pos.Line)) {
+			// the parser blames the line its block began on, or none
+			pos.Line = line
+			msg = fmt.Sprintf("a tab indents line %d (YAML indents with spaces)", line)
 		}
 		return nil, &Error{Pos: pos, Msg: "not valid YAML: " + msg}
 	}

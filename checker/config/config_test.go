@@ -174,7 +174,7 @@ func TestParseErrors(t *testing.T) {
 		{"YAML syntax", "disable: [quotes\nenable: x\n",
 			`.mtlint.yml:1: not valid YAML: did not find expected ',' or ']'`},
 		{"tab indentation", "overrides:\n\t- files: a\n",
-			`.mtlint.yml:2: not valid YAML: found character that cannot start any token`},
+			`.mtlint.yml:2: not valid YAML: a tab indents line 2 (YAML indents with spaces)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

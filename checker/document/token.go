@@ -198,7 +198,11 @@ func init() {
 		switch {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
 			asciiClass[c] = cSpace
-		case c >= 'a' && c <= 'z':
+		case c >= 'a' && c <= 'z', c == Substitute:
+			// Substitute stands for a byte that was not valid UTF-8,
+			// most often a letter of a legacy encoding ("caf\xe9"): read
+			// as a letter, it keeps the word whole, so that what follows
+			// the word is seen as following a word.
 			asciiClass[c] = cLower
 			asciiAlnum[c] = true
 		case c >= 'A' && c <= 'Z':

@@ -29,7 +29,7 @@ var inputs = []struct{ path, text string }{
 	{"clean.txt", "Nothing to see here.\n"},
 	{"empty.txt", ""},
 	{"binary.bin", "GIF\x00\x01\x02"},
-	{"invalid.txt", "Bad \xff byte here , then more.\n"},
+	{"invalid.txt", "Bad \x81 byte here , then more.\n"},
 	{"controls.txt", "Escape \x1b[31m , here.\n"},
 }
 
@@ -270,7 +270,7 @@ func TestColor(t *testing.T) {
 }
 
 // The carets sit under the flagged text: the caret line repeats the tabs of
-// the source line and has one column for every other code point.
+// the source line and gives every other code point its display width.
 func TestCarets(t *testing.T) {
 	for _, tc := range []struct {
 		line       string
@@ -287,6 +287,13 @@ func TestCarets(t *testing.T) {
 		{"0123456789abcdef", 1, 2, 6, "  012345…\n   ^\n"},           // near the start
 		{"0123456789abcdef", 8, 10, 6, "  …6789ab…\n     ^^\n"},      // in the middle
 		{"0123456789", 2, 9, 4, "  …1234…\n    ^^^\n"},               // a span wider than the window
+		// wide characters take two columns, combining marks none (East Asian Width)
+		{"东京 ,", 6, 8, 0, "  东京 ,\n      ^^\n"},
+		{"会见在东京 , x", 15, 17, 0, "  会见在东京 , x\n            ^^\n"},
+		{"ab 東京 ,", 3, 9, 0, "  ab 東京 ,\n     ^^^^\n"},
+		{"Ｔｏｋｙｏ ,", 15, 17, 0, "  Ｔｏｋｙｏ ,\n            ^^\n"},
+		{"😀 ,", 4, 6, 0, "  😀 ,\n    ^^\n"},
+		{"Gene\u0300ve ,", 8, 10, 0, "  Gene\u0300ve ,\n        ^^\n"},
 	} {
 		f := checker.Finding{Rule: "punctuation.x", Severity: rules.Warning, Line: 1, Column: 1,
 			Context: checker.Context{Line: tc.line, Start: tc.start, End: tc.end}}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fatih/color"
+	"golang.org/x/text/width"
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/fix"
@@ -24,9 +25,9 @@ import (
 //	  suggestion: ","
 //
 // A finding is its position, severity, rule and message, then the source line
-// with the flagged text underlined by carets (columns are code points, tabs
-// are kept so that the carets line up; wide characters are counted as one
-// column), then the suggestions: quoted replacements, or "delete" and the
+// with the flagged text underlined by carets (each character takes its
+// display width: two columns for CJK and other wide characters, none for a
+// combining mark; tabs are kept so that the carets line up), then the suggestions: quoted replacements, or "delete" and the
 // text when the suggestion is to delete it. Findings are separated by a blank
 // line. A note is one line, "path: note: message". A file with findings
 // ends with "path: MT-likelihood score N of 100", and the source-language
@@ -280,11 +281,35 @@ func (t *Text) context(c checker.Context) {
 		if r == '\t' {
 			b.WriteByte('\t')
 		} else {
-			b.WriteByte(' ')
+			for range runeWidth(r) {
+				b.WriteByte(' ')
+			}
 		}
 	}
-	b.WriteString(t.caret.Sprint(strings.Repeat("^", max(1, e-s))))
+	carets := 0
+	for _, r := range line[s:e] {
+		carets += runeWidth(r)
+	}
+	b.WriteString(t.caret.Sprint(strings.Repeat("^", max(1, carets))))
 	b.WriteByte('\n')
+}
+
+// runeWidth is the number of terminal columns r takes: 2 for the wide and
+// fullwidth characters of East Asian Width (CJK, most emoji), 0 for
+// combining marks and zero-width characters, else 1 (ambiguous ones too, as
+// terminals outside East Asian locales show them).
+func runeWidth(r rune) int {
+	if r < 0x300 {
+		return 1
+	}
+	if unicode.In(r, unicode.Mn, unicode.Me) || r == 0x200B || r == 0x200C || r == 0x200D || r == 0x2060 || r == 0xFEFF {
+		return 0
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
 }
 
 // sanitize replaces the control characters of s other than tab, and the

@@ -50,6 +50,9 @@ const (
 	// FromGuess is windows-1252 taken for HTML that declares no charset and
 	// is not UTF-8, as browsers do.
 	FromGuess = "guess"
+	// FromLegacy is windows-1252 taken for other input that is not UTF-8
+	// and that windows-1252 explains byte for byte (see legacy1252).
+	FromLegacy = "legacy"
 )
 
 // Decoded is an input turned into UTF-8.
@@ -90,7 +93,8 @@ type Decoded struct {
 // <meta charset> or <meta http-equiv="Content-Type"> in the first 1024
 // bytes, and else UTF-8 — except that HTML declaring nothing that is not
 // valid UTF-8 and holds more invalid bytes than multi-byte UTF-8 sequences is
-// read as windows-1252, as browsers read it.
+// read as windows-1252, as browsers read it, and so is other input that is
+// not valid UTF-8 and that windows-1252 explains byte for byte (legacy1252).
 //
 // A charset declared by ContentType or <meta> is not followed when the input
 // is valid UTF-8 and the charset is ASCII-compatible: text in a legacy
@@ -180,6 +184,13 @@ func Decode(raw []byte, opt DecodeOptions) (*Decoded, error) {
 				d.Remarks = append(remarks, d.Remarks...)
 				return d, nil
 			}
+		}
+	}
+	if !opt.HTML && !utf8.Valid(raw) && legacy1252(raw) {
+		d, err := transcode(raw, 0, windows1252(), "windows-1252", FromLegacy)
+		if err == nil {
+			d.Remarks = append(remarks, d.Remarks...)
+			return d, nil
 		}
 	}
 	return &Decoded{Text: raw, Encoding: "utf-8", From: FromDefault, Remarks: remarks}, nil
@@ -308,6 +319,31 @@ func utf8Class(b []byte) (valid, ascii bool) {
 		return true, true
 	}
 	return utf8.Valid(b[i:]), false
+}
+
+// legacy1252 reports whether b, which is not valid UTF-8, reads as text in
+// windows-1252: no byte of it is part of a valid multi-byte UTF-8 sequence
+// (UTF-8 with a corrupt byte would turn into mojibake), and every byte over
+// 0x7F is a character windows-1252 defines, not one of the five holes that
+// decode to C1 controls. Text in ISO 8859-1 and windows-1252, the usual
+// legacy files of Western European writers, passes.
+func legacy1252(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D {
+			return false
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || size != 1 {
+			return false // a valid sequence: UTF-8 with corrupt bytes
+		}
+		i++
+	}
+	return true
 }
 
 // mostlyUTF8 reports whether b, which is not valid UTF-8, holds more valid

@@ -83,7 +83,9 @@ func TestDecode(t *testing.T) {
 		remark     string // a substring of the one remark wanted
 	}{
 		{"plain utf-8", []byte(quotes), source.DecodeOptions{}, "", "utf-8", source.FromDefault, false, 0, ""},
-		{"plain invalid utf-8 is left to the document", []byte("ok \xc3\x28 then"), source.DecodeOptions{}, "", "utf-8", source.FromDefault, false, 0, ""},
+		{"plain invalid utf-8 is left to the document", []byte("ok \xc3\x28 then café"), source.DecodeOptions{}, "", "utf-8", source.FromDefault, false, 0, ""},
+		{"plain windows-1252 byte for byte", []byte("ok caf\xe9 \x93then\x94"), source.DecodeOptions{}, "ok café “then”", "windows-1252", source.FromLegacy, true, 0, ""},
+		{"a windows-1252 hole is not windows-1252", []byte("ok caf\xe9 \x81"), source.DecodeOptions{}, "", "utf-8", source.FromDefault, false, 0, ""},
 		{"utf-8 bom kept", cat([]byte("\xEF\xBB\xBF"), []byte(quotes)), source.DecodeOptions{}, "", "utf-8", source.FromBOM, false, 3, ""},
 		{"windows-1252", cp1252, source.DecodeOptions{Encoding: "windows-1252"}, quotes, "windows-1252", source.FromOption, true, 0, ""},
 		{"cp1252 alias", cp1252, source.DecodeOptions{Encoding: "CP1252"}, quotes, "windows-1252", source.FromOption, true, 0, ""},

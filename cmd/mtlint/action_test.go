@@ -408,3 +408,62 @@ func TestPreCommitHooks(t *testing.T) {
 		t.Errorf("types_or %q", h.TypesOr)
 	}
 }
+
+// The action caches the binary it builds: the key names the source of the
+// action's ref (a change of any file makes a new key) or the version asked
+// for, and "latest" is never cached; the install step takes a cached binary.
+func TestActionCache(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("bash is not installed")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go is not installed")
+	}
+	a, _ := readAction(t)
+	var keyStep, cacheStep, install *actionStep
+	for i := range a.Runs.Steps {
+		switch s := &a.Runs.Steps[i]; {
+		case s.ID == "key":
+			keyStep = s
+		case strings.HasPrefix(s.Uses, "actions/cache@"):
+			cacheStep = s
+		case s.Name == "Install mtlint":
+			install = s
+		}
+	}
+	if keyStep == nil || cacheStep == nil || install == nil {
+		t.Fatalf("want a key step, a cache step and an install step")
+	}
+	if cacheStep.With["key"] != "${{ steps.key.outputs.key }}" || !strings.Contains(cacheStep.With["path"], "mtlint-bin") || !strings.Contains(install.Run, "MTLINT_CACHED") {
+		t.Errorf("cache step %+v", cacheStep.With)
+	}
+	src := t.TempDir()
+	write(t, src, "go.mod", "module x\n")
+	key := func(version string) string {
+		out := filepath.Join(t.TempDir(), "out")
+		cmd := exec.Command("bash", "-c", keyStep.Run)
+		cmd.Env = append(os.Environ(), "MTLINT_VERSION="+version, "MTLINT_SOURCE="+src, "GITHUB_OUTPUT="+out, "RUNNER_OS=Linux", "RUNNER_ARCH=X64")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("key step: %v\n%s", err, b)
+		}
+		b, _ := os.ReadFile(out)
+		return strings.TrimSpace(string(b))
+	}
+	first := key("")
+	if !strings.HasPrefix(first, "key=mtlint-Linux-X64-go") {
+		t.Errorf("key %q", first)
+	}
+	if again := key(""); again != first {
+		t.Errorf("the same source gave two keys: %q, %q", first, again)
+	}
+	write(t, src, "rules/packs/x.yaml", "entries: []\n")
+	if changed := key(""); changed == first {
+		t.Errorf("a new file kept the key %q", changed)
+	}
+	if v := key("v1.2.0"); !strings.HasSuffix(v, "-v1.2.0") {
+		t.Errorf("version key %q", v)
+	}
+	if v := key("latest"); v != "" {
+		t.Errorf("latest is cached as %q", v)
+	}
+}

@@ -25,6 +25,9 @@ type findingFilter struct {
 
 	baseFile string // --baseline
 	match    *baseline.Matcher
+	// relative: the baseline names files relative to its own folder
+	// (version 2), not to the working folder (version 1)
+	relative bool
 
 	changesFrom string // "--diff-base REF" or "--diff FILE", for messages
 	changes     *changes.Set
@@ -59,6 +62,7 @@ func (env *appEnv) readFindingFilter(c *cli.Context, o *checkOptions) (*findingF
 			return nil, &exitError{code: exitUsage, msg: "--baseline: " + err.Error()}
 		}
 		f.match = b.Matcher()
+		f.relative = b.RelativeToFile()
 	}
 	var err error
 	switch {
@@ -91,11 +95,15 @@ func (f *findingFilter) apply(it batch.Item) {
 		return
 	}
 	if f.rec != nil {
-		f.rec.Add(res.Path, res.Findings)
+		f.rec.Add(baseline.PathFrom(f.writeTo, res.Path), res.Findings)
 		return
 	}
 	if f.match != nil {
-		res.Findings = f.match.Filter(res.Path, res.Findings)
+		path := res.Path
+		if f.relative {
+			path = baseline.PathFrom(f.baseFile, path)
+		}
+		res.Findings = f.match.Filter(path, res.Findings)
 	}
 	if f.changes == nil {
 		return

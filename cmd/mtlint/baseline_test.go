@@ -112,14 +112,14 @@ func TestBaselineErrors(t *testing.T) {
 	dir := t.TempDir()
 	article := write(t, dir, "a.md", summitV1)
 	bad := write(t, dir, "bad.json", "{\n  \"version\": 1,\n  \"files\": [\n    {\"path\": \"a.md\" \"findings\": []}\n  ]\n}\n")
-	v2 := write(t, dir, "v2.json", `{"version": 2, "files": []}`)
+	v2 := write(t, dir, "v3.json", `{"version": 3, "files": []}`)
 	tests := []struct {
 		name string
 		args []string
 		want string
 	}{
 		{"malformed", []string{"--baseline", bad}, "mtlint: --baseline: " + bad + ":4: not a valid mtlint baseline: invalid character '\"' after object key:value pair"},
-		{"another version", []string{"--baseline", v2}, v2 + ": not a valid mtlint baseline: version 2; this mtlint reads version 1"},
+		{"another version", []string{"--baseline", v2}, v2 + ": not a valid mtlint baseline: version 3; this mtlint reads versions 1 to 2"},
 		{"missing", []string{"--baseline", filepath.Join(dir, "none.json")}, "none.json: no such file or directory"},
 		{"write and read", []string{"--baseline", v2, "--write-baseline", filepath.Join(dir, "new.json")}, "--write-baseline and --baseline exclude each other"},
 		{"write with a diff", []string{"--write-baseline", filepath.Join(dir, "new.json"), "--diff", bad}, "does not go with --diff-base or --diff"},
@@ -312,5 +312,41 @@ func TestRepositoryWorkflow(t *testing.T) {
 		if got, want := reported(t, r), []string{"news/summit.md:11 punctuation.test-space-comma"}; !reflect.DeepEqual(got, want) || r.code != exitFindings {
 			t.Errorf("%q: reported %q, exit %d (stderr %q); want %q, exit 1 (fail-on: warning)", args, got, r.code, r.stderr, want)
 		}
+	}
+}
+
+// A baseline names files relative to its own folder: it is written and
+// checked from different folders, by relative or absolute paths, and still
+// knows its findings.
+func TestBaselineFromAnotherFolder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "news/summit.md", summitV1)
+	write(t, dir, "ci/README", "baselines\n")
+	t.Chdir(dir)
+	if r := mtlint(t, "check", "--write-baseline", "ci/baseline.json", "news/summit.md"); r.code != exitOK {
+		t.Fatalf("--write-baseline: exit %d, stderr %q", r.code, r.stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "ci", "baseline.json"))
+	if err != nil || !strings.Contains(string(data), `"path": "../news/summit.md"`) || !strings.Contains(string(data), `"version": 2`) {
+		t.Fatalf("baseline file: %v\n%s", err, data)
+	}
+	for _, tc := range []struct{ name, wd, baseline, path string }{
+		{"same folder", dir, "ci/baseline.json", "news/summit.md"},
+		{"from the article's folder", filepath.Join(dir, "news"), "../ci/baseline.json", "summit.md"},
+		{"from the baseline's folder", filepath.Join(dir, "ci"), "baseline.json", "../news/summit.md"},
+		{"absolute paths", t.TempDir(), filepath.Join(dir, "ci", "baseline.json"), filepath.Join(dir, "news", "summit.md")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Chdir(tc.wd)
+			r := mtlint(t, "check", "--format", "json", "--fail-on", "info", "--baseline", tc.baseline, tc.path)
+			if got := reported(t, r); len(got) != 0 || r.code != exitOK || r.stderr != "" {
+				t.Errorf("reported %q, exit %d, stderr %q; want nothing new", got, r.code, r.stderr)
+			}
+		})
+	}
+	// a version 1 baseline names files from the folder it was written in
+	old := write(t, dir, "old.json", strings.Replace(strings.Replace(string(data), `"version": 2`, `"version": 1`, 1), "../news/", "news/", 1))
+	if r := mtlint(t, "check", "--format", "json", "--fail-on", "info", "--baseline", old, "news/summit.md"); len(reported(t, r)) != 0 || r.code != exitOK {
+		t.Errorf("version 1: reported %q, exit %d, stderr %q", reported(t, r), r.code, r.stderr)
 	}
 }

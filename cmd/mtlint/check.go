@@ -70,7 +70,8 @@ keep findings out of a part of a Markdown or HTML file.
 Only new findings: --write-baseline FILE records today's findings (exit 0)
 and --baseline FILE then reports only those it does not hold; a finding is
 known by its rule, its text and the words around it, not by its line, so
-edits elsewhere keep it known. --diff-base REF reports only findings on lines
+edits elsewhere keep it known; files are named relative to the baseline's
+folder, so it works from any folder. --diff-base REF reports only findings on lines
 changed since the git commit REF (files git does not track are new as a
 whole); --diff FILE reads the changes from a unified diff instead. Each file
 is checked whole, then its findings are filtered.
@@ -101,6 +102,7 @@ rejected (the other records are still checked and reported).`,
 			&cli.IntFlag{Name: "max-record-mb", Value: records.DefaultMaxRecordBytes >> 20, Usage: "--input-format jsonl or warc: reject a JSON line or a WARC payload over `MB` megabytes, unread"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
 			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
+			&cli.BoolFlag{Name: unmatchedFlag, Usage: "exit 0, not 2, when a directory argument holds no file to check (no file with the extensions of --ext, or all ignored by the configuration)"},
 			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
 			languagesFlag,
 			&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "URLs: give up a try of a request after `DURATION` (body included)"},
@@ -270,7 +272,9 @@ func (env *appEnv) check(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	inputs := chk.Filter(source.Inputs(env.unignored(chk, c.Args().Slice()), source.Options{Extensions: o.exts, Stdin: env.stdin}), nil)
+	args := env.unignored(chk, c.Args().Slice())
+	dirs := newDirMatches(args)
+	inputs := dirs.watch(chk.Filter(dirs.watch(source.Inputs(args, source.Options{Extensions: o.exts, Stdin: env.stdin}), dirs.listed), nil), dirs.passed)
 	var sum report.Summary
 	if err := rep.Start(); err != nil {
 		return &exitError{code: exitUsage, msg: "writing the report: " + err.Error()}
@@ -301,6 +305,11 @@ func (env *appEnv) check(c *cli.Context) error {
 	}
 	if err := filter.finish(); err != nil {
 		return err
+	}
+	if !c.Bool(unmatchedFlag) {
+		if err := dirs.err(o.exts); err != nil {
+			return err
+		}
 	}
 	if code := exitCode(sum, o.failOn); code != exitOK {
 		return &exitError{code: code}

@@ -88,7 +88,7 @@ var starterKeys = []struct{ comment, example string }{
 		"root: true"},
 	{"Turn rules off, by rule ID or by category.",
 		"disable: [boilerplate, repetition.near-repeat]"},
-	{"Turn rules on: those off by default, or turned off by a file above.",
+	{"Turn rules on again, by rule ID or by category: those a configuration file above turned off.",
 		"enable: [spinning.generated]"},
 	{"Change the severity (error, warning or info) of a rule or of a whole category; a rule ID wins over its category.",
 		"severity: {boilerplate: error, idiom.false-friends: info}"},

@@ -12,12 +12,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
 
+	"github.com/mtlint/mtlint/internal/suggest"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/builtin"
 )
@@ -129,6 +133,7 @@ mtlint init [--force] [DIR]
 mtlint serve [--listen HOST:PORT]
 mtlint rules [--format json]
 mtlint explain RULE
+mtlint explain-score FILE
 mtlint lsp
 mtlint version
 mtlint help [COMMAND]`,
@@ -186,11 +191,11 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 					return cli.ShowAppHelp(c)
 				}
 				if err := cli.ShowCommandHelp(c, c.Args().Get(1)); err != nil {
-					return usageErrorf(c, "no command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().Get(1))
+					return usageErrorf(c, "no command %q%s", c.Args().Get(1), commandHint(c.App, c.Args().Get(1)))
 				}
 				return nil
 			}
-			return usageErrorf(c, "unknown command %q (want check, feed, fix, compare, init, serve, rules, explain, lsp or version)", c.Args().First())
+			return usageErrorf(c, "unknown command %q%s", c.Args().First(), commandHint(c.App, c.Args().First()))
 		},
 	}
 	for _, cmd := range app.Commands {
@@ -200,9 +205,94 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 	return app
 }
 
-// onUsageError turns a flag parsing error into a usage error.
+// commandHint is what follows "unknown command" in a message: the commands
+// closest to name, then every command.
+func commandHint(app *cli.App, name string) string {
+	var names []string
+	for _, cmd := range app.Commands {
+		if !cmd.Hidden {
+			names = append(names, cmd.Name)
+		}
+	}
+	names = append(names, "help")
+	hint := ""
+	if close := suggest.Words(name, names); len(close) > 0 {
+		hint = " (did you mean " + suggest.Join(close) + "?)"
+	}
+	return hint + "; the commands are " + suggest.Join(names)
+}
+
+// The errors of the flag package that onUsageError rewrites.
+var (
+	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
+	invalidValue  = regexp.MustCompile(`^invalid value "(.*)" for flag -+([^:]+): `)
+)
+
+// onUsageError turns a flag parsing error into a usage error, with the
+// flags written as they are typed (two dashes), the flags closest to an
+// unknown one, and what a duration looks like.
 func onUsageError(c *cli.Context, err error, _ bool) error {
+	msg := err.Error()
+	var flags []cli.Flag
+	if c.Command != nil && c.Command.Name != "" {
+		flags = c.Command.Flags
+	} else if c.App != nil {
+		flags = c.App.Flags
+	}
+	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
+		return usageErrorf(c, "unknown flag %s%s", dashes(m[1]), flagHint(flags, m[1]))
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		value, name := m[1], m[2]
+		for _, f := range flags {
+			if _, ok := f.(*cli.DurationFlag); ok && slices.Contains(f.Names(), name) {
+				if _, err := strconv.ParseFloat(value, 64); err == nil {
+					return usageErrorf(c, "%s %q: a duration needs a unit, such as %ss (ms, s, m, h)", dashes(name), value, value)
+				}
+				return usageErrorf(c, "%s %q: not a duration (want a number and a unit, such as 30s, 1m30s or 500ms)", dashes(name), value)
+			}
+		}
+		reason := strings.TrimPrefix(msg, m[0])
+		for _, f := range flags {
+			if _, ok := f.(*cli.IntFlag); ok && slices.Contains(f.Names(), name) {
+				reason = "want a whole number"
+			}
+		}
+		return usageErrorf(c, "%s %q: %s", dashes(name), value, reason)
+	}
 	return usageErrorf(c, "%v", err)
+}
+
+// dashes writes a flag's name as it is typed: -q, --fail-on.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// flagHint is " (did you mean --x?)" for the flags of flags closest to
+// name (--colour finds --no-color), or "".
+func flagHint(flags []cli.Flag, name string) string {
+	if len(name) < 3 {
+		return "" // every short flag is a few edits away
+	}
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Names()...)
+	}
+	names = append(names, "help")
+	close := suggest.Words(name, names)
+	if len(close) == 0 {
+		close = suggest.Words("no-"+name, names)
+	}
+	if len(close) == 0 {
+		return ""
+	}
+	for i, n := range close {
+		close[i] = dashes(n)
+	}
+	return " (did you mean " + suggest.Join(close) + "?)"
 }
 
 // allRules returns the rules to choose from.

@@ -121,7 +121,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad --min-severity", []string{"check", "--min-severity", "none", clean}, 2, "--min-severity"},
 		{"bad -j", []string{"check", "-j", "0", clean}, 2, "--jobs 0"},
 		{"bad --ext", []string{"check", "--ext", "*.md", clean}, 2, "--ext"},
-		{"unknown flag", []string{"check", "--bogus", clean}, 2, "flag provided but not defined: -bogus"},
+		{"unknown flag", []string{"check", "--bogus", clean}, 2, "unknown flag --bogus"},
 		{"unknown command", []string{"lint", clean}, 2, `unknown command "lint"`},
 		{"no command", nil, 2, ""},
 		{"stdin twice", []string{"check", "-", "-"}, 2, "named more than once"},
@@ -275,7 +275,12 @@ func TestInputs(t *testing.T) {
 		{"multibyte columns", "“Genève” , là\n", []pos{{1, 9, 1, 11, 13, 2}}, "", false},
 		{"binary", "PK\x03\x04\x00\x00the the", nil, "binary file (NUL byte at offset 4)", true},
 		{"utf16", "\xff\xfet\x00h\x00e\x00 \x00t\x00h\x00e\x00", []pos{{1, 4, 1, 8, 3, 4}}, "read as utf-16le (byte order mark)", false},
-		{"invalid utf8", "ab\xffcd the the , x\n", []pos{{1, 10, 1, 14, 9, 4}, {1, 14, 1, 16, 13, 2}}, "invalid UTF-8 at byte offset 2", false},
+		// \x81 is not a character of windows-1252: the file is UTF-8 with bad bytes
+		{"invalid utf8", "ab\x81cd the the , x\n", []pos{{1, 10, 1, 14, 9, 4}, {1, 14, 1, 16, 13, 2}}, "invalid UTF-8 at byte offset 2", false},
+		// an invalid byte ending a word leaves it a word: the space after it is still seen
+		{"invalid utf8 in a word", "Café ferm\x81 , x\n", []pos{{1, 11, 1, 13, 11, 2}}, "invalid UTF-8 at byte offset 10 (1 invalid byte in all); each was read as U+001A, as a letter, and the rest was checked; if the file is in another encoding, name it with --encoding", false},
+		// text that windows-1252 explains byte for byte is read in it: both commas are found
+		{"legacy windows-1252", "The caf\xe9 was shut , said the owner; the caf\xe9 opens Monday , he said.\n", []pos{{1, 18, 1, 20, 18, 2}, {1, 58, 1, 60, 59, 2}}, "read as windows-1252 (not valid UTF-8, but every byte is a character of windows-1252", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := write(t, dir, tc.name+".txt", tc.text)
@@ -287,7 +292,7 @@ func TestInputs(t *testing.T) {
 			var got []pos
 			for _, f := range res.Findings {
 				got = append(got, pos{f.Line, f.Column, f.EndLine, f.EndColumn, f.Offset, f.Length})
-				if f.Text != tc.text[f.Offset:f.Offset+f.Length] && tc.name != "invalid utf8" && tc.name != "utf16" {
+				if f.Text != tc.text[f.Offset:f.Offset+f.Length] && !strings.HasPrefix(tc.name, "invalid utf8") && tc.name != "utf16" && !strings.HasPrefix(tc.name, "legacy") {
 					t.Errorf("text %q at %d+%d", f.Text, f.Offset, f.Length)
 				}
 			}
@@ -461,7 +466,6 @@ func TestExplain(t *testing.T) {
 	}{
 		{[]string{"explain", "punctuation.test-space-coma"}, "did you mean punctuation.test-space-comma?"},
 		{[]string{"explain", "doubled"}, "did you mean repetition.test-doubled?"},
-		{[]string{"explain", "spinning"}, `"spinning" is a category, not a rule; its rules: spinning.test-bosom-peril`},
 		{[]string{"explain", "zzz"}, `no rule "zzz"`},
 		{[]string{"explain"}, "want one RULE"},
 	} {

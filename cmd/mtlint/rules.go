@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -60,16 +61,7 @@ func (env *appEnv) listRules(c *cli.Context) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	case "text":
-		tw := tabwriter.NewWriter(env.stdout, 0, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDOC")
-		for _, r := range all {
-			sev := r.Severity.String()
-			if r.Off {
-				sev += " (off)"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
-		}
-		if err := tw.Flush(); err != nil {
+		if err := writeRuleTable(env.stdout, all); err != nil {
 			return err
 		}
 		if set := env.packSet(); set != nil {
@@ -81,6 +73,21 @@ func (env *appEnv) listRules(c *cli.Context) error {
 	default:
 		return usageErrorf(c, "--format %q: unknown format (want text or json)", format)
 	}
+}
+
+// writeRuleTable lists rs as `mtlint rules` does: ID, category, default
+// severity ("(off)" when the rule runs only when enabled) and what it flags.
+func writeRuleTable(w io.Writer, rs []*rules.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCATEGORY\tSEVERITY\tDOC")
+	for _, r := range rs {
+		sev := r.Severity.String()
+		if r.Off {
+			sev += " (off)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Category, sev, r.Doc)
+	}
+	return tw.Flush()
 }
 
 // packSet returns the built-in phrase packs when the built-in rules are in
@@ -128,17 +135,15 @@ func (env *appEnv) explain(c *cli.Context) error {
 	r := findRule(all, name)
 	if r == nil {
 		if rules.Category(name).Valid() {
-			var ids []string
+			// a category: list its rules, as `mtlint rules` does
+			var rs []*rules.Rule
 			for _, r := range all {
 				if string(r.Category) == name {
-					ids = append(ids, r.ID)
+					rs = append(rs, r)
 				}
 			}
-			msg := fmt.Sprintf("%q is a category, not a rule", name)
-			if len(ids) > 0 {
-				msg += "; its rules: " + strings.Join(ids, ", ")
-			}
-			return &exitError{code: exitUsage, msg: msg}
+			fmt.Fprintf(env.stdout, "Category %s: %d rules ('mtlint explain RULE' explains one; --enable and --disable take the category).\n\n", name, len(rs))
+			return writeRuleTable(env.stdout, rs)
 		}
 		msg := fmt.Sprintf("no rule %q", name)
 		if close := closeNames(all, name); len(close) > 0 {
