@@ -63,7 +63,7 @@ func (s *Set) rule(pi int) *rules.Rule {
 			d := rules.Diagnostic{
 				Span:        document.Span{Start: int(doc.Tokens[m.First].Start), End: int(doc.Tokens[m.Last-1].End)},
 				Message:     s.messageFor(msgs, doc, m),
-				Suggestions: s.suggestions(doc, m),
+				Suggestions: s.inflectSuggestions(doc, m, s.suggestions(doc, m)),
 				Severity:    c.entry.Severity,
 			}
 			if c.spin == spinAmbiguous {
