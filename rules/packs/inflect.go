@@ -41,7 +41,7 @@ speak spoke spoken; spend spent spent; stand stood stood; steal stole stolen; st
 strike struck struck; swear swore sworn; take took taken; teach taught taught; tell told told;
 think thought thought; throw threw thrown; understand understood understood; uphold upheld upheld;
 wear wore worn; win won won; withdraw withdrew withdrawn; write wrote written; undertake undertook undertaken;
-overcome overcame overcome; lie lay lain; bet bet bet; shed shed shed; spread spread spread; quit quit quit`)
+overcome overcame overcome; overdo overdid overdone; lie lay lain; bet bet bet; shed shed shed; spread spread spread; quit quit quit`)
 
 // regularVerbs are the regular verbs that pack suggestions start with, so
 // that their lemma is known ("attended" is "attend", not "attende"). A
@@ -57,7 +57,8 @@ occur+ control+ patrol+ drop+ ban+ rob+ shop+ visit discuss mention express  off
 pass close reduce increase boost lift support back oppose accept decline refuse reject attack visit
 name appoint elect sign join  resign retire return arrive depart move serve end start
 finish wish hope claim call describe announce confirm deny insist urge welcome award direct emphasise
-emphasize free hand heed highlight opt question release showcase stage study touch`)
+emphasize free hand heed highlight opt question release showcase stage study touch aim try fix rule
+mince detain sentence order trend`)
 
 type verbEntry struct {
 	base      string
@@ -204,18 +205,22 @@ func matchedForm(w string, alts []string, prev string) (verbForm, bool) {
 			return 0, false
 		}
 	}
-	// The element must hold two forms of the verb: "(people|person)" is
-	// no verb.
-	forms := 0
+	// The element must hold two forms of the verb, one of them past or
+	// -ing: "(people|person)" and "(card|cards)" are no verbs.
+	forms, tensed := 0, false
 	for _, a := range alts {
+		is := false
 		for _, f := range []verbForm{formBase, formS, formPast, formPP, formIng} {
 			if v.form(f) == a {
-				forms++
-				break
+				is = true
+				tensed = tensed || f >= formPast
 			}
 		}
+		if is {
+			forms++
+		}
 	}
-	if forms < 2 {
+	if forms < 2 || !tensed {
 		return 0, false
 	}
 	switch w {
@@ -282,21 +287,13 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 // that become the same.
 func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string) []string {
 	c := &s.entries[m.Entry]
-	e := c.elems[0]
-	if e.kind != elemWords || len(e.words) < 2 {
-		return sugg
-	}
-	prev := ""
-	if m.First > 0 {
-		prev = fold(doc.TokenText(m.First - 1))
-	}
-	f, ok := matchedForm(fold(doc.TokenText(m.First)), e.words, prev)
+	_, f, bare, ok := s.matchedVerb(doc, m)
 	if !ok {
 		return sugg
 	}
 	out := sugg[:0]
 	for k, sg := range sugg {
-		if strings.HasPrefix(c.entry.Suggest[k], "{") {
+		if sg == "" || strings.HasPrefix(c.entry.Suggest[k], "{") {
 			out = append(out, sg) // the matched word itself
 			continue
 		}
@@ -305,7 +302,7 @@ func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string)
 		if !lower {
 			x = strings.ToLower(sg[:1]) + sg[1:]
 		}
-		x = inflectLead(x, f, baseAfter[prev])
+		x = inflectLead(x, f, bare)
 		if !lower {
 			x = capitalize(x, true)
 		}
@@ -314,4 +311,34 @@ func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string)
 		}
 	}
 	return out
+}
+
+// matchedVerb returns the form of the verb that match m starts with — its
+// first element, or its second after an adverb ("fully deepened") — and
+// whether a base form follows "will", "to" or a modal (bare); vi is the
+// verb's element.
+func (s *Set) matchedVerb(doc *document.Document, m Match) (vi int, f verbForm, bare, ok bool) {
+	c := &s.entries[m.Entry]
+	for vi = 0; vi < 2 && vi < len(c.elems); vi++ {
+		e := c.elems[vi]
+		w := fold(doc.TokenText(m.First + vi))
+		if e.kind == elemWords && len(e.words) >= 2 {
+			prev := ""
+			if m.First+vi > 0 {
+				prev = fold(doc.TokenText(m.First + vi - 1))
+			}
+			if vi == 1 && m.First > 0 {
+				// After an adverb, the word before the adverb decides:
+				// "will fully deepen".
+				prev = fold(doc.TokenText(m.First - 1))
+			}
+			if f, ok := matchedForm(w, e.words, prev); ok {
+				return vi, f, baseAfter[prev], true
+			}
+		}
+		if !strings.HasSuffix(w, "ly") {
+			break
+		}
+	}
+	return 0, 0, false, false
 }
