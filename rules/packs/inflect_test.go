@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,3 +172,38 @@ var beForms = wordSet(`be is are was were been being`)
 // beIn says which forms of "be" stand for form f: after "will" or a
 // plural subject, "be" or "are"; the past is left as written.
 var beIn = map[verbForm]string{formBase: "be are", formS: "is", formPP: "been", formIng: "being", formPast: "was were"}
+
+// TestSuggestionSlots: every {N} of a built-in suggestion names an element
+// of the pattern written as alternatives or a class, "(a|b)", "(a)" or
+// "{number}": a bare word is the same in every match, and a {N} that names
+// one counted the elements wrong ("arrived at the {3}" for "(arrive|…) to
+// the (airport|…)" wrote "arrived at the the").
+func TestSuggestionSlots(t *testing.T) {
+	s, err := BuiltinSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range s.entries {
+		for _, sg := range c.entry.Suggest {
+			for rest := sg; ; {
+				i := strings.IndexByte(rest, '{')
+				if i < 0 {
+					break
+				}
+				j := strings.IndexByte(rest[i:], '}')
+				if j < 0 {
+					t.Errorf("%s: suggestion %q: unclosed {", c.entry.Pattern, sg)
+					break
+				}
+				n, err := strconv.Atoi(rest[i+1 : i+j])
+				switch {
+				case err != nil || n < 1 || n > len(c.elems):
+					t.Errorf("%s: suggestion %q: %s names no element", c.entry.Pattern, sg, rest[i:i+j+1])
+				case !strings.ContainsAny(strings.Fields(c.entry.Pattern)[n-1][:1], "({"):
+					t.Errorf("%s: suggestion %q: %s is always %q", c.entry.Pattern, sg, rest[i:i+j+1], strings.Fields(c.entry.Pattern)[n-1])
+				}
+				rest = rest[i+j+1:]
+			}
+		}
+	}
+}
