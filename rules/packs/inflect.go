@@ -162,6 +162,9 @@ var (
 	baseAfter = wordSet(`will would can could may might must shall should to do does did don't doesn't didn't won't can't cannot couldn't wouldn't shouldn't`)
 )
 
+// beForm holds the forms of "be" that inflectLead rewrites.
+var beForm = wordSet(`be is are was were`)
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -256,7 +259,7 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 		i = len(sg)
 	}
 	w := sg[:i]
-	if w == "is" || w == "are" || w == "be" || w == "was" || w == "were" {
+	if beForm[w] {
 		var nw string
 		switch f {
 		case formBase:
@@ -287,6 +290,19 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 // that become the same.
 func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string) []string {
 	c := &s.entries[m.Entry]
+	// Most entries' suggestions start with no verb: pass them over before
+	// the matched words are read.
+	any := false
+	for _, sg := range c.entry.Suggest {
+		lead, _, _ := strings.Cut(sg, " ")
+		if _, ok := verbOf[strings.ToLower(lead)]; ok || beForm[lead] {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return sugg
+	}
 	_, f, bare, ok := s.matchedVerb(doc, m)
 	if !ok {
 		return sugg

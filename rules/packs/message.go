@@ -231,16 +231,24 @@ func (s *Set) messageFor(ms *messages, doc *document.Document, m Match) string {
 	if t.first == t.last {
 		return t.head
 	}
+	text := doc.Text[doc.Tokens[m.First+t.first].Start:doc.Tokens[m.First+t.last-1].End]
 	var b strings.Builder
+	b.Grow(len(t.head) + len(text) + len(t.tail) + len(t.advice))
 	b.WriteString(t.head)
 	// The matched words as written, a line break or a run of spaces
-	// between them as one space.
-	text := doc.Text[doc.Tokens[m.First+t.first].Start:doc.Tokens[m.First+t.last-1].End]
-	for k, f := range strings.Fields(text) {
-		if k > 0 {
-			b.WriteByte(' ')
+	// between them as one space (the text starts and ends with a token).
+	space := false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case ' ', '\t', '\n', '\r':
+			space = true
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteByte(c)
 		}
-		b.WriteString(f)
 	}
 	if t.advice == "" {
 		b.WriteString(t.tail)
