@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/mtlint/mtlint/rules/packs"
 )
@@ -129,37 +128,9 @@ func typographyLangs(f Finding) map[string]float64 {
 	return nil
 }
 
-var (
-	entryOnce  sync.Once
-	entryLangs map[string][]string // rule ID + "\x00" + message → languages
-)
-
 // packLangs returns the source languages of the built-in pack entry that
-// rule reports with message, or nil. Entries of one pack that share a
-// message share their languages.
-func packLangs(rule, message string) []string {
-	entryOnce.Do(func() {
-		entryLangs = map[string][]string{}
-		set, err := packs.BuiltinSet()
-		if err != nil {
-			return
-		}
-		for _, p := range set.Packs() {
-			for _, e := range p.Entries {
-				if len(e.Lang) == 0 {
-					continue // most entries, the generated ones: no key to make
-				}
-				k := p.ID() + "\x00" + e.Message
-				for _, l := range e.Lang {
-					if !slices.Contains(entryLangs[k], l) {
-						entryLangs[k] = append(entryLangs[k], l)
-					}
-				}
-			}
-		}
-	})
-	return entryLangs[rule+"\x00"+message]
-}
+// rule reports with message, or nil.
+func packLangs(rule, message string) []string { return packs.MessageLanguages(rule, message) }
 
 // languageNames names the languages of the hint's messages.
 var languageNames = map[string]string{

@@ -328,7 +328,21 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 	}
 }
 
-// dropWords clears the words of es, which only compiling reads.
+// wordElems returns the elements of entry i with their words, which
+// Compile dropped from the compiled form (dropWords). Only the reporting of
+// a match reads them (the message quoting the matched words, the verb form
+// of a suggestion), once for each entry that fires, so the entry's pattern
+// is parsed again then instead of keeping every entry's words alive.
+func (s *Set) wordElems(i int32) []elem {
+	elems, err := parsePattern(s.entries[i].entry.Pattern)
+	if err != nil {
+		return s.entries[i].elems // cannot be: Compile parsed the same pattern
+	}
+	return elems
+}
+
+// dropWords clears the words of es, which only compiling and reporting
+// (wordElems) read.
 func dropWords(es []elem) {
 	for k := range es {
 		es[k].words = nil

@@ -51,6 +51,7 @@ func (s *Set) rule(pi int) *rules.Rule {
 			break
 		}
 	}
+	msgs := &messages{}
 	r.Run = func(pass *rules.Pass) {
 		doc := pass.Doc
 		var amb []rules.Diagnostic
@@ -61,8 +62,8 @@ func (s *Set) rule(pi int) *rules.Rule {
 			}
 			d := rules.Diagnostic{
 				Span:        document.Span{Start: int(doc.Tokens[m.First].Start), End: int(doc.Tokens[m.Last-1].End)},
-				Message:     c.entry.Message,
-				Suggestions: s.suggestions(doc, m),
+				Message:     s.messageFor(msgs, doc, m),
+				Suggestions: s.inflectSuggestions(doc, m, s.suggestions(doc, m)),
 				Severity:    c.entry.Severity,
 			}
 			if c.spin == spinAmbiguous {
