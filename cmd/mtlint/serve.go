@@ -15,7 +15,6 @@ import (
 	"github.com/mtlint/mtlint/checker/config"
 	"github.com/mtlint/mtlint/checker/server"
 	"github.com/mtlint/mtlint/rules"
-	"github.com/mtlint/mtlint/rules/language/langid"
 )
 
 func serveCommand(env *appEnv) *cli.Command {
@@ -181,10 +180,6 @@ func (env *appEnv) serve(c *cli.Context) error {
 	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	// Load the language models now, beside the first requests: left to the
-	// first text that needs them, their seconds of loading would come in the
-	// middle of traffic and stall every request queued behind that text.
-	go langid.LoadModels()
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("--listen %s: %v", listen, err)}

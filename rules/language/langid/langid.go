@@ -306,11 +306,7 @@ var loaded = map[lingua.Language]bool{}
 // models' own size. Only the languages of set are loaded. Called with mu
 // held.
 func preload(text string, set []lingua.Language) {
-	preloadScript(scriptOfText(text), set)
-}
-
-// preloadScript is preload for the languages of set written in script sc.
-func preloadScript(sc Script, set []lingua.Language) {
+	sc := scriptOfText(text)
 	var todo []lingua.Language
 	same := 0
 	for _, l := range set {
@@ -375,24 +371,6 @@ func scriptOfText(text string) Script {
 // scriptOf returns the script a language is written in.
 func scriptOf(l lingua.Language) Script {
 	return ScriptOfLanguage(strings.ToLower(l.IsoCode639_1().String()))
-}
-
-// LoadModels loads now the models of every configured language that
-// lingua would load at the first text needing them, so that a long-running
-// process (mtlint serve) pays the second or more and the memory that loading
-// takes at start, not in the middle of a request that every other request
-// then waits for.
-func LoadModels() {
-	mu.Lock()
-	defer mu.Unlock()
-	build()
-	done := map[Script]bool{}
-	for _, l := range languages {
-		if sc := scriptOf(l); !done[sc] {
-			done[sc] = true
-			preloadScript(sc, languages)
-		}
-	}
 }
 
 // Stats says how much lingua has been used in this process: how many texts

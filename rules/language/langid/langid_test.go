@@ -1,12 +1,9 @@
 package langid
 
 import (
-	"slices"
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/pemistahl/lingua-go"
 )
 
 func TestLookup(t *testing.T) {
@@ -124,42 +121,4 @@ func TestByLetters(t *testing.T) {
 			t.Errorf("%q: told %q, want %q", tc.text, got, tc.want)
 		}
 	}
-}
-
-// TestLoadModels checks that LoadModels loads the models of every
-// configured language, grouped by script, and that a text needing them
-// afterwards loads nothing more.
-func TestLoadModels(t *testing.T) {
-	if err := Configure([]string{"fr", "de", "ru", "uk"}); err != nil {
-		t.Fatal(err)
-	}
-	defer Configure(DefaultLanguages)
-	var got []string
-	testHookPreloaded = func(ls []lingua.Language) {
-		for _, l := range ls {
-			got = append(got, strings.ToLower(l.IsoCode639_1().String()))
-		}
-	}
-	defer func() { testHookPreloaded = nil }()
-	LoadModels()
-	for _, want := range []string{"en", "fr", "de", "ru", "uk"} {
-		if !slices.Contains(got, want) && !loadedCode(want) {
-			t.Errorf("LoadModels left %s unloaded (loaded now: %v)", want, got)
-		}
-	}
-	got = nil
-	if _, ok := Detect("Il a ajouté que les négociations continueront la semaine prochaine."); !ok {
-		t.Error("Detect found no language in a French sentence")
-	}
-	if len(got) != 0 {
-		t.Errorf("Detect after LoadModels loaded %v again", got)
-	}
-}
-
-// loadedCode reports whether the model of the language with ISO 639-1
-// code was loaded earlier in this process.
-func loadedCode(code string) bool {
-	mu.Lock()
-	defer mu.Unlock()
-	return loaded[byCode(code)]
 }
