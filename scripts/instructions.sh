@@ -13,7 +13,7 @@
 #             checker and collect garbage as often (testing runs the
 #             benchmark once with one check, then with the count asked),
 #             and the first check, which builds what rules build lazily,
-#             is in both: the difference is three checks and nothing else.
+#             is in both: the difference is six checks and nothing else.
 #   one GC    the instructions of one full collection, which testing forces
 #             before each timed loop: those of the collector's files
 #             (runtime/mgc*.go, mbitmap.go, mwbbuf.go) in the run of 2
