@@ -1,34 +1,10 @@
 package typography
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/mtlint/mtlint/checker/document"
-	"github.com/mtlint/mtlint/internal/corpora"
-	"github.com/mtlint/mtlint/internal/moses"
-	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/rulestest"
 )
-
-// ungroupedRun counts UngroupedThousands's findings on one text, logging
-// each with the label when log is set.
-func ungroupedRun(t *testing.T, label, text string, log bool) int {
-	t.Helper()
-	doc := document.NewPlain([]byte(text))
-	n := 0
-	for range doc.Windows(0) {
-		for _, err := range rules.Run(doc, []*rules.Rule{UngroupedThousands}, func(_ *rules.Rule, d rules.Diagnostic) {
-			n++
-			if log {
-				t.Logf("%s: %q", label, doc.SpanText(d.Span))
-			}
-		}) {
-			t.Error(err)
-		}
-	}
-	return n
-}
 
 // TestUngroupedThousandsCorpora measures typography.ungrouped-thousands
 // where it was never tuned: silent on the clean BBC articles, and more
@@ -39,48 +15,11 @@ func ungroupedRun(t *testing.T, label, text string, log bool) int {
 //
 //	go test ./rules/typography -run TestUngroupedThousandsCorpora -v
 func TestUngroupedThousandsCorpora(t *testing.T) {
-	bbcDir := corpora.Dir(t, "bbc-news-dev")
-	files := corpora.Files(t, bbcDir, "*/*.txt")
-	bbc := 0
-	for _, path := range files {
-		raw, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rel, _ := filepath.Rel(bbcDir, path)
-		bbc += ungroupedRun(t, "BBC "+rel, string(raw), true)
+	c := rulestest.MeasureCorpora(t, UngroupedThousands)
+	if c.BBC > 0 {
+		t.Errorf("%d findings in %d clean BBC articles, want none", c.BBC, c.BBCArticles)
 	}
-	if bbc > 0 {
-		t.Errorf("%d findings in %d clean BBC articles, want none", bbc, len(files))
-	}
-
-	pairs, err := corpora.Parallel(filepath.Dir(bbcDir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found, lines [2]int // [0] MT, [1] human
-	for _, p := range pairs {
-		for h, texts := range [][]corpora.File{p.Systems, p.References} {
-			for _, f := range texts {
-				for _, path := range f.Paths {
-					ls, err := corpora.ReadLines(path)
-					if err != nil {
-						t.Fatal(err)
-					}
-					for _, l := range ls {
-						if p.Moses {
-							l = moses.Detokenize(l)
-						}
-						lines[h]++
-						found[h] += ungroupedRun(t, p.Corpus+" "+p.Lang+" "+f.Name, l, h == 1)
-					}
-				}
-			}
-		}
-	}
-	mt, human := float64(found[0])*1000/float64(lines[0]), float64(found[1])*1000/float64(lines[1])
-	t.Logf("MT %d in %d lines (%.3f per 1,000), human %d in %d lines (%.3f per 1,000)", found[0], lines[0], mt, found[1], lines[1], human)
-	if found[0] == 0 || mt <= human {
+	if mt, human := c.MTPerThousand(), c.HumanPerThousand(); c.MT == 0 || mt <= human {
 		t.Errorf("MT %.3f per 1,000 lines against human %.3f: want MT above human", mt, human)
 	}
 }
