@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -181,24 +179,6 @@ func envWithout(names ...string) []string {
 	return env
 }
 
-// syncBuffer is an io.Writer that can be read while a process writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startServe runs `mtlint serve` on a free loopback port in dir until the
 // test ends and returns its base URL.
 func startServe(t *testing.T, bin, dir string) string {
@@ -209,7 +189,7 @@ func startServe(t *testing.T, bin, dir string) string {
 	}
 	addr := l.Addr().String()
 	l.Close()
-	var log syncBuffer
+	var log lockedBuffer
 	cmd := exec.Command(bin, "serve", "--listen", addr)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &log, &log
@@ -484,7 +464,7 @@ func grammaFix(t *testing.T, gramma, home, dir, name string) []string {
 	cmd := exec.CommandContext(ctx, gramma, "check", name)
 	cmd.Dir = dir
 	cmd.Env = append(envWithout("HOME", "CI"), "HOME="+home)
-	var out syncBuffer
+	var out lockedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
