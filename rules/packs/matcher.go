@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -1075,22 +1074,7 @@ func (s *Set) suggestions(doc *document.Document, m Match) []string {
 	capital := unicode.IsUpper(r0)
 	out := make([]string, 0, len(e.Suggest))
 	for _, sg := range e.Suggest {
-		var b strings.Builder
-		for {
-			i := strings.IndexByte(sg, '{')
-			if i < 0 {
-				b.WriteString(sg)
-				break
-			}
-			j := strings.IndexByte(sg[i:], '}')
-			k, _ := strconv.Atoi(sg[i+1 : i+j])
-			b.WriteString(sg[:i])
-			if k >= 1 && m.First+k-1 < m.Last {
-				b.WriteString(doc.TokenText(m.First + k - 1))
-			}
-			sg = sg[i+j+1:]
-		}
-		out = append(out, capitalize(b.String(), capital))
+		out = append(out, capitalize(expandSuggestion(doc, m, sg), capital))
 	}
 	return out
 }
