@@ -100,7 +100,8 @@ type ltCategory struct {
 
 // software is the software section of the answers.
 func (s *Server) software() ltSoftware {
-	return ltSoftware{Name: "mtlint", Version: s.opt.Version, BuildDate: "", APIVersion: 1}
+	date, _ := buildStamp()
+	return ltSoftware{Name: "mtlint", Version: s.opt.Version, BuildDate: date, APIVersion: 1}
 }
 
 // badRequest is a request that LanguageTool would refuse with 400.
@@ -466,8 +467,9 @@ func (s *Server) ltLanguages(w http.ResponseWriter, r *http.Request) {
 // ltInfo answers /v2/info.
 func (s *Server) ltInfo(w http.ResponseWriter, r *http.Request) {
 	sw := s.software()
+	_, commit := buildStamp()
 	writeJSON(w, map[string]any{"software": map[string]any{
-		"name": sw.Name, "version": sw.Version, "buildDate": sw.BuildDate, "commit": "", "premium": false,
+		"name": sw.Name, "version": sw.Version, "buildDate": sw.BuildDate, "commit": commit, "premium": false,
 	}})
 }
 
