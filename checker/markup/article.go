@@ -8,8 +8,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/mtlint/mtlint/checker/document"
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/mtlint/mtlint/checker/document"
 )
 
 // MaxArticlePage is the largest page, in bytes, that article extraction

@@ -226,7 +226,7 @@ func TestAlignArticle(t *testing.T) {
 	}{
 		{"One & two ,\n\nShort line", true, map[string]string{"One": "One", "two": "two ,", ",": ",</p>", "Short": "Short line"}},
 		{"Short\n\nOne & two ,", false, nil}, // out of order
-		{"Shor", false, nil},                   // not a whole line
+		{"Shor", false, nil},                 // not a whole line
 	}
 	for _, tt := range tests {
 		m, ok := alignArticle(tt.article, px, page, "")
