@@ -24,10 +24,11 @@ const MaxArticlePage = 8 << 20
 // page has a few thousand.
 const maxArticleElements = 50_000
 
-// ArticleNote is the note an extracted article carries: findings then point
-// into the article's HTML as readability re-rendered it, which is not the
-// page as fetched or saved.
-const ArticleNote = "positions refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself"
+// ArticleNote is the note an extracted article carries when its text could
+// not be traced back to the page: findings then point into the article's
+// HTML as readability re-rendered it, which is not the page as fetched or
+// saved, and reports mark their positions "(article)".
+const ArticleNote = "positions marked (article) refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself: its text could not all be traced back to the page"
 
 // extractArticle returns the prose of the main article of the web page raw,
 // found by readability (codeberg.org/readeck/go-readability/v2) so that

@@ -49,4 +49,25 @@ func TestExtractPositionsInFile(t *testing.T) {
 	if f.Line != 5 || f.Column != col || extractPage[f.Offset:f.Offset+f.Length] != f.Text {
 		t.Errorf("JSON finding at %d:%d, offset %d %q; want 5:%d, the page's bytes", f.Line, f.Column, f.Offset, f.Text, col)
 	}
+
+	// A page whose article cannot all be traced back to it (the headline
+	// readability takes from <title> is neither in the page's prose nor,
+	// verbatim, in its bytes) keeps positions in the article, marked so in
+	// every format, -q included.
+	page := strings.Replace(extractPage, "<title>Council approves", "<title>Council &#97;pproves", 1)
+	page = strings.Replace(page, "<h1>Council approves new", "<h1>Council approves a new", 1)
+	path = write(t, dir, "fallback.html", page)
+	want = fmt.Sprintf("%s:(article)3:%d: error [punctuation.space-before]", path, col)
+	r = runWith(t, nil, "", nil, false, "check", "--extract", "-q", path)
+	if got := strings.TrimSpace(r.stdout); !strings.HasPrefix(got, want) {
+		t.Errorf("--extract -q printed\n%s\nwant %q", r.stdout, want)
+	}
+	r = runWith(t, nil, "", nil, false, "check", "--extract", path)
+	if !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "note: positions marked (article)") {
+		t.Errorf("--extract printed\n%s\nwant %q and the note on the extracted article", r.stdout, want)
+	}
+	r = runWith(t, nil, "", nil, false, "check", "--extract", "--format", "json", path)
+	if doc := decode(t, r.stdout); len(doc.Files) != 1 || len(doc.Files[0].Findings) != 1 || !doc.Files[0].Findings[0].InArticle {
+		t.Errorf("JSON report without in_article: %s", r.stdout)
+	}
 }
