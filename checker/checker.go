@@ -234,6 +234,11 @@ type Finding struct {
 	Text        string         `json:"text"`
 	Suggestions []string       `json:"suggestions"`
 	Explanation string         `json:"explanation"`
+	// InArticle is set when the position refers to the article extracted
+	// from a web page (Input.Article) as readability re-rendered it, not to
+	// the page's bytes: its text could not be traced back to the page.
+	// Reports mark such positions "(article)".
+	InArticle bool `json:"in_article,omitempty"`
 	// Context is the source line the finding starts on, for reports that
 	// show it; it is not part of the JSON contract.
 	Context Context `json:"-"`
@@ -468,6 +473,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		docPool.Put(doc)
 	}()
 	var supp []markup.Suppression
+	inArticle := false // positions refer to the extracted article's source
 	if format == markup.Plain {
 		doc.SetPlain(raw)
 	} else {
@@ -486,10 +492,16 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		notes = append(notes, c.unknownSuppressed(raw, supp)...)
 		if ex.Source != nil {
 			raw = ex.Source
+			inArticle = in.Article
 		}
 		doc.SetExtracted(raw, ex.Text, ex.Map)
 	}
 	res := c.check(doc, supp)
+	if inArticle {
+		for i := range res.Findings {
+			res.Findings[i].InArticle = true
+		}
+	}
 	res.Notes = append(notes, res.Notes...)
 	return res
 }

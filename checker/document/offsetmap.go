@@ -51,3 +51,7 @@ func (m OffsetMap) Identity() bool {
 	}
 	return true
 }
+
+// Anchors returns the map's anchors in increasing Text order; the caller
+// must not modify them. The identity map has none.
+func (m OffsetMap) Anchors() []Anchor { return m.anchors }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/mtlint/mtlint/checker/document"
 )
 
 // MaxArticlePage is the largest page, in bytes, that article extraction
@@ -23,10 +24,11 @@ const MaxArticlePage = 8 << 20
 // page has a few thousand.
 const maxArticleElements = 50_000
 
-// ArticleNote is the note an extracted article carries: findings then point
-// into the article's HTML as readability re-rendered it, which is not the
-// page as fetched or saved.
-const ArticleNote = "positions refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself"
+// ArticleNote is the note an extracted article carries when its text could
+// not be traced back to the page: findings then point into the article's
+// HTML as readability re-rendered it, which is not the page as fetched or
+// saved, and reports mark their positions "(article)".
+const ArticleNote = "positions marked (article) refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself: its text could not all be traced back to the page"
 
 // extractArticle returns the prose of the main article of the web page raw,
 // found by readability (codeberg.org/readeck/go-readability/v2) so that
@@ -87,13 +89,93 @@ func extractArticle(raw []byte, pageURL string) (ex *Extracted, err error) {
 	// Readability keeps the headline apart from the article: put it back
 	// as the article's first heading, so that it is checked too, unless
 	// the article already starts with it.
-	if title := strings.Join(strings.Fields(art.Title()), " "); title != "" && !startsWith(ex.Text, title) {
+	title := strings.Join(strings.Fields(art.Title()), " ")
+	if title != "" && !startsWith(ex.Text, title) {
 		src = append([]byte("<h1>"+html.EscapeString(title)+"</h1>\n"), src...)
 		ex = extractHTML(src)
+	} else {
+		title = ""
+	}
+	if m, ok := alignArticle(ex.Text, extractHTML(raw), raw, title); ok {
+		ex.Map = m // positions in the page itself
+		return ex, nil
 	}
 	ex.Source = src
 	ex.Notes = append(ex.Notes, ArticleNote)
 	return ex, nil
+}
+
+// alignArticle traces the article's text back to the page: each non-blank
+// line of article, in order, must stand as a whole line of the page's own
+// prose (page, extracted from the page's bytes) after the previous one. It
+// returns the map from offsets of article to offsets of the page's bytes
+// (the page's map composed with the alignment), and false when some line
+// cannot be found, in which case positions must refer to the article's
+// re-rendered HTML. The scan only moves forward, so it is linear in the
+// page when every line is found.
+//
+// title, when not empty, is the headline put back as the article's first
+// line: when the page's prose does not hold it, it is looked up in the
+// page's bytes (its <title>, whose text is not prose).
+func alignArticle(article string, page *Extracted, raw []byte, title string) (document.OffsetMap, bool) {
+	var m document.OffsetMap
+	anchors := page.Map.Anchors()
+	pt := page.Text
+	cur := 0 // page text offset after the last line found
+	ai := 0  // first page anchor not yet passed
+	a := 0
+	if title != "" && strings.HasPrefix(article, title) && findLine(pt, title, 0) < 0 {
+		i := bytes.Index(raw, []byte(title))
+		if i < 0 {
+			return document.OffsetMap{}, false
+		}
+		m.Add(0, i)
+		a = len(title)
+	}
+	for a < len(article) {
+		end := strings.IndexByte(article[a:], '\n')
+		if end < 0 {
+			end = len(article)
+		} else {
+			end += a
+		}
+		line := article[a:end]
+		if strings.TrimSpace(line) != "" {
+			p := findLine(pt, line, cur)
+			if p < 0 {
+				return document.OffsetMap{}, false
+			}
+			// the line starts at page text offset p: anchor it there, and
+			// carry over the page's anchors inside it.
+			for ai < len(anchors) && anchors[ai].Text <= p {
+				ai++
+			}
+			m.Add(a, page.Map.ToRaw(p))
+			for ; ai < len(anchors) && anchors[ai].Text < p+len(line); ai++ {
+				m.Add(a+anchors[ai].Text-p, anchors[ai].Raw)
+			}
+			cur = p + len(line)
+		}
+		a = end + 1
+	}
+	return m, true
+}
+
+// findLine returns the first offset at or after from where line stands in
+// text as a whole line (between line breaks or the text's ends), or -1.
+func findLine(text, line string, from int) int {
+	for from <= len(text) {
+		i := strings.Index(text[from:], line)
+		if i < 0 {
+			return -1
+		}
+		p := from + i
+		if (p == 0 || text[p-1] == '\n') && (p+len(line) == len(text) || text[p+len(line)] == '\n') {
+			return p
+		}
+		from = p + 1
+	}
+	return -1
 }
 
 // startsWith reports whether the first paragraph of text, its white space

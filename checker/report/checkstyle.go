@@ -69,7 +69,7 @@ func (c *Checkstyle) File(res *checker.Result) error {
 		f := &res.Findings[i]
 		file.Errors = append(file.Errors, csError{
 			Line: f.Line, Column: f.Column, Severity: f.Severity.String(),
-			Message: messageWithSuggestion(f), Source: f.Rule,
+			Message: articleMessage(f, messageWithSuggestion(f)), Source: f.Rule,
 		})
 	}
 	c.buf.Reset()

@@ -76,7 +76,7 @@ func (c *CSV) File(res *checker.Result) error {
 		r[7] = f.Severity.String()
 		r[8] = string(f.Category)
 		r[9] = f.Rule
-		r[10] = csvSafe(f.Message)
+		r[10] = csvSafe(articleMessage(f, f.Message))
 		r[11] = csvSafe(f.Text)
 		r[12] = csvSafe(strings.Join(sugg, " | "))
 		if err := c.csv.Write(r); err != nil {

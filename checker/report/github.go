@@ -88,7 +88,10 @@ func (g *GitHub) command(cmd, path string, f *checker.Finding, title, msg string
 	if !url && path != "" {
 		prop("file", path)
 	}
-	if f != nil && !url && f.Line >= 1 {
+	// a position in an extracted article is not one in the file: it goes
+	// in the message, as a URL's does, not on a line of the file
+	inText := f != nil && (url || f.InArticle)
+	if f != nil && !inText && f.Line >= 1 {
 		prop("line", strconv.Itoa(f.Line))
 		oneLine := f.EndLine == f.Line
 		if oneLine && f.Column >= 1 {
@@ -103,8 +106,8 @@ func (g *GitHub) command(cmd, path string, f *checker.Finding, title, msg string
 	}
 	prop("title", title)
 	b.WriteString("::")
-	if f != nil && url {
-		msg = path + ":" + strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column) + ": " + msg
+	if inText {
+		msg = path + ":" + articleMark(f) + strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column) + ": " + msg
 	}
 	ghEscape(b, msg, false)
 	b.WriteByte('\n')

@@ -34,6 +34,30 @@ func suggestionText(f *checker.Finding) string {
 // messageWithSuggestion is the finding's message followed by its
 // suggestion, for formats that have a single message field and no other
 // place for a fix: "space before a comma; suggestion: \",\"".
+// ArticleMark is what reports put before the line and column of a finding
+// whose position refers to the article extracted from a web page, not to
+// the page's bytes (checker.Finding.InArticle): path:(article)3:12:.
+const ArticleMark = "(article)"
+
+// articleMark returns ArticleMark for a finding positioned in an extracted
+// article, and "" for any other.
+func articleMark(f *checker.Finding) string {
+	if f.InArticle {
+		return ArticleMark
+	}
+	return ""
+}
+
+// articleMessage returns msg, preceded for a finding positioned in an
+// extracted article by a word that says so, for formats whose line and
+// column are numbers only.
+func articleMessage(f *checker.Finding, msg string) string {
+	if f.InArticle {
+		return "(line and column in the extracted article, not the page) " + msg
+	}
+	return msg
+}
+
 func messageWithSuggestion(f *checker.Finding) string {
 	s := suggestionText(f)
 	if s == "" {

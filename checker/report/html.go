@@ -399,7 +399,7 @@ func (h *HTML) contexts(id string, all []checker.Finding) {
 		s := min(max(c.Start, 0), len(c.Line))
 		e := min(max(c.End, s), len(c.Line))
 		fid := id + "-f" + strconv.Itoa(i+1)
-		fmt.Fprintf(w, "<pre class=\"text ctx\">\n<span class=\"where\">line %d</span>", f.Line)
+		fmt.Fprintf(w, "<pre class=\"text ctx\">\n<span class=\"where\">%sline %d</span>", htmlArticle(f), f.Line)
 		htmlEscape(w, c.Line[:s])
 		fmt.Fprintf(w, "<mark class=\"hl c-%s s-%s", htmlCategoryClass(f.Category), htmlSeverity(f.Severity))
 		if e == s {
@@ -442,7 +442,7 @@ func (h *HTML) side(id string, all []checker.Finding) {
 		}
 		fmt.Fprintf(w, " hidden>\n<p><span class=\"sev s-%s\">%s</span> <code>", htmlSeverity(f.Severity), htmlSeverity(f.Severity))
 		htmlEscape(w, f.Rule)
-		fmt.Fprintf(w, "</code> line %d, column %d</p>\n<p class=\"msg\">", f.Line, f.Column)
+		fmt.Fprintf(w, "</code> %sline %d, column %d</p>\n<p class=\"msg\">", htmlArticle(f), f.Line, f.Column)
 		htmlEscape(w, f.Message)
 		w.WriteString("</p>\n<p class=\"flagged\">Flagged: ")
 		htmlEscape(w, htmlQuote(f.Text, htmlMaxQuoted))
@@ -469,8 +469,8 @@ func (h *HTML) side(id string, all []checker.Finding) {
 		for _, i := range h.order {
 			f := &all[i]
 			fid := id + "-f" + strconv.Itoa(i+1)
-			fmt.Fprintf(w, "<li><a href=\"#%s\" id=\"%s-l\" data-f=\"%s\" class=\"c-%s s-%s\"><span class=\"where\">%d:%d</span> ",
-				fid, fid, fid, htmlCategoryClass(f.Category), htmlSeverity(f.Severity), f.Line, f.Column)
+			fmt.Fprintf(w, "<li><a href=\"#%s\" id=\"%s-l\" data-f=\"%s\" class=\"c-%s s-%s\"><span class=\"where\">%s%d:%d</span> ",
+				fid, fid, fid, htmlCategoryClass(f.Category), htmlSeverity(f.Severity), htmlArticle(f), f.Line, f.Column)
 			htmlEscape(w, f.Message)
 			w.WriteString("<span class=\"rule\">")
 			htmlEscape(w, htmlSeverity(f.Severity)+" · "+f.Rule)
@@ -687,3 +687,12 @@ func htmlEscape(w *bufio.Writer, s string) {
 
 // flush writes what is buffered to the underlying writer.
 func (h *HTML) flush() error { return h.w.Flush() }
+
+// htmlArticle returns "article " for a finding positioned in an extracted
+// article, not in the page, and "" for any other.
+func htmlArticle(f *checker.Finding) string {
+	if f.InArticle {
+		return "article "
+	}
+	return ""
+}

@@ -95,7 +95,7 @@ func (j *JUnit) File(res *checker.Result) error {
 			j.findings++
 			tc.Failures = append(tc.Failures, junitProblem{
 				Type:    f.Rule,
-				Message: "line " + strconv.Itoa(f.Line) + ", column " + strconv.Itoa(f.Column) + ": " + f.Severity.String() + ": " + f.Message,
+				Message: articleMessage(f, "") + "line " + strconv.Itoa(f.Line) + ", column " + strconv.Itoa(f.Column) + ": " + f.Severity.String() + ": " + f.Message,
 				Body:    xmlText(j.body(res.Path, f)),
 			})
 		}

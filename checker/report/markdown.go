@@ -104,7 +104,7 @@ func (m *Markdown) File(res *checker.Result) error {
 		m.listed++
 		b := &m.rows
 		b.WriteString("| ")
-		b.WriteString(mdCode(res.Path+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Column), 100))
+		b.WriteString(mdCode(res.Path+":"+articleMark(f)+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Column), 100))
 		b.WriteString(" | ")
 		b.WriteString(f.Severity.String())
 		b.WriteString(" | ")

@@ -175,7 +175,7 @@ func (s *SARIF) encode(v any, prefix string) error {
 func (s *SARIF) result(f *checker.Finding, loc *sarif.ArtifactLocation, exact bool) *sarif.Result {
 	r := sarif.NewRuleResult(f.Rule).
 		WithLevel(level(f.Severity)).
-		WithMessage(sarif.NewTextMessage(messageWithSuggestion(f)))
+		WithMessage(sarif.NewTextMessage(articleMessage(f, messageWithSuggestion(f))))
 	if i, ok := s.index[f.Rule]; ok {
 		r.WithRuleIndex(i)
 	}

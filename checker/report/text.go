@@ -157,7 +157,7 @@ func (t *Text) blank() {
 func (t *Text) finding(path string, f *checker.Finding) {
 	t.blank()
 	b := &t.buf
-	loc := strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column) + ":"
+	loc := articleMark(f) + strconv.Itoa(f.Line) + ":" + strconv.Itoa(f.Column) + ":"
 	if path != "" {
 		loc = path + ":" + loc
 	}

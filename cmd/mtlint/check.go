@@ -41,8 +41,9 @@ is tried twice more, with backoff; at most 2 requests go to one host at once.
 The Content-Type says whether the page is HTML, Markdown or plain text
 (--input-format overrides it) and, with <meta charset>, its encoding
 (--encoding overrides it). Only the main article of an HTML page is checked,
-and positions then refer to the extracted article. Findings are reported
-against the URL as given.
+and positions refer to the page wherever its text can be traced back to it;
+otherwise they refer to the extracted article and read path:(article)LINE:COL.
+Findings are reported against the URL as given.
 
 Examples:
    mtlint check article.md
@@ -101,7 +102,7 @@ rejected (the other records are still checked and reported).`,
 			&cli.StringFlag{Name: "rejected", Usage: "--input-format jsonl or warc: also write each rejected record to `FILE`, one JSON object a line (source, line, offset, id, reason)"},
 			&cli.IntFlag{Name: "max-record-mb", Value: records.DefaultMaxRecordBytes >> 20, Usage: "--input-format jsonl or warc: reject a JSON line or a WARC payload over `MB` megabytes, unread"},
 			&cli.StringFlag{Name: "encoding", Usage: "read inputs in character encoding `NAME` (windows-1252, iso-8859-1, utf-16…; default: a byte order mark, <meta charset> for HTML, else UTF-8)"},
-			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions then refer to the extracted text"},
+			&cli.BoolFlag{Name: "extract", Usage: "HTML: check only the main article of each page (readability), not its navigation and footers; positions are in the page, or marked (article) when the article's text cannot be traced back to it"},
 			&cli.BoolFlag{Name: unmatchedFlag, Usage: "exit 0, not 2, when a directory argument holds no file to check (no file with the extensions of --ext, or all ignored by the configuration)"},
 			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
 			languagesFlag,
