@@ -2,7 +2,6 @@ package server
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -63,14 +62,7 @@ func TestDrainListener(t *testing.T) {
 // returns nil.
 func TestShutdownAnswersSentRequests(t *testing.T) {
 	s := newServer(t, Options{})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ctx, cancel := context.WithCancel(context.Background())
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx, ln) }()
+	addr, cancel, runErr := runOnLoopback(t, s)
 
 	body := url.Values{"text": {"Officials met on Monday , and left."}, "language": {"en-US"}}.Encode()
 	head := "POST /v2/check HTTP/1.1\r\nHost: " + addr + "\r\n"

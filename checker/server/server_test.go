@@ -607,14 +607,7 @@ func TestCORS(t *testing.T) {
 func TestShutdown(t *testing.T) {
 	release, started := make(chan struct{}), make(chan struct{}, 1)
 	s := newServer(t, Options{Config: checker.Config{Rules: []*rules.Rule{blocking(release, started)}}, Workers: 1, Queue: 4, Timeout: 30 * time.Second})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ctx, cancel := context.WithCancel(context.Background())
-	runErr := make(chan error, 1)
-	go func() { runErr <- s.Run(ctx, ln) }()
+	addr, cancel, runErr := runOnLoopback(t, s)
 	type answer struct {
 		status int
 		err    error
@@ -763,4 +756,19 @@ func TestOwnRegistry(t *testing.T) {
 	if strings.Contains(body, `mtlint_findings_total{rule="punctuation.space-before"}`) {
 		t.Error("server b counts server a's findings")
 	}
+}
+
+// runOnLoopback runs s on a free loopback port until cancel is called and
+// returns the address, the cancel function and a channel that gets Run's
+// result.
+func runOnLoopback(t *testing.T, s *Server) (addr string, cancel context.CancelFunc, runErr chan error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	runErr = make(chan error, 1)
+	go func() { runErr <- s.Run(ctx, ln) }()
+	return ln.Addr().String(), cancel, runErr
 }
