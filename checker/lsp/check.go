@@ -18,8 +18,11 @@ import (
 )
 
 // RuleDocs is where a diagnostic's codeDescription sends people: the table of
-// the rules in the README, which `mtlint explain RULE` details.
-const RuleDocs = report.InformationURI + "#rules"
+// the rules in docs/rules.md, which `mtlint explain RULE` details.
+const RuleDocs = report.InformationURI + "/blob/main/docs/rules.md#rules"
+
+// ScoreDocs is where the score diagnostic's codeDescription sends people.
+const ScoreDocs = report.InformationURI + "/blob/main/docs/score.md"
 
 // ScoreCode is the code of the document-level diagnostic that shows the
 // MT-likelihood score.
@@ -282,7 +285,7 @@ func (snap *snapshot) scoreDiagnostic(threshold int) (Diagnostic, bool) {
 	return Diagnostic{
 		Range:    Range{End: Position{0, endCol}},
 		Severity: severityInformation, Code: ScoreCode, Source: "mtlint",
-		CodeDescription: &CodeDescription{Href: report.InformationURI + "#the-mt-likelihood-score-and-the-source-language-hint"},
+		CodeDescription: &CodeDescription{Href: ScoreDocs},
 		Message:         msg, Data: data,
 	}, true
 }

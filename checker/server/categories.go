@@ -9,7 +9,7 @@ import (
 // ltCategories maps the category IDs of LanguageTool that clients send in
 // enabledCategories and disabledCategories onto mtlint's categories, where
 // one fits. An ID in neither this table nor mtlint's categories is ignored,
-// as LanguageTool ignores a category it does not know. The README shows
+// as LanguageTool ignores a category it does not know. docs/serve.md shows
 // this table.
 //
 //	LanguageTool ID       mtlint categories

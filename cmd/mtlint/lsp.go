@@ -25,7 +25,7 @@ plaintext, markdown and html are checked, each with the .mtlint.yml files
 found from its folder, read again when the editor says one changed. Editor
 settings under the "mtlint" key (initializationOptions or
 workspace/didChangeConfiguration): minSeverity, enable, disable, languages,
-documentLanguages, scoreThreshold, debounce (ms). See the README for the
+documentLanguages, scoreThreshold, debounce (ms). See docs/editors.md for the
 setup of Neovim, Helix, Emacs, VS Code and Zed.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "config", Usage: "use configuration `FILE` for every document instead of finding .mtlint.yml files"},

@@ -3,31 +3,32 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
 
-// readmeRuleRow is a row of the README's table of rules: | `id` (n) | severity | …
+// readmeRuleRow is a row of the table of rules in docs/rules.md: | `id` (n) | severity | …
 var readmeRuleRow = regexp.MustCompile("^\\| `([a-z]+\\.[a-z0-9-]+)`[^|]*\\| ([a-z() ]+) \\|")
 
-// The README's table of rules lists the rules `mtlint rules` lists, in its
+// The table of rules in docs/rules.md lists the rules `mtlint rules` lists, in its
 // order, with the same default severities, and says "off" where a rule runs
 // only when enabled; its claims about the JSON report and the (off) marks
 // agree with the program.
 func TestREADMERules(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
+	data, err := os.ReadFile("../../docs/rules.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	readme := string(data)
-	start := strings.Index(readme, "\n#### Rules\n")
+	start := strings.Index(readme, "\n### Rules\n")
 	if start < 0 {
-		t.Fatal("README has no #### Rules section")
+		t.Fatal("docs/rules.md has no ### Rules section")
 	}
 	section := readme[start+1:]
-	if end := strings.Index(section[len("#### Rules"):], "\n#"); end >= 0 {
-		section = section[:len("#### Rules")+end]
+	if end := strings.Index(section[len("### Rules"):], "\n#"); end >= 0 {
+		section = section[:len("### Rules")+end]
 	}
 	type row struct{ id, severity string }
 	var table []row
@@ -53,22 +54,41 @@ func TestREADMERules(t *testing.T) {
 		want = append(want, row{ri.ID, sev})
 	}
 	if len(table) != len(want) {
-		t.Errorf("README lists %d rules, mtlint rules %d", len(table), len(want))
+		t.Errorf("docs/rules.md lists %d rules, mtlint rules %d", len(table), len(want))
 	}
 	for i := range min(len(table), len(want)) {
 		if table[i] != want[i] {
-			t.Errorf("rule %d: README says %s %q, mtlint rules %s %q", i+1, table[i].id, table[i].severity, want[i].id, want[i].severity)
+			t.Errorf("rule %d: docs/rules.md says %s %q, mtlint rules %s %q", i+1, table[i].id, table[i].severity, want[i].id, want[i].severity)
 		}
 	}
 
 	// The JSON report writes language, score and source_language_hint.
-	if strings.Contains(readme, "planned by DESIGN.md") {
-		t.Error("README says fields are planned by DESIGN.md; they are written")
+	all := userDocs(t)
+	if strings.Contains(all, "planned by DESIGN.md") {
+		t.Error("the README or docs/ say fields are planned by DESIGN.md; they are written")
 	}
-	// No built-in rule is off by default: the README must not send users to (off) marks that do not exist.
-	if off == 0 && strings.Contains(readme, "needed for the rules that `mtlint rules` marks `(off)`") {
-		t.Error("README says some rules are marked (off); none is")
+	// No built-in rule is off by default: the docs must not send users to (off) marks that do not exist.
+	if off == 0 && strings.Contains(all, "needed for the rules that `mtlint rules` marks `(off)`") {
+		t.Error("the README or docs/ say some rules are marked (off); none is")
 	}
+}
+
+// userDocs returns the README and every page of docs/, one after another.
+func userDocs(t *testing.T) string {
+	t.Helper()
+	paths, err := filepath.Glob("../../docs/*.md")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("docs/*.md: %v (%d pages)", err, len(paths))
+	}
+	var b strings.Builder
+	for _, p := range append([]string{"../../README.md"}, paths...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(data)
+	}
+	return b.String()
 }
 
 // The README's list of commands and the program's usage name every
@@ -95,10 +115,19 @@ func TestREADMECommands(t *testing.T) {
 			t.Errorf("mtlint --help lacks mtlint %s", cmd.Name)
 		}
 	}
-	row := readme[strings.Index(readme, "| `--show-fixes` |"):]
+	ref, err := os.ReadFile("../../docs/check.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flags := string(ref)
+	i := strings.Index(flags, "| `--show-fixes` |")
+	if i < 0 {
+		t.Fatal("docs/check.md has no --show-fixes row")
+	}
+	row := flags[i:]
 	row = row[:strings.IndexByte(row, '\n')]
 	if !strings.Contains(row, "`fix:`") || !strings.Contains(row, "`suggested fix:`") {
-		t.Errorf("README's --show-fixes row does not tell fix: from suggested fix:\n%s", row)
+		t.Errorf("docs/check.md's --show-fixes row does not tell fix: from suggested fix:\n%s", row)
 	}
 	quick := readme[strings.Index(readme, "## Quick start"):start]
 	if !strings.Contains(quick, "exit status 1") || !strings.Contains(quick, "findings") {
@@ -106,8 +135,8 @@ func TestREADMECommands(t *testing.T) {
 	}
 }
 
-// The install the README documents exists today, the tag examples say they
-// refer to releases, and a CHANGELOG.md keeps the changes.
+// The install the README documents exists today, the tag examples of
+// docs/ci.md say they refer to releases, and a CHANGELOG.md keeps the changes.
 func TestREADMEInstall(t *testing.T) {
 	data, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -126,13 +155,19 @@ func TestREADMEInstall(t *testing.T) {
 	if err != nil || !strings.Contains(string(changelog), "## Unreleased") {
 		t.Errorf("CHANGELOG.md: %v", err)
 	}
-	// every tag the README's examples name is said to stand for a release
+	// every tag that an example uses (a YAML line in docs/ci.md) is said,
+	// on the same page, to stand for a release
+	ci, err := os.ReadFile("../../docs/ci.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := strings.Join(strings.Fields(string(ci)), " ")
 	for tag, note := range map[string]string{
-		"mtlint/mtlint@v1": "`@v1` in these examples stands for a release",
-		"rev: v1.0.0":      "`rev: v1.0.0` stands for a release",
+		"uses: mtlint/mtlint@v1": "`@v1` in these examples stands for a release",
+		"rev: v1.0.0":            "`rev: v1.0.0` stands for a release",
 	} {
-		if strings.Contains(readme, tag) && !strings.Contains(strings.Join(strings.Fields(readme), " "), note) {
-			t.Errorf("README uses %s without saying %q", tag, note)
+		if strings.Contains(page, tag) && !strings.Contains(page, note) {
+			t.Errorf("docs/ci.md uses %s without saying %q", tag, note)
 		}
 	}
 }
