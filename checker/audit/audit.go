@@ -155,35 +155,21 @@ type Record struct {
 // checker.Finding without the rule's explanation, which for a pack rule
 // lists the pack's entries and would make a record of a few findings weigh
 // kilobytes (more than a spreadsheet cell takes); 'mtlint explain RULE'
-// gives it.
+// gives it. The empty Explanation here hides the embedded one from JSON.
 type Finding struct {
-	Rule        string         `json:"rule"`
-	Category    rules.Category `json:"category"`
-	Severity    rules.Severity `json:"severity"`
-	Message     string         `json:"message"`
-	Line        int            `json:"line"`
-	Column      int            `json:"column"`
-	EndLine     int            `json:"end_line"`
-	EndColumn   int            `json:"end_column"`
-	Offset      int            `json:"offset"`
-	Length      int            `json:"length"`
-	Text        string         `json:"text"`
-	Suggestions []string       `json:"suggestions"`
+	checker.Finding
+	Explanation string `json:"explanation,omitempty"`
 }
 
 // recordFindings returns fs as a record gives them.
 func recordFindings(fs []checker.Finding) []Finding {
 	out := make([]Finding, len(fs))
-	for i := range fs {
-		f := &fs[i]
-		out[i] = Finding{
-			Rule: f.Rule, Category: f.Category, Severity: f.Severity, Message: f.Message,
-			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Offset: f.Offset, Length: f.Length, Text: f.Text, Suggestions: f.Suggestions,
+	for i, f := range fs {
+		f.Explanation, f.Context = "", checker.Context{}
+		if f.Suggestions == nil {
+			f.Suggestions = []string{}
 		}
-		if out[i].Suggestions == nil {
-			out[i].Suggestions = []string{}
-		}
+		out[i] = Finding{Finding: f}
 	}
 	return out
 }
