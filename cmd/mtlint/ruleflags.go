@@ -14,6 +14,13 @@ import (
 // apart, for check and feed.
 var languagesFlag = &cli.StringFlag{Name: "languages", Usage: "tell English from these `CODES` (ISO 639-1, comma-separated) when looking for untranslated fragments and the document's language (default: " + strings.Join(langid.DefaultLanguages[1:], ",") + ")"}
 
+// minSeverityFlag and ignorePatternFlag are the same flag in check, feed
+// and serve.
+var (
+	minSeverityFlag   = &cli.StringFlag{Name: "min-severity", Value: "info", Usage: "report only findings of this `SEVERITY` or higher: info, warning or error"}
+	ignorePatternFlag = &cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"}
+)
+
 // ruleConfig reads the flags that choose rules, shared by check, feed, fix
 // and compare: --pack, then --enable and --disable (checked against the rules
 // the packs add) and, where the command has it, --ignore-pattern. It also
@@ -64,8 +71,17 @@ func readSeverities(c *cli.Context) (failOn, minSev rules.Severity, err error) {
 			return 0, 0, usageErrorf(c, "--fail-on %q: want error, warning, info or none", f)
 		}
 	}
-	if minSev, err = rules.ParseSeverity(c.String("min-severity")); err != nil {
-		return 0, 0, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+	if minSev, err = readMinSeverity(c); err != nil {
+		return 0, 0, err
 	}
 	return failOn, minSev, nil
+}
+
+// readMinSeverity reads --min-severity (minSeverityFlag).
+func readMinSeverity(c *cli.Context) (rules.Severity, error) {
+	sev, err := rules.ParseSeverity(c.String("min-severity"))
+	if err != nil {
+		return 0, usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+	}
+	return sev, nil
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/mtlint/mtlint/checker/config"
 	"github.com/mtlint/mtlint/checker/server"
-	"github.com/mtlint/mtlint/rules"
 )
 
 func serveCommand(env *appEnv) *cli.Command {
@@ -67,11 +66,11 @@ Examples:
 			&cli.StringFlag{Name: "allow-origin", Usage: "let web pages of `ORIGIN` call the server (CORS): * for any, or origins separated by commas; default none"},
 			&cli.StringFlag{Name: "rule-url", Usage: "give each match a link to `URL`, {rule} replaced by the rule ID, for clients to show as more information"},
 			&cli.StringFlag{Name: "log-format", Value: "text", Usage: "access log `FORMAT` on stderr: text, json or none"},
-			&cli.StringFlag{Name: "min-severity", Value: "info", Usage: "report only findings of this `SEVERITY` or higher: info, warning or error"},
+			minSeverityFlag,
 			&cli.StringSliceFlag{Name: "enable", Usage: "turn on rules: `RULE` is a rule ID or a category (repeatable, comma-separated)"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "turn off rules: `RULE` is a rule ID or a category (repeatable, comma-separated)"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE` at start (repeatable)"},
-			&cli.StringSliceFlag{Name: "ignore-pattern", Usage: "never flag text matching `REGEX` (RE2 syntax; repeatable)"},
+			ignorePatternFlag,
 			languagesFlag,
 			&cli.StringFlag{Name: "config", Usage: "use configuration `FILE` instead of the .mtlint.yml files of the current folder"},
 			&cli.BoolFlag{Name: "no-config", Usage: "read no configuration file"},
@@ -151,9 +150,9 @@ func (env *appEnv) serve(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	minSev, err := rules.ParseSeverity(c.String("min-severity"))
+	minSev, err := readMinSeverity(c)
 	if err != nil {
-		return usageErrorf(c, "--min-severity %q: want info, warning or error", c.String("min-severity"))
+		return err
 	}
 	base, err := env.ruleConfig(c, o.languages)
 	if err != nil {
