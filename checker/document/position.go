@@ -34,13 +34,16 @@ func UTF16Len(s string) int {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		n += utf16Units(r)
+		n += UTF16Units(r)
 		i += size
 	}
 	return n
 }
 
-func utf16Units(r rune) int {
+// UTF16Units returns the UTF-16 code units of r: two beyond the Basic
+// Multilingual Plane (most emoji), else one (U+FFFD, read for an invalid
+// byte, too).
+func UTF16Units(r rune) int {
 	if r >= 0x10000 && r <= utf8.MaxRune {
 		return 2
 	}
@@ -142,7 +145,7 @@ func (x *LineIndex) Offset(line, col int, u Unit) int {
 			w = size
 		case UTF16:
 			if size > 1 || r != utf8.RuneError {
-				w = utf16Units(r)
+				w = UTF16Units(r)
 			}
 		}
 		if n+w > col {

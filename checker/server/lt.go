@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mtlint/mtlint/checker"
 	"github.com/mtlint/mtlint/checker/document"
@@ -422,7 +423,7 @@ func byteAtUnit(text string, from, fromUnits, want int, forward bool) int {
 	b, u := from, fromUnits
 	if forward {
 		for b < len(text) {
-			r, size := decodeRune(text[b:])
+			r, size := utf8.DecodeRuneInString(text[b:])
 			n := 1
 			if r >= 0x10000 {
 				n = 2
@@ -435,7 +436,7 @@ func byteAtUnit(text string, from, fromUnits, want int, forward bool) int {
 		return b
 	}
 	for b > 0 {
-		r, size := decodeLastRune(text[:b])
+		r, size := utf8.DecodeLastRuneInString(text[:b])
 		n := 1
 		if r >= 0x10000 {
 			n = 2

@@ -1,6 +1,10 @@
 package server
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/mtlint/mtlint/checker/document"
+)
 
 // unitCounter turns byte offsets of one string into UTF-16 offsets. It
 // walks from the last offset asked for, forwards or backwards, so that
@@ -21,7 +25,7 @@ func (u *unitCounter) at(b int) int {
 	for u.byte > b {
 		r, size := utf8.DecodeLastRuneInString(u.s[:u.byte])
 		u.byte -= size
-		u.units -= runeUnits(r, size)
+		u.units -= document.UTF16Units(r)
 	}
 	for u.byte < b {
 		c := u.s[u.byte]
@@ -34,22 +38,8 @@ func (u *unitCounter) at(b int) int {
 		if u.byte+size > b {
 			break // b is inside this character
 		}
-		u.units += runeUnits(r, size)
+		u.units += document.UTF16Units(r)
 		u.byte += size
 	}
 	return u.units
 }
-
-// runeUnits is the number of UTF-16 code units of a rune decoded from size
-// bytes: two beyond the Basic Multilingual Plane, else one (an invalid byte,
-// decoded as U+FFFD of size 1, too).
-func runeUnits(r rune, size int) int {
-	if r >= 0x10000 {
-		return 2
-	}
-	return 1
-}
-
-// decodeRune and decodeLastRune are utf8's, for the walks of context.
-func decodeRune(s string) (rune, int)     { return utf8.DecodeRuneInString(s) }
-func decodeLastRune(s string) (rune, int) { return utf8.DecodeLastRuneInString(s) }
