@@ -29,6 +29,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/internal/nonword"
 )
 
 // Rules lists the family's rules in their fixed run order.
@@ -1253,6 +1254,7 @@ func ctaEnd(d *document.Document, i, e, last int, mode ctaMode) bool {
 
 func runCallToAction(pass *rules.Pass) {
 	d := pass.Doc
+	cur := nonword.NewCursor(nonword.Index(d))
 	for _, l := range d.Lines {
 		first, last := l.Tokens.First, l.Tokens.Last
 		if first == last {
@@ -1262,9 +1264,16 @@ func runCallToAction(pass *rules.Pass) {
 			pass.Reportf(l.Span, rules.Delete, "sharing buttons kept from the web page")
 			continue
 		}
-		for i := first; i < last; i++ {
-			if i > first && !spacedAfterMark(d.Tokens, i) {
-				continue // the quick part of afterSentenceEnd, for most tokens
+		// A phrase starts the line or follows a mark (spacedAfterMark):
+		// the tokens after the line's marks are the only others to try.
+		marks := cur.In(document.Range{First: first, Last: last - 1})
+	tokens:
+		for k := -1; k < len(marks); k++ {
+			i := first
+			if k >= 0 {
+				if i = int(marks[k]) + 1; !spacedAfterMark(d.Tokens, i) {
+					continue // the quick part of afterSentenceEnd
+				}
 			}
 			w := tokText(d, i)
 			if !ctaFilter.mayHold(w) {
@@ -1287,8 +1296,7 @@ func runCallToAction(pass *rules.Pass) {
 				} else {
 					pass.Reportf(trailSpan(d, first, i, l.End), rules.Delete, "%q kept from the web page after the last sentence", phrase)
 				}
-				i = last
-				break
+				break tokens
 			}
 		}
 	}

@@ -9,16 +9,18 @@
 // segment gets its own final period, tokenized output is joined with a space
 // before each mark, and the seams between HTML nodes lose or gain a space.
 //
-// All four rules walk the tokens of each paragraph once and decide from token
+// All four rules walk the marks of each paragraph once and decide from token
 // kinds and flags alone (Abbrev, AbbrevDot, SpaceBefore, LineBefore), so that
 // numbers (3.5, 1,000), initialisms (U.S., a.m.), abbreviations (Mr., No.),
 // ellipses, web addresses, domains, file names and e-mail addresses, which the
 // tokenizer already keeps whole, never look like damaged punctuation. Every
-// byte of every article goes through these loops, so they are kept cheap: a
-// token is first tested with a single comparison of its kind and flags
-// (kindFlags, pairKey), and StrayPeriod, whose candidates are rare, finds the
-// periods in the text and visits only the tokens of those that may be
-// followed by a lower-case word.
+// byte of every article goes through these loops, so they are kept cheap:
+// SpaceBefore, Doubled and MissingSpace step through the index of the tokens
+// that are not words or numbers (package nonword, shared with other
+// families), about one token in eight, and test each with a single
+// comparison of its kind and flags (kindFlags, pairKey); StrayPeriod, whose
+// candidates are rarer still, finds the periods in the text and visits only
+// the tokens of those that may be followed by a lower-case word.
 package punctuation
 
 import (
@@ -28,6 +30,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/internal/nonword"
 )
 
 // Rules lists the family's rules in their fixed run order.
@@ -259,8 +262,10 @@ func endsWithPeriod(doc *document.Document, i int) bool {
 func runSpaceBefore(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	cur := nonword.NewCursor(nonword.Index(doc))
 	for _, p := range doc.Paragraphs {
-		for i := p.Tokens.First + 1; i < p.Tokens.Last; i++ {
+		for _, j := range cur.In(document.Range{First: p.Tokens.First + 1, Last: p.Tokens.Last}) {
+			i := int(j)
 			t := &toks[i]
 			if kindFlags(t, document.SpaceBefore|document.LineBefore) != spacedPunct {
 				continue
@@ -328,8 +333,11 @@ func canPrecedeSpaceBefore(doc *document.Document, j int, c byte) bool {
 func runDoubled(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	cur := nonword.NewCursor(nonword.Index(doc))
 	for _, p := range doc.Paragraphs {
-		for i := p.Tokens.First; i+1 < p.Tokens.Last; i++ {
+		// n, a mark, is a token of the index; i is the token before it
+		for _, j := range cur.In(document.Range{First: p.Tokens.First + 1, Last: p.Tokens.Last}) {
+			i := int(j) - 1
 			n := &toks[i+1]
 			// a mark after a mark or after an initialism (U.S.,)
 			if k := pairKey(&toks[i], document.Abbrev, n, document.LineBefore); k != markAfterMark && k != markAfterInitials {
@@ -664,8 +672,10 @@ func isBrand(w string) bool {
 func runMissingSpace(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	cur := nonword.NewCursor(nonword.Index(doc))
 	for _, p := range doc.Paragraphs {
-		for i := p.Tokens.First + 1; i+1 < p.Tokens.Last; i++ {
+		for _, j := range cur.In(document.Range{First: p.Tokens.First + 1, Last: p.Tokens.Last - 1}) {
+			i := int(j)
 			t := &toks[i]
 			if pairKey(t, document.SpaceBefore|document.AbbrevDot, &toks[i+1], document.SpaceBefore) != markGluedToWord {
 				continue

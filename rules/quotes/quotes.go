@@ -26,6 +26,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/internal/nonword"
 )
 
 // Rules is the quotes family in its fixed run order.
@@ -94,7 +95,7 @@ Example: Blinken said he did not expect a breakthrough (Chris J Ratcliffe / PA  
 
 func runUnbalanced(pass *rules.Pass) {
 	doc := pass.Doc
-	scanQuotes(doc, func(ev event, i int) {
+	quoteEvents(doc, func(ev event, i int) {
 		switch ev {
 		case evUnclosed:
 			pass.Reportf(doc.Tokens[i].Span(), nil, "opening quote not closed in its paragraph")
@@ -108,7 +109,7 @@ func runUnbalanced(pass *rules.Pass) {
 
 func runWrongDirection(pass *rules.Pass) {
 	doc := pass.Doc
-	scanQuotes(doc, func(ev event, i int) {
+	quoteEvents(doc, func(ev event, i int) {
 		switch ev {
 		case evWrongOpen:
 			// "approaches, “said": the space is on the wrong side too, so
@@ -194,12 +195,15 @@ var bracketMarks = []string{"(", ")", "[", "]"}
 // markScanner visits, in text order, the tokens of the current window that
 // start with one of a few marks, paragraph by paragraph. It finds the marks
 // in the text with strings.Index, which is fast, and steps to the token
-// that starts at each: a paragraph without any of the marks costs nothing,
-// and the words before a mark no more than a comparison of their offsets.
-// It remembers where it found each mark, so the text is searched once
-// however many marks it holds. The caller still decides from the token
-// whether it is the mark it wants: a needle may also be found inside a
-// longer token.
+// that starts at each through the index of the tokens that are not words or
+// numbers (package nonword): a paragraph without any of the marks costs
+// nothing, and the words before a mark nothing either. No needle may be a
+// character that starts a word or a number (a letter, a digit, a period),
+// since a token that starts with one is a mark, a symbol or an address,
+// which the index holds. It remembers where it found each mark, so the text
+// is searched once however many marks it holds. The caller still decides
+// from the token whether it is the mark it wants: a needle may also be
+// found inside a longer token.
 type markScanner struct {
 	doc  *document.Document
 	text string // the text up to the end of the last paragraph
@@ -207,13 +211,14 @@ type markScanner struct {
 	// the next needles[k] not yet visited, or len(text) when there is none.
 	needles []string
 	pos     [4]int
-	i       int // the token to step from
+	idx     []int32 // nonword.Index of the window
+	k       int     // the entry of idx to step from
 }
 
 // newMarkScanner returns a scanner over the paragraphs of doc's current
 // window for the tokens that start with one of needles (one to four).
 func newMarkScanner(doc *document.Document, needles []string) markScanner {
-	s := markScanner{doc: doc, needles: needles}
+	s := markScanner{doc: doc, needles: needles, idx: nonword.Index(doc)}
 	if len(doc.Paragraphs) == 0 {
 		return s
 	}
@@ -239,7 +244,10 @@ func (s *markScanner) find(k, from int) int {
 // must be visited in text order.
 func (s *markScanner) next(p document.Paragraph) int {
 	r := p.Tokens
-	s.i = max(s.i, r.First)
+	idx := s.idx
+	for s.k < len(idx) && int(idx[s.k]) < r.First {
+		s.k++
+	}
 	for {
 		k := 0 // the needle found first
 		for j := 1; j < len(s.needles); j++ {
@@ -256,12 +264,12 @@ func (s *markScanner) next(p document.Paragraph) int {
 			continue // left over from an earlier paragraph
 		}
 		toks := s.doc.Tokens
-		for s.i < r.Last && int(toks[s.i].Start) < off {
-			s.i++ // a tight loop that reads the tokens in order: cheap
+		for s.k < len(idx) && int(idx[s.k]) < r.Last && int(toks[idx[s.k]].Start) < off {
+			s.k++ // a tight loop that reads the marks in order: cheap
 		}
-		if s.i < r.Last && int(toks[s.i].Start) == off {
-			s.i++
-			return s.i - 1
+		if s.k < len(idx) && int(idx[s.k]) < r.Last && int(toks[idx[s.k]].Start) == off {
+			s.k++
+			return int(idx[s.k-1])
 		}
 		// the mark is inside a longer token: go on
 	}
@@ -290,6 +298,34 @@ const (
 	closes
 	either // a straight quote whose neighbours do not tell
 )
+
+// quoteEvent is one event of scanQuotes at a token.
+type quoteEvent struct {
+	ev  event
+	tok int32
+}
+
+// eventsKey keys the window's quote events in Document.Memo, eventsScratch
+// the buffer that holds them in Document.Scratch.
+type (
+	eventsKey     struct{}
+	eventsScratch struct{}
+)
+
+// quoteEvents calls found for each event of scanQuotes in the current window
+// of doc, in the same order: the scan runs once per window, for the first of
+// Unbalanced and WrongDirection, and the other reads what it found.
+func quoteEvents(doc *document.Document, found func(event, int)) {
+	evs := doc.Memo(eventsKey{}, func() any {
+		buf := doc.Scratch(eventsScratch{}, func() any { return new([]quoteEvent) }).(*[]quoteEvent)
+		*buf = (*buf)[:0]
+		scanQuotes(doc, func(ev event, i int) { *buf = append(*buf, quoteEvent{ev: ev, tok: int32(i)}) })
+		return buf
+	}).(*[]quoteEvent)
+	for _, e := range *evs {
+		found(e.ev, int(e.tok))
+	}
+}
 
 // scanQuotes walks the double quotation marks of every paragraph of the
 // current window and calls found for each event, in text order within a
