@@ -327,9 +327,18 @@ func looksDemonym(lw string) bool {
 func runDoubledWord(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	pre := doc.Prefixes
 	text := doc.Text
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First; i+1 < p.Tokens.Last; i++ {
+			// The quickest test, on the prefix digests, which lower-case
+			// ASCII: two words equal but for case have the same digest
+			// unless one has a non-ASCII byte among its first four (digest
+			// NoPrefix, the only even one), so two different odd digests
+			// rule a pair out.
+			if da, db := pre[i], pre[i+1]; da != db && da&db&1 != 0 {
+				continue
+			}
 			a, b := &toks[i], &toks[i+1]
 			if a.End-a.Start != b.End-b.Start || a.Kind != document.Word || b.Kind != document.Word ||
 				b.Flags&(document.SpaceBefore|document.LineBefore) == 0 || text[a.End-1]|0x20 != text[b.End-1]|0x20 {
@@ -523,9 +532,13 @@ func relativeBefore(doc *document.Document, r document.Range, w string, j int) b
 func runNearRepeat(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
+	pre := doc.Prefixes
 	text := doc.Text
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First; i+3 < p.Tokens.Last; i++ {
+			if pre[i] != pre[i+2] {
+				continue // the quickest test: equal words have equal prefix digests
+			}
 			t0, t2 := toks[i], toks[i+2]
 			if t0.Kind != document.Word || t2.Kind != document.Word || t0.End-t0.Start != t2.End-t2.Start {
 				continue
@@ -786,9 +799,11 @@ func (s *scratch) sameText(doc *document.Document, i, j int32) bool {
 const hashWords = 12
 
 // hashNormalized returns the FNV-1a hash of the first hashWords words of the
-// text appendNormalized would write for the tokens r, and the number of
-// words in all. Each word is normalised into a buffer on the stack, by the
-// function that appendNormalized uses.
+// text appendNormalized would write for the tokens r (with the spaces between
+// them), and the number of words in all. An ASCII word is hashed as it is read; a word with other
+// bytes is normalised into a buffer on the stack by appendWord, the function
+// that appendNormalized uses, and hashed from there. The words after the
+// first hashWords are only counted.
 func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 	const (
 		offset64 = 14695981039346656037
@@ -797,7 +812,11 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 	h := uint64(offset64)
 	words := 0
 	var buf [64]byte
-	for _, t := range doc.Tokens[r.First:r.Last] {
+	toks := doc.Tokens[r.First:r.Last]
+	text := doc.Text
+	k := 0
+	for ; k < len(toks) && words < hashWords; k++ {
+		t := toks[k]
 		if !isNormWord(t) {
 			continue
 		}
@@ -805,15 +824,36 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 			h = (h ^ ' ') * prime64
 		}
 		words++
-		if words > hashWords {
-			continue
+		h0 := h
+		for j := int(t.Start); j < int(t.End); j++ {
+			m := normByte[text[j]]
+			if m == nonASCII {
+				h = h0
+				for _, c := range appendWord(buf[:0], text, t) {
+					h = (h ^ uint64(c)) * prime64
+				}
+				break
+			}
+			if m != 0 {
+				h = (h ^ uint64(m)) * prime64
+			}
 		}
-		for _, c := range appendWord(buf[:0], doc.Text, t) {
-			h = (h ^ uint64(c)) * prime64
-		}
+	}
+	for _, t := range toks[k:] {
+		words += normWordKind[t.Kind&7]
 	}
 	return h, words
 }
+
+// normWordKind[k] is 1 for the kinds isNormWord accepts.
+var normWordKind = func() (t [8]int) {
+	for k := range t {
+		if isNormWord(document.Token{Kind: document.Kind(k)}) {
+			t[k] = 1
+		}
+	}
+	return t
+}()
 
 // isNormWord reports whether a token counts as a word of a normalised
 // paragraph.

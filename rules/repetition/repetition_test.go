@@ -2,6 +2,7 @@ package repetition
 
 import (
 	"fmt"
+	"hash/fnv"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -343,5 +344,36 @@ func TestRepeatedParagraphRawLines(t *testing.T) {
 	want := []string{"repeats the headline on line 6", "repeats the paragraph on line 10"}
 	if strings.Join(msgs, "|") != strings.Join(want, "|") {
 		t.Errorf("messages %q, want %q", msgs, want)
+	}
+}
+
+// TestHashNormalized checks the hash that runRepeatedParagraph keys
+// paragraphs by against its definition: FNV-1a of the first hashWords words
+// of appendNormalized's text, and the number of words in all.
+func TestHashNormalized(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"One.",
+		"The U.S. government-backed plan, said Mr. Smith, costs $3.5bn.",
+		"Le café, l’été: ÉCOLE Straße naïve — 12 words and more, more and more words follow after the twelfth word here.",
+		"see www.bbc.co.uk or mail news@bbc.co.uk at 10:30 on 3 May, then go home to the Wagga Wagga office again",
+	} {
+		doc := document.NewPlain([]byte(text))
+		doc.Segment()
+		r := document.Range{Last: len(doc.Tokens)}
+		norm, words := appendNormalized(nil, doc, r)
+		first := strings.Split(string(norm), " ")
+		if len(first) > hashWords {
+			first = first[:hashWords]
+		}
+		want := fnv.New64a()
+		want.Write([]byte(strings.Join(first, " ")))
+		h, n := hashNormalized(doc, r)
+		if n != words {
+			t.Errorf("%q: %d words, want %d", text, n, words)
+		}
+		if h != want.Sum64() {
+			t.Errorf("%q: hash %x, want %x (text %q)", text, h, want.Sum64(), strings.Join(first, " "))
+		}
 	}
 }
