@@ -117,7 +117,12 @@ func runUntranslated(pass *rules.Pass) {
 func untranslatedIn(pass *rules.Pass, sc *scratch, p *document.Paragraph, found []Fragment) []Fragment {
 	doc := pass.Doc
 	toks := doc.Tokens
-	// Classify the words; most paragraphs stop here.
+	// Nearly every paragraph of English has no word that classifies as
+	// foreign or in another script: tell so cheaply first.
+	if !mayHaveForeign(doc, p) {
+		return found
+	}
+	// Classify the words.
 	words := sc.words[:0]
 	nForeign, other := 0, false
 	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
@@ -170,6 +175,63 @@ func untranslatedIn(pass *rules.Pass, sc *scratch, p *document.Paragraph, found 
 		i = j
 	}
 	return found
+}
+
+// mayHaveForeign reports whether a word of paragraph p classifies
+// (classifyDigest) as foreign or in another script. In a paragraph of ASCII
+// text, the common case, it calls classifyDigest only for the words that it
+// may classify so: those in lower case whose prefix digest a foreign word of
+// the lexicon shares, or with an apostrophe as second or third byte (an
+// elision: l'homme, qu'il). A capitalised ASCII word is never either.
+func mayHaveForeign(doc *document.Document, p *document.Paragraph) bool {
+	const marks = cForeign | cOtherScript
+	toks := doc.Tokens
+	text := doc.Text
+	ascii := asciiOnly(text[p.Start:p.End])
+	pre := doc.Prefixes
+	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+		t := &toks[i]
+		if t.Kind != document.Word {
+			continue
+		}
+		d := pre[i]
+		if ascii {
+			if foreignDigests[d>>6]&(1<<(d&63)) == 0 &&
+				(t.End-t.Start <= 2 || text[t.Start+1] != '\'' && text[t.Start+2] != '\'') {
+				continue
+			}
+			if c := text[t.Start]; 'A' <= c && c <= 'Z' {
+				continue
+			}
+		}
+		if classifyDigest(text[t.Start:t.End], int(d)).class&marks != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiOnly reports whether s is all ASCII, reading eight bytes at a time.
+func asciiOnly(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if load64(s, i)&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// load64 reads the eight bytes of s at i, little-endian.
+func load64(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // markWords marks names, loanwords and sentence starts in sc.words and
