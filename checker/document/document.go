@@ -57,6 +57,11 @@ type Document struct {
 	// hash a token's text.
 	Prefixes []uint16
 
+	// marks indexes the tokens of the window that may end a sentence or
+	// follow an abbreviation: those that are neither a Word nor a Number,
+	// and the initialisms (Words that the tokenizer flagged Abbrev).
+	// Sentence splitting visits them instead of every token.
+	marks []int32
 	// memo holds what rules computed for the current window and share.
 	memo map[any]any
 	// scratch holds the buffers rules keep from window to window and, as
@@ -157,6 +162,7 @@ func (d *Document) SetPlain(raw []byte) {
 		Sentences:  d.Sentences[:0],
 		Tokens:     d.Tokens[:0],
 		Prefixes:   d.Prefixes[:0],
+		marks:      d.marks[:0],
 	}
 	body := raw
 	if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF {

@@ -59,6 +59,7 @@ func (d *Document) segmentWindow(from, max int) {
 	d.Sentences = d.Sentences[:0]
 	d.Tokens = d.Tokens[:0]
 	d.Prefixes = d.Prefixes[:0]
+	d.marks = d.marks[:0]
 	text := d.Text
 	limit := from + max
 	if limit > len(text) || limit < from {
@@ -235,12 +236,14 @@ func (d *Document) addParagraph(first, last int) {
 		Lines:  Range{first, last},
 		Tokens: Range{First: len(d.Tokens)},
 	}
+	marks := len(d.marks)
 	for i := first; i < last; i++ {
 		l := &d.Lines[i]
 		l.Tokens.First = len(d.Tokens)
 		from := len(d.Tokens)
 		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens)
 		d.Prefixes = appendPrefixes(d.Prefixes, d.Text, d.Tokens[from:])
+		d.marks = appendMarks(d.marks, d.Tokens[from:], from)
 		l.Tokens.Last = len(d.Tokens)
 		if i > first && l.Tokens.Len() > 0 {
 			d.Tokens[l.Tokens.First].Flags |= LineBefore
@@ -251,18 +254,23 @@ func (d *Document) addParagraph(first, last int) {
 		// the first token of a paragraph has nothing before it
 		d.Tokens[p.Tokens.First].Flags &^= SpaceBefore | LineBefore
 	}
-	d.markAbbreviations(p.Tokens)
+	d.markAbbreviations(p.Tokens, d.marks[marks:])
 	p.Sentences.First = len(d.Sentences)
-	d.splitSentences(p.Tokens)
+	d.splitSentences(p.Tokens, d.marks[marks:])
 	p.Sentences.Last = len(d.Sentences)
 	d.Paragraphs = append(d.Paragraphs, p)
 }
 
 // markAbbreviations sets Abbrev and AbbrevDot where a period directly follows
-// a known abbreviation or an initial.
-func (d *Document) markAbbreviations(r Range) {
+// a known abbreviation or an initial, in the paragraph's tokens r, whose
+// marks (d.marks) are marks.
+func (d *Document) markAbbreviations(r Range, marks []int32) {
 	toks := d.Tokens
-	for i := r.First + 1; i < r.Last; i++ {
+	for _, m := range marks {
+		i := int(m)
+		if i <= r.First {
+			continue
+		}
 		t := &toks[i]
 		if t.Kind != Punct || t.End-t.Start != 1 || d.Text[t.Start] != '.' || t.Has(SpaceBefore) {
 			continue
@@ -335,15 +343,20 @@ func (d *Document) startsUpper(i int) bool {
 	return unicode.IsUpper(r) || unicode.IsTitle(r)
 }
 
-// splitSentences appends the sentences of the paragraph's tokens r.
-func (d *Document) splitSentences(r Range) {
+// splitSentences appends the sentences of the paragraph's tokens r, whose
+// marks (d.marks) are marks.
+func (d *Document) splitSentences(r Range, marks []int32) {
 	toks := d.Tokens
 	start := r.First
-	for i := r.First; i < r.Last; i++ {
-		// Only punctuation, an ellipsis or an abbreviation can end a
-		// sentence: most tokens are words, decided here without a call.
-		if t := &toks[i]; t.Kind == Word && !t.Has(Abbrev) || t.Kind == Number {
-			continue
+	// Only punctuation, an ellipsis or an abbreviation can end a sentence:
+	// the marks, which leave out the words (but initialisms) and numbers
+	// that are most tokens. A word that markAbbreviations made an
+	// abbreviation (Mr) is not among them, and needs not be: the period
+	// after it is.
+	for _, m := range marks {
+		i := int(m)
+		if i < start {
+			continue // inside the sentence just ended
 		}
 		end, ok := d.sentenceEnd(i, r.Last)
 		if !ok {
@@ -354,7 +367,6 @@ func (d *Document) splitSentences(r Range) {
 			Tokens: Range{start, end},
 		})
 		start = end
-		i = end - 1
 	}
 	if start < r.Last {
 		d.Sentences = append(d.Sentences, Sentence{
