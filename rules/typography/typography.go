@@ -25,6 +25,7 @@ package typography
 import (
 	"encoding/binary"
 	"iter"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -452,14 +453,14 @@ func collect(doc *document.Document) *found {
 				t := &chunk[k]
 				mask[k&255] = interesting[t.Kind&7][text[t.Start]]
 			}
+			// past the chunk's end mask holds zeros
+			clear(mask[len(chunk) : (len(chunk)+7)&^7])
 			for k := 0; k < len(chunk); k += 8 {
-				if k+8 <= len(chunk) && binary.LittleEndian.Uint64(mask[k:k+8]) == 0 {
-					continue
-				}
-				for j := k; j < min(k+8, len(chunk)); j++ {
-					if mask[j] == 0 {
-						continue
-					}
+				// the marked tokens of eight, one a step: each marked
+				// byte is 1, so the lowest set bit of w is in the byte
+				// of the next one
+				for w := binary.LittleEndian.Uint64(mask[k : k+8]); w != 0; w &= w - 1 {
+					j := k + bits.TrailingZeros64(w)>>3
 					if c, ok := classify(doc, r, lo+j); ok {
 						c.para = int32(p)
 						f.cands = append(f.cands, c)
