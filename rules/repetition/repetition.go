@@ -335,7 +335,18 @@ func runDoubledWord(pass *rules.Pass) {
 			// ASCII: two words equal but for case have the same digest
 			// unless one has a non-ASCII byte among its first four (digest
 			// NoPrefix, the only even one), so two different odd digests
-			// rule a pair out.
+			// rule a pair out. Four pairs are tested at once while none
+			// passes.
+			for i+4 < p.Tokens.Last {
+				x, y := digests4(pre, i), digests4(pre, i+1)
+				if anyLaneZero(x^y) || x&y&lanes1 != lanes1 {
+					break
+				}
+				i += 4
+			}
+			if i+1 >= p.Tokens.Last {
+				break
+			}
 			if da, db := pre[i], pre[i+1]; da != db && da&db&1 != 0 {
 				continue
 			}
@@ -536,8 +547,16 @@ func runNearRepeat(pass *rules.Pass) {
 	text := doc.Text
 	for _, p := range doc.Paragraphs {
 		for i := p.Tokens.First; i+3 < p.Tokens.Last; i++ {
+			// The quickest test: equal words have equal prefix digests.
+			// Four tokens are tested at once while none passes.
+			for i+5 < p.Tokens.Last && !anyLaneZero(digests4(pre, i)^digests4(pre, i+2)) {
+				i += 4
+			}
+			if i+3 >= p.Tokens.Last {
+				break
+			}
 			if pre[i] != pre[i+2] {
-				continue // the quickest test: equal words have equal prefix digests
+				continue
 			}
 			t0, t2 := toks[i], toks[i+2]
 			if t0.Kind != document.Word || t2.Kind != document.Word || t0.End-t0.Start != t2.End-t2.Start {
@@ -590,6 +609,24 @@ func runNearRepeat(pass *rules.Pass) {
 		}
 	}
 }
+
+// digests4 returns the prefix digests pre[i:i+4] as the four 16-bit lanes of
+// one number (the compiler makes it one load).
+func digests4(pre []uint16, i int) uint64 {
+	q := pre[i : i+4]
+	return uint64(q[0]) | uint64(q[1])<<16 | uint64(q[2])<<32 | uint64(q[3])<<48
+}
+
+// lanes1 has the low bit of each 16-bit lane set, lanesTop the top one.
+const (
+	lanes1   = 0x0001000100010001
+	lanesTop = 0x8000800080008000
+)
+
+// anyLaneZero reports whether a 16-bit lane of v is 0. The subtraction
+// borrows through a lane only from a zero lane below it, so a lane above
+// one may be reported too, but never when no lane is 0.
+func anyLaneZero(v uint64) bool { return (v-lanes1)&^v&lanesTop != 0 }
 
 // pastTense reports whether w looks like a regular past tense ("added",
 // "showed"): at least five letters ending in "ed" after a letter other

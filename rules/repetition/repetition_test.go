@@ -377,3 +377,26 @@ func TestHashNormalized(t *testing.T) {
 		}
 	}
 }
+
+func TestAnyLaneZero(t *testing.T) {
+	for _, tc := range []struct {
+		v    uint64
+		want bool
+	}{
+		{0x0001000100010001, false},
+		{0xFFFF800080008000, false},
+		{0x7FFF7FFF7FFF7FFF, false},
+		{0x0000000100010001, true},
+		{0x0001000100010000, true},
+		{0x0001000000010001, true},
+		{0x8000000080008000, true},
+		{0, true},
+	} {
+		if got := anyLaneZero(tc.v); got != tc.want {
+			t.Errorf("anyLaneZero(%#x) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+	if got := digests4([]uint16{1, 2, 3, 4, 5}, 1); got != 0x0005000400030002 {
+		t.Errorf("digests4 = %#x", got)
+	}
+}
