@@ -241,9 +241,8 @@ func (d *Document) addParagraph(first, last int) {
 		l := &d.Lines[i]
 		l.Tokens.First = len(d.Tokens)
 		from := len(d.Tokens)
-		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens)
+		d.Tokens = tokenizeLine(d.Text, l.Start, l.End, d.Tokens, &d.marks)
 		d.Prefixes = appendPrefixes(d.Prefixes, d.Text, d.Tokens[from:])
-		d.marks = appendMarks(d.marks, d.Tokens[from:], from)
 		l.Tokens.Last = len(d.Tokens)
 		if i > first && l.Tokens.Len() > 0 {
 			d.Tokens[l.Tokens.First].Flags |= LineBefore

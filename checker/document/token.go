@@ -116,25 +116,6 @@ func appendPrefixes(dst []uint16, text string, toks []Token) []uint16 {
 	return dst
 }
 
-// appendMarks appends to marks the indexes of the tokens of toks that are
-// marks (see Document.marks), toks[0] having index base. Each index is
-// stored unconditionally and kept by advancing the count, without a branch:
-// a kind from Punct on (Kind-Punct wraps around for Word and Number, setting
-// the top bit) or an initialism (Abbrev, shifted right twice, is 1).
-func appendMarks(marks []int32, toks []Token, base int) []int32 {
-	m := len(marks)
-	marks = slices.Grow(marks, len(toks)+1)[:m+len(toks)+1]
-	for k, t := range toks {
-		marks[m] = int32(base + k)
-		m += int(uint8(t.Kind-Punct)>>7^1) | int(t.Flags&Abbrev)>>2
-	}
-	return marks[:m]
-}
-
-// appendMarks counts on Abbrev being 1<<2.
-const _ = uint8(Abbrev>>2 - 1)
-const _ = uint8(1 - Abbrev>>2)
-
 // DigestSet is a set of PrefixDigest values, for rules that filter tokens
 // on their digests before they hash them or look them up.
 //
@@ -305,8 +286,11 @@ func runeAt(s string, i int) (rune, int) {
 }
 
 // tokenizeLine appends the tokens of text[start:end], a line without line
-// breaks, to out.
-func tokenizeLine(text string, start, end int, out []Token) []Token {
+// breaks, to out, and the indexes in out of those that are marks (see
+// Document.marks) to *marks. Only the slow part of the loop makes marks; the
+// fast one, for the words and numbers that are most tokens, never reads
+// marks, which is passed by pointer so as not to take its registers.
+func tokenizeLine(text string, start, end int, out []Token, marks *[]int32) []Token {
 	s := text[:end]
 	space := true // start of a line counts as white space for SpaceBefore
 	i := start
@@ -425,6 +409,9 @@ func tokenizeLine(text string, start, end int, out []Token) []Token {
 			t.Flags |= SpaceBefore
 		}
 		space = false
+		if t.Kind > Number || t.Flags&Abbrev != 0 {
+			*marks = append(*marks, int32(len(out)))
+		}
 		out = append(out, t)
 		i = int(t.End)
 	}
