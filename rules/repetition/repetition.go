@@ -23,6 +23,7 @@ import (
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
 	"github.com/mtlint/mtlint/rules/boilerplate"
+	"github.com/mtlint/mtlint/rules/internal/nonword"
 )
 
 // Rules are the repetition rules in their run order.
@@ -703,8 +704,9 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	// the hash of its normalised text; texts are built only to confirm a
 	// match.
 	long := 0
+	cur := nonword.NewCursor(nonword.Index(doc))
 	for pi, p := range doc.Paragraphs {
-		h, words := hashNormalized(doc, p.Tokens)
+		h, words := hashNormalized(doc, p.Tokens, cur.In(p.Tokens))
 		s.keys = append(s.keys, paraKey{para: int32(pi), words: int32(words), hash: h})
 		if words >= minRepeatWords {
 			long++
@@ -837,11 +839,12 @@ const hashWords = 12
 
 // hashNormalized returns the FNV-1a hash of the first hashWords words of the
 // text appendNormalized would write for the tokens r (with the spaces between
-// them), and the number of words in all. An ASCII word is hashed as it is read; a word with other
-// bytes is normalised into a buffer on the stack by appendWord, the function
-// that appendNormalized uses, and hashed from there. The words after the
-// first hashWords are only counted.
-func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
+// them), and the number of words in all. An ASCII word is hashed as it is
+// read; a word with other bytes is normalised into a buffer on the stack by
+// appendWord, the function that appendNormalized uses, and hashed from
+// there. The words are counted without a visit to each: the tokens of r that
+// are not words are among marks, the index entries of r (package nonword).
+func hashNormalized(doc *document.Document, r document.Range, marks []int32) (uint64, int) {
 	const (
 		offset64 = 14695981039346656037
 		prime64  = 1099511628211
@@ -851,8 +854,7 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 	var buf [64]byte
 	toks := doc.Tokens[r.First:r.Last]
 	text := doc.Text
-	k := 0
-	for ; k < len(toks) && words < hashWords; k++ {
+	for k := 0; k < len(toks) && words < hashWords; k++ {
 		t := toks[k]
 		if !isNormWord(t) {
 			continue
@@ -876,8 +878,9 @@ func hashNormalized(doc *document.Document, r document.Range) (uint64, int) {
 			}
 		}
 	}
-	for _, t := range toks[k:] {
-		words += normWordKind[t.Kind&7]
+	words = len(toks)
+	for _, i := range marks {
+		words -= 1 - normWordKind[doc.Tokens[i].Kind&7]
 	}
 	return h, words
 }

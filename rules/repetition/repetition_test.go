@@ -9,6 +9,7 @@ import (
 
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/rules"
+	"github.com/mtlint/mtlint/rules/internal/nonword"
 	"github.com/mtlint/mtlint/rules/rulestest"
 )
 
@@ -368,7 +369,7 @@ func TestHashNormalized(t *testing.T) {
 		}
 		want := fnv.New64a()
 		want.Write([]byte(strings.Join(first, " ")))
-		h, n := hashNormalized(doc, r)
+		h, n := hashNormalized(doc, r, nonword.Index(doc))
 		if n != words {
 			t.Errorf("%q: %d words, want %d", text, n, words)
 		}
