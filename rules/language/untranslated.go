@@ -3,6 +3,7 @@ package language
 import (
 	"math/bits"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -178,53 +179,75 @@ func untranslatedIn(pass *rules.Pass, sc *scratch, p *document.Paragraph, found 
 }
 
 // mayHaveForeign reports whether a word of paragraph p classifies
-// (classifyDigest) as foreign or in another script. In a paragraph of ASCII
-// text, the common case, it calls classifyDigest only for the words that it
-// may classify so: those in lower case whose prefix digest a foreign word of
-// the lexicon shares, or with an apostrophe as second or third byte (an
-// elision: l'homme, qu'il). A capitalised ASCII word is never either.
+// (classifyDigest) as foreign or in another script. An ASCII word can only
+// when it is in lower case and its prefix digest is one that a foreign word
+// of the lexicon has, or when it has an apostrophe as second or third byte
+// (an elision: l'homme, qu'il); any word with other bytes may. So it reads
+// the digests alone, finds the apostrophes and the bytes beyond ASCII with
+// searches of the text, and has classifyDigest look only at the few words
+// these point to.
 func mayHaveForeign(doc *document.Document, p *document.Paragraph) bool {
 	const marks = cForeign | cOtherScript
 	toks := doc.Tokens
 	text := doc.Text
-	ascii := asciiOnly(text[p.Start:p.End])
 	pre := doc.Prefixes
-	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+	r := p.Tokens
+	classified := func(i int) bool {
 		t := &toks[i]
-		if t.Kind != document.Word {
-			continue
+		return t.Kind == document.Word && classifyDigest(text[t.Start:t.End], int(pre[i])).class&marks != 0
+	}
+	// a word in lower case (if ASCII) that may be foreign
+	maybe := func(i int) bool {
+		if c := text[toks[i].Start]; 'A' <= c && c <= 'Z' {
+			return false // an ASCII word so is not; another, the last loop sees
 		}
-		d := pre[i]
-		if ascii {
-			if foreignDigests[d>>6]&(1<<(d&63)) == 0 &&
-				(t.End-t.Start <= 2 || text[t.Start+1] != '\'' && text[t.Start+2] != '\'') {
-				continue
-			}
-			if c := text[t.Start]; 'A' <= c && c <= 'Z' {
-				continue
-			}
-		}
-		if classifyDigest(text[t.Start:t.End], int(d)).class&marks != 0 {
+		return classified(i)
+	}
+	// holding returns the index of the token that holds offset o, or of the
+	// first after it, looking from token i on.
+	holding := func(i, o int) int {
+		return i + sort.Search(r.Last-i, func(n int) bool { return int(toks[i+n].End) > o })
+	}
+	for i, d := range pre[r.First:r.Last] {
+		if foreignDigests[d>>6]&(1<<(d&63)) != 0 && maybe(r.First+i) {
 			return true
 		}
 	}
+	// the words with an apostrophe as second or third byte
+	i := r.First
+	for o := p.Start; o < p.End; o++ {
+		k := strings.IndexByte(text[o:p.End], '\'')
+		if k < 0 {
+			break
+		}
+		o += k
+		if i = holding(i, o); i == r.Last {
+			break
+		}
+		if t := &toks[i]; (o == int(t.Start)+1 || o == int(t.Start)+2) && t.End-t.Start > 2 && maybe(i) {
+			return true
+		}
+	}
+	// the words with bytes beyond ASCII, skipping ASCII eight bytes at a time
+	i = r.First
+	for o := p.Start; o < p.End; o++ {
+		for o+8 <= p.End && load64(text, o)&0x8080808080808080 == 0 {
+			o += 8
+		}
+		if o >= p.End || text[o] < utf8.RuneSelf {
+			continue
+		}
+		if i = holding(i, o); i == r.Last {
+			break
+		}
+		if t := &toks[i]; int(t.Start) <= o {
+			if classified(i) {
+				return true
+			}
+			o = int(t.End) - 1 // the token's other bytes tell nothing new
+		}
+	}
 	return false
-}
-
-// asciiOnly reports whether s is all ASCII, reading eight bytes at a time.
-func asciiOnly(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if load64(s, i)&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // load64 reads the eight bytes of s at i, little-endian.
