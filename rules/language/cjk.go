@@ -66,6 +66,21 @@ func cjkIn(s string) (from, to int, sc script, ok bool) {
 	return from, to, sc, from >= 0
 }
 
+// noNoPrefix reports whether none of the digests pre[i:i+4] is NoPrefix
+// (0): read as the 16-bit lanes of one number (the compiler makes it one
+// load), a zero lane borrows in the subtraction and leaves its top bit set
+// where the lane's own is clear, and a lane above a zero one may show so
+// too, but no lane does when none is zero.
+func noNoPrefix(pre []uint16, i int) bool {
+	const (
+		lanes1   = 0x0001000100010001
+		lanesTop = 0x8000800080008000
+	)
+	q := pre[i : i+4]
+	v := uint64(q[0]) | uint64(q[1])<<16 | uint64(q[2])<<32 | uint64(q[3])<<48
+	return (v-lanes1)&^v&lanesTop == 0
+}
+
 func runCJKCharacters(pass *rules.Pass) {
 	doc := pass.Doc
 	toks := doc.Tokens
@@ -76,7 +91,14 @@ func runCJKCharacters(pass *rules.Pass) {
 		r := p.Tokens
 		for i := r.First; i < r.Last; i++ {
 			// A token that starts with four ASCII bytes has its digest;
-			// a CJK letter within them leaves it without one.
+			// a CJK letter within them leaves it without one. Four
+			// tokens are tested at once while all have their digests.
+			for i+4 <= r.Last && noNoPrefix(pre, i) {
+				i += 4
+			}
+			if i >= r.Last {
+				break
+			}
 			if pre[i] != document.NoPrefix || toks[i].Kind != document.Word && toks[i].Kind != document.Number {
 				continue
 			}

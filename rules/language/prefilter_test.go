@@ -151,3 +151,20 @@ func BenchmarkMixedScript(b *testing.B) {
 		runMixedScript(pass)
 	}
 }
+
+func TestNoNoPrefix(t *testing.T) {
+	for _, tc := range []struct {
+		pre  []uint16
+		want bool
+	}{
+		{[]uint16{1, 3, 0xFFFF, 0x8001}, true},
+		{[]uint16{0, 3, 5, 7}, false},
+		{[]uint16{1, 3, 5, 0}, false},
+		{[]uint16{1, 0, 0, 7}, false},
+		{[]uint16{0x8001, 0x8001, 0, 0x8001}, false},
+	} {
+		if got := noNoPrefix(tc.pre, 0); got != tc.want {
+			t.Errorf("noNoPrefix(%v) = %v, want %v", tc.pre, got, tc.want)
+		}
+	}
+}
