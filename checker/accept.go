@@ -62,17 +62,18 @@ func newAcceptor(phrases []string) (*acceptor, error) {
 	return a, nil
 }
 
-// spans returns the occurrences of the accepted phrases in doc's text, as
-// ranges of doc.Raw. An occurrence must stand at word boundaries: a letter,
+// spans returns the occurrences of the accepted phrases in the current
+// window of doc's text, as input ranges (rawBase is the input offset of
+// doc.Raw[0]). An occurrence must stand at word boundaries: a letter,
 // digit or mark may not touch a phrase's first or last letter or digit, so
 // that "per se" is not found in "super sensible". a may be nil.
-func (a *acceptor) spans(doc *document.Document) []document.Span {
+func (a *acceptor) spans(doc *document.Document, rawBase int) []document.Span {
 	if a == nil {
 		return nil
 	}
 	var out []document.Span
-	text := doc.Text
-	for i := 0; i < len(text); i++ {
+	text := doc.Text[:doc.Window.End]
+	for i := doc.Window.Start; i < len(text); i++ {
 		if !a.first[text[i]] {
 			continue
 		}
@@ -85,7 +86,7 @@ func (a *acceptor) spans(doc *document.Document) []document.Span {
 		if m == nil || m[1] == 0 || !boundary(text, i, i+m[1]) {
 			continue
 		}
-		out = append(out, document.Span{Start: doc.Map.ToRaw(i), End: doc.Map.ToRaw(i+m[1]-1) + 1})
+		out = append(out, document.Span{Start: rawBase + doc.Map.ToRaw(i), End: rawBase + doc.Map.ToRaw(i+m[1]-1) + 1})
 		i += m[1] - 1
 	}
 	return out

@@ -99,8 +99,9 @@ func TestAcceptorSpans(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := document.NewPlain([]byte(tt.text))
+		doc.Segment()
 		var got []string
-		for _, s := range a.spans(doc) {
+		for _, s := range a.spans(doc, 0) {
 			got = append(got, string(doc.Raw[s.Start:s.End]))
 		}
 		if s := strings.Join(got, "|"); s != tt.want {
@@ -205,7 +206,8 @@ func FuzzAccept(f *testing.F) {
 			return
 		}
 		doc := document.NewPlain([]byte(text))
-		for _, s := range a.spans(doc) {
+		doc.Segment()
+		for _, s := range a.spans(doc, 0) {
 			if s.Start < 0 || s.End > len(doc.Raw) || s.Start >= s.End {
 				t.Fatalf("span %+v of %q in %q", s, phrase, text)
 			}

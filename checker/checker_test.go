@@ -257,8 +257,8 @@ func TestAdvanceMatchesNaive(t *testing.T) {
 				continue // findings start and end on rune boundaries
 			}
 			var p position
-			p.advance(raw, from)
-			p.advance(raw, to)
+			p.advance(rawView{b: raw}, from)
+			p.advance(rawView{b: raw}, to)
 			if l, c := naive(to); p.line != l || p.col != c {
 				t.Fatalf("advance to %d (via %d): %d:%d, want %d:%d", to, from, p.line, p.col, l, c)
 			}

@@ -54,7 +54,6 @@ func (s *Set) rule(pi int) *rules.Rule {
 	msgs := &messages{}
 	r.Run = func(pass *rules.Pass) {
 		doc := pass.Doc
-		var amb []rules.Diagnostic
 		for _, m := range s.matches(doc) {
 			c := &s.entries[m.Entry]
 			if int(c.pack) != pi {
@@ -67,13 +66,13 @@ func (s *Set) rule(pi int) *rules.Rule {
 				Severity:    c.entry.Severity,
 			}
 			if c.spin == spinAmbiguous {
-				amb = append(amb, d)
+				pass.Hold(evidenceKey{s}, d)
 				continue
 			}
 			pass.Report(d)
 		}
 		if spinning {
-			s.reportSpinning(pass, pi, amb)
+			pass.Gather(evidenceKey{s}, s.evidence(doc))
 		}
 	}
 	return r
