@@ -162,7 +162,7 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	o.config.MinSeverity = minSev
-	o.config.Jobs = o.jobs // the windows of one large input, too
+	o.config.Jobs = o.jobs                   // the windows of one large input, too
 	o.config.KeepSource = o.format == "html" // the HTML report shows each article
 	if name := c.String("input-format"); isRecordsFormat(name) {
 		o.records = strings.ToLower(strings.TrimSpace(name))
