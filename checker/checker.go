@@ -349,15 +349,6 @@ type Result struct {
 // CheckString checks a text given as a string.
 func (c *Checker) CheckString(text string) *Result { return c.CheckBytes([]byte(text)) }
 
-// CheckReader reads r to its end and checks what it read.
-func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.CheckBytes(raw), nil
-}
-
 // mapThreshold is the size from which CheckFile maps a file into memory
 // instead of reading it onto the heap: the garbage collector sizes the heap
 // at twice what is live, so a 200 MB file read onto the heap would let it
@@ -630,7 +621,11 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 		run = c.anyLanguage
 	}
 	m := c.newMerge(lang, run)
-	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelMin, run, supp, m)
+	window := c.window
+	if window <= 0 {
+		window = document.DefaultWindow
+	}
+	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*window, run, supp, m)
 	if doc.Invalid != nil {
 		m.invalid(doc.Invalid.Offset, doc.Invalid.Count)
 	}

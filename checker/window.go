@@ -23,9 +23,10 @@ import (
 // locates their findings and, once every window is in, settles what depends
 // on the whole document (the rules' held diagnostics, rules.Evidence).
 
-// parallelMin is the smallest text whose windows are checked on several
-// cores: below it, starting the workers costs more than they save.
-const parallelMin = 4 * document.DefaultWindow
+// parallelWindows is the fewest windows a text must fill for them to be
+// checked on several cores: below that, starting the workers costs more
+// than they save.
+const parallelWindows = 4
 
 // detectBytes bounds the text from which a document's language is told: a
 // stream is read that far before checking starts, and a file is told by
@@ -317,7 +318,19 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 	// that a stream's memory stays bounded by a few windows.
 	slots := make(chan struct{}, 2*c.jobs)
 	var faultMu sync.Mutex
-	var fault any // a memory fault of a worker, raised again here
+	var fault any // a panic of a worker (a memory fault), raised again here
+	setFault := func(p any) {
+		faultMu.Lock()
+		defer faultMu.Unlock()
+		if fault == nil {
+			fault = p
+		}
+	}
+	faulted := func() bool {
+		faultMu.Lock()
+		defer faultMu.Unlock()
+		return fault != nil
+	}
 	var wg sync.WaitGroup
 	for range c.jobs {
 		wg.Add(1)
@@ -336,11 +349,7 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 				out, ok := func() (out windowOut, ok bool) {
 					defer func() {
 						if p := recover(); p != nil {
-							faultMu.Lock()
-							if fault == nil {
-								fault = p
-							}
-							faultMu.Unlock()
+							setFault(p)
 						}
 					}()
 					t.j.prepare(d, shared)
@@ -354,15 +363,23 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 		}()
 	}
 	go func() {
+		defer func() {
+			close(tasks)
+			wg.Wait()
+			close(results)
+		}()
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if p := recover(); p != nil {
+				setFault(p) // cutting the windows reads the text too
+			}
+		}()
 		i := 0
 		for j := range jobs {
 			slots <- struct{}{}
 			tasks <- task{i: i, j: j}
 			i++
 		}
-		close(tasks)
-		wg.Wait()
-		close(results)
 	}()
 	pending := make(map[int]done)
 	next := 0
@@ -376,15 +393,24 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 			delete(pending, next)
 			next++
 			<-slots
-			if fault == nil {
-				m.add(d.out, d.j.view(shared), d.j.rawEnd)
+			if !faulted() {
+				func() {
+					// locating reads the text: a fault here too waits
+					// until the workers are done
+					defer func() {
+						if p := recover(); p != nil {
+							setFault(p)
+						}
+					}()
+					m.add(d.out, d.j.view(shared), d.j.rawEnd)
+				}()
 				if d.j.invalid > 0 {
 					m.invalid(d.j.invalidAt, d.j.invalid)
 				}
 			}
 		}
 	}
-	if fault != nil {
+	if faulted() {
 		panic(fault)
 	}
 }
