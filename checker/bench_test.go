@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/mtlint/mtlint/checker"
@@ -42,8 +43,14 @@ func benchText(b testing.TB, size int) []byte {
 }
 
 func benchCheck(b *testing.B, size int, disable ...string) {
+	benchCheckJobs(b, size, 1, disable...)
+}
+
+// benchCheckJobs is benchCheck with the windows of the text checked on
+// jobs cores.
+func benchCheckJobs(b *testing.B, size, jobs int, disable ...string) {
 	text := benchText(b, size)
-	c, err := checker.New(checker.Config{Disable: disable})
+	c, err := checker.New(checker.Config{Disable: disable, Jobs: jobs})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -70,6 +77,31 @@ func BenchmarkCheck1MB(b *testing.B) { benchCheck(b, 1<<20, "language") }
 
 // BenchmarkCheck100MB measures the same on 100 MB, one document.
 func BenchmarkCheck100MB(b *testing.B) { benchCheck(b, 100<<20, "language") }
+
+// BenchmarkCheckJobs8MB checks 8 MB, one document, its windows on as many
+// cores as -cpu gives; compare -cpu 1 and -cpu 2 for the speed-up:
+//
+//	go test ./checker -run '^$' -bench CheckJobs8MB -cpu 1,2 -benchtime 5x
+func BenchmarkCheckJobs8MB(b *testing.B) { benchCheckJobs(b, 8<<20, runtime.GOMAXPROCS(0), "language") }
+
+// BenchmarkCheckStream8MB checks 8 MB read from a stream (standard input),
+// window by window.
+func BenchmarkCheckStream8MB(b *testing.B) {
+	text := benchText(b, 8<<20)
+	c, err := checker.New(checker.Config{Disable: []string{"language"}, Jobs: runtime.GOMAXPROCS(0)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := c.CheckReader(bytes.NewReader(text))
+		if err != nil || len(res.Findings) == 0 {
+			b.Fatal(err, "or no findings")
+		}
+	}
+}
 
 // BenchmarkCheckWithLanguage1MB measures every default rule, the language
 // rules included.
