@@ -837,8 +837,10 @@ func (p *position) advance(v rawView, to int) {
 }
 
 // sourceContext returns the line [lineStart, lineEnd) of v around
-// [start, end).
-func sourceContext(v rawView, lineStart, lineEnd, start, end int) Context {
+// [start, end). prev is the context of the finding before: when it shows
+// the same bytes, its Line is shared, so that the findings of one line hold
+// one copy of it.
+func sourceContext(v rawView, lineStart, lineEnd, start, end int, prev *contextSpan) Context {
 	from, to := lineStart, lineEnd
 	if to-from > maxContext {
 		from = max(lineStart, start-maxContext/2)
@@ -852,12 +854,29 @@ func sourceContext(v rawView, lineStart, lineEnd, start, end int) Context {
 	}
 	start = min(max(start, from), to)
 	end = min(max(end, start), to)
-	s := len(validString(v.slice(from, start)))
-	return Context{
-		Line:  validString(v.slice(from, to)),
-		Start: s,
-		End:   s + len(validString(v.slice(start, end))),
+	s := validLen(v.slice(from, start))
+	if prev.from != from || prev.to != to || prev.line == "" && to > from {
+		*prev = contextSpan{from: from, to: to, line: validString(v.slice(from, to))}
 	}
+	return Context{
+		Line:  prev.line,
+		Start: s,
+		End:   s + validLen(v.slice(start, end)),
+	}
+}
+
+// validLen returns the length of validString(b) without making it.
+func validLen(b []byte) int {
+	if utf8.Valid(b) {
+		return len(b)
+	}
+	return len(validString(b))
+}
+
+// contextSpan is the last context line made, by its input offsets.
+type contextSpan struct {
+	from, to int
+	line     string
 }
 
 // validString returns b as a string with each byte that is not valid UTF-8

@@ -453,6 +453,7 @@ type locator struct {
 	at                 position
 	lineStart, lineEnd int // the line of the last context, found once per line
 	known              bool
+	prev               contextSpan
 }
 
 // locate locates findings sorted by offset, all within view and after
@@ -469,6 +470,6 @@ func (l *locator) locate(v rawView, found []Finding) {
 		if !l.known || l.at.lineStart != l.lineStart {
 			l.lineStart, l.lineEnd, l.known = l.at.lineStart, lineEndAt(v, max(l.at.lineStart, v.base)), true
 		}
-		f.Context = sourceContext(v, max(l.lineStart, v.base), l.lineEnd, f.Offset, f.Offset+f.Length)
+		f.Context = sourceContext(v, max(l.lineStart, v.base), l.lineEnd, f.Offset, f.Offset+f.Length, &l.prev)
 	}
 }
