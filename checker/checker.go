@@ -373,8 +373,11 @@ func faultIn(p any, b []byte) bool {
 }
 
 // CheckFile reads the file at path and checks it; the error names the file.
-// Files of 16 MB or more are mapped into memory where the system allows, so
-// that memory stays bounded by the file plus a fixed overhead.
+// A plain UTF-8 text file of 64 MB or more is read window by window as a
+// stream is (CheckReader), so that memory stays bounded by a few windows and
+// the findings, however large the file; other files of 16 MB or more are
+// mapped into memory where the system allows, so that memory stays bounded
+// by the file plus a fixed overhead.
 func (c *Checker) CheckFile(path string) (res *Result, err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -384,6 +387,11 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	if st.Mode().IsRegular() && st.Size() >= streamFileMin {
+		if res, ok, err := c.streamFile(f, path); ok || err != nil {
+			return res, err
+		}
 	}
 	if st.Mode().IsRegular() && st.Size() >= mapThreshold && int64(int(st.Size())) == st.Size() {
 		if raw, unmap, mapErr := mapFile(f, st.Size()); mapErr == nil {

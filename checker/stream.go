@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"unicode/utf8"
 	"unsafe"
 
@@ -30,33 +31,60 @@ const streamRead = 256 << 10
 // Other input (Markdown, HTML, another encoding, or when the Config keeps
 // the source) is read whole first.
 func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
+	return c.checkReader(r, c.input)
+}
+
+// streamFileMin is the size from which a plain UTF-8 text file is read as a
+// stream instead of being mapped: a mapped file's pages count in the
+// process's memory as they are read. (A variable for the tests.)
+var streamFileMin int64 = 64 << 20
+
+// streamFile checks the large file f, named path, as a stream when it can
+// (ok), and otherwise rewinds it for the caller to read another way.
+func (c *Checker) streamFile(f *os.File, path string) (res *Result, ok bool, err error) {
+	in := c.inputFor(path)
+	head := make([]byte, streamHead)
+	n, err := io.ReadFull(f, head)
+	if err != nil {
+		return nil, false, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	if !c.streamable(head[:n], in) {
+		_, err := f.Seek(0, io.SeekStart)
+		return nil, false, err
+	}
+	res, err = c.checkStream(head[:n], f)
+	if err != nil {
+		return nil, true, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	res.Path = path
+	return res, true, nil
+}
+
+// checkReader is CheckReader with the input read as in says.
+func (c *Checker) checkReader(r io.Reader, in Input) (*Result, error) {
 	head := make([]byte, streamHead)
 	n, err := io.ReadFull(r, head)
 	head = head[:n]
 	switch {
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return c.CheckBytes(head), nil
+		return c.CheckInput(head, in), nil
 	case err != nil:
 		return nil, err
 	}
-	if !c.streamable(head) {
+	if !c.streamable(head, in) {
 		rest, err := io.ReadAll(r)
 		if err != nil {
 			return nil, err
 		}
-		return c.CheckBytes(append(head, rest...)), nil
-	}
-	if i := bytes.IndexByte(head[:binarySniff], 0); i >= 0 {
-		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i)), nil
+		return c.CheckInput(append(head, rest...), in), nil
 	}
 	return c.checkStream(head, r)
 }
 
-// streamable reports whether a stream that starts with head can be checked
-// as it is read: plain text, in UTF-8 as far as head goes, with nothing
-// asked of it that needs the whole text.
-func (c *Checker) streamable(head []byte) bool {
-	in := c.input
+// streamable reports whether a stream that starts with head, read as in
+// says, can be checked as it is read: plain text, in UTF-8 as far as head
+// goes, with nothing asked of it that needs the whole text.
+func (c *Checker) streamable(head []byte, in Input) bool {
 	if in.Format != nil && *in.Format != markup.Plain || in.Encoding != "" || in.ContentType != "" || in.Article || c.keep {
 		return false
 	}
@@ -148,6 +176,9 @@ func (s *stream) drop(to int) {
 func (c *Checker) checkStream(head []byte, r io.Reader) (*Result, error) {
 	if testHookStreamed != nil {
 		testHookStreamed()
+	}
+	if i := bytes.IndexByte(head[:min(len(head), binarySniff)], 0); i >= 0 {
+		return skipped("binary", i, fmt.Sprintf("binary file (NUL byte at offset %d); skipped", i)), nil
 	}
 	s := &stream{r: r}
 	if len(head) >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF {

@@ -190,3 +190,40 @@ func TestStreamReadError(t *testing.T) {
 		t.Fatalf("CheckReader = %v, %v; want the read error", res, err)
 	}
 }
+
+// A large plain text file is read as a stream, with the findings of the
+// same bytes checked at once; one in another encoding is not.
+func TestCheckFileStreamed(t *testing.T) {
+	defer func(n int64) { streamFileMin = n }(streamFileMin)
+	streamFileMin = streamHead
+	raw := longText("It was said Ryabkov. . and the the end.", "Officials met on Tuesday, and they said so.")
+	dir := t.TempDir()
+	path := dir + "/big.txt"
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed := 0
+	testHookStreamed = func() { streamed++ }
+	defer func() { testHookStreamed = nil }()
+	got, err := c.CheckFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := c.CheckBytes(raw)
+	want.Path = path
+	if diff := sameResult(want, got); diff != "" || streamed != 1 || len(want.Findings) == 0 {
+		t.Fatalf("streamed %d times, %d findings: %s", streamed, len(want.Findings), diff)
+	}
+	latin := append([]byte("caf\xe9\n"), raw...)
+	if err := os.WriteFile(path, latin, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.CheckFile(path)
+	if err != nil || streamed != 1 || len(res.Notes) == 0 || res.Notes[0].Kind != "transcoded" {
+		t.Fatalf("windows-1252: streamed %d times, %v, notes %+v; want it read whole and transcoded", streamed, err, res.Notes)
+	}
+}
