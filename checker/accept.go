@@ -63,11 +63,10 @@ func newAcceptor(phrases []string) (*acceptor, error) {
 }
 
 // spans returns the occurrences of the accepted phrases in the current
-// window of doc's text, as input ranges (rawBase is the input offset of
-// doc.Raw[0]). An occurrence must stand at word boundaries: a letter,
+// window of doc's text, as ranges of the text. An occurrence must stand at word boundaries: a letter,
 // digit or mark may not touch a phrase's first or last letter or digit, so
 // that "per se" is not found in "super sensible". a may be nil.
-func (a *acceptor) spans(doc *document.Document, rawBase int) []document.Span {
+func (a *acceptor) spans(doc *document.Document) []document.Span {
 	if a == nil {
 		return nil
 	}
@@ -86,7 +85,7 @@ func (a *acceptor) spans(doc *document.Document, rawBase int) []document.Span {
 		if m == nil || m[1] == 0 || !boundary(text, i, i+m[1]) {
 			continue
 		}
-		out = append(out, document.Span{Start: rawBase + doc.Map.ToRaw(i), End: rawBase + doc.Map.ToRaw(i+m[1]-1) + 1})
+		out = append(out, document.Span{Start: i, End: i + m[1]})
 		i += m[1] - 1
 	}
 	return out

@@ -101,8 +101,8 @@ func TestAcceptorSpans(t *testing.T) {
 		doc := document.NewPlain([]byte(tt.text))
 		doc.Segment()
 		var got []string
-		for _, s := range a.spans(doc, 0) {
-			got = append(got, string(doc.Raw[s.Start:s.End]))
+		for _, s := range a.spans(doc) {
+			got = append(got, doc.Text[s.Start:s.End])
 		}
 		if s := strings.Join(got, "|"); s != tt.want {
 			t.Errorf("accept %q in %q: found %q, want %q", tt.accept, tt.text, s, tt.want)
@@ -207,8 +207,8 @@ func FuzzAccept(f *testing.F) {
 		}
 		doc := document.NewPlain([]byte(text))
 		doc.Segment()
-		for _, s := range a.spans(doc, 0) {
-			if s.Start < 0 || s.End > len(doc.Raw) || s.Start >= s.End {
+		for _, s := range a.spans(doc) {
+			if s.Start < 0 || s.End > len(doc.Text) || s.Start >= s.End {
 				t.Fatalf("span %+v of %q in %q", s, phrase, text)
 			}
 		}

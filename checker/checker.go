@@ -254,6 +254,11 @@ type Finding struct {
 	// held is the rule's diagnostic while it waits for the evidence of
 	// the whole document (rules.Pass.Hold).
 	held *rules.Held
+	// textStart and textEnd are the span in the text (the whole text, for
+	// a stream), for the ignore patterns; inPage says that Offset is in the page an article was
+	// extracted from, not in the article's source (markupInfo).
+	textStart, textEnd int
+	inPage             bool
 }
 
 // Context is the line of the input on which a finding starts.
@@ -481,7 +486,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		doc.Release()
 		docPool.Put(doc)
 	}()
-	var supp []markup.Suppression
+	var mk *markupInfo
 	inArticle := false // positions refer to the extracted article's source
 	if format == markup.Plain {
 		doc.SetPlain(raw)
@@ -497,18 +502,27 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		for _, n := range ex.Notes {
 			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
 		}
-		supp = ex.Suppressions
-		notes = append(notes, c.unknownSuppressed(raw, supp)...)
+		mk = &markupInfo{supp: ex.Suppressions}
+		if ex.Page != nil {
+			notes = append(notes, c.unknownSuppressed(raw, ex.Page.Suppressions)...)
+		} else {
+			notes = append(notes, c.unknownSuppressed(raw, mk.supp)...)
+		}
 		if ex.Source != nil {
+			if !c.keep && ex.Page != nil {
+				// the lines traced back to the page keep its positions;
+				// the report that keeps the source shows the article
+				mk.page, mk.pageRaw = ex.Page, raw
+			}
 			raw = ex.Source
 			inArticle = in.Article
 		}
 		doc.SetExtracted(raw, ex.Text, ex.Map)
 	}
-	res := c.check(doc, supp)
+	res := c.check(doc, mk)
 	if inArticle {
 		for i := range res.Findings {
-			res.Findings[i].InArticle = true
+			res.Findings[i].InArticle = !res.Findings[i].inPage
 		}
 	}
 	res.Notes = append(notes, res.Notes...)
@@ -620,9 +634,19 @@ var docPool = sync.Pool{New: func() any { return new(document.Document) }}
 // findings in input positions.
 func (c *Checker) Check(doc *Document) *Result { return c.check(doc, nil) }
 
-// check is Check, dropping the findings that supp or the ignore patterns
-// cover.
-func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
+// markupInfo is what the extraction of marked-up input tells the check
+// besides the text: inline suppressions, and for an extracted article whose
+// positions refer to its own source, the lines that can be placed in the
+// page after all.
+type markupInfo struct {
+	supp    []markup.Suppression
+	page    *markup.PageTrace
+	pageRaw []byte // the page
+}
+
+// check is Check, dropping the findings that the markup's suppressions or
+// the ignore patterns cover; mk is nil for plain text.
+func (c *Checker) check(doc *Document, mk *markupInfo) *Result {
 	lang := language.DetectDocument(detectPrefix(doc.Text))
 	run := c.rules
 	if !lang.English() {
@@ -633,7 +657,10 @@ func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
 	if window <= 0 {
 		window = document.DefaultWindow
 	}
-	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*window, run, supp, m)
+	if mk != nil && mk.page != nil {
+		m.pageView = rawView{b: mk.pageRaw}
+	}
+	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*window, run, mk, m)
 	if doc.Invalid != nil {
 		m.invalid(doc.Invalid.Offset, doc.Invalid.Count)
 	}
@@ -678,39 +705,47 @@ func ScoreInputs(res *Result) ([]score.Finding, []score.Fragment) {
 }
 
 // drop removes the findings of the current window of doc that a
-// suppression or an ignore pattern covers. Ignore and accept patterns are
-// matched in the window's text: a window ends at a paragraph boundary, so
-// only a pattern that spans paragraphs of a text of more than one window
-// (64 KB) could miss. rawBase is the input offset of doc.Raw[0].
-func (c *Checker) drop(doc *Document, found []Finding, supp []markup.Suppression, rawBase int) []Finding {
-	if len(supp) == 0 && len(c.ignore) == 0 && c.accept == nil || len(found) == 0 {
+// suppression of the markup or an ignore or accept pattern covers. Ignore
+// and accept patterns are matched in the window's text: a window ends at a
+// paragraph boundary, so only a pattern that spans paragraphs of a text of
+// more than one window (64 KB) could miss. The findings carry their spans
+// in the window's text, with which the patterns' matches are compared.
+func (c *Checker) drop(doc *Document, found []Finding, mk *markupInfo) []Finding {
+	if mk == nil && len(c.ignore) == 0 && c.accept == nil || len(found) == 0 {
 		return found
 	}
-	var ignored []document.Span // input ranges
+	var supp []markup.Suppression
+	var ignored []document.Span // text ranges
 	w := doc.Window
 	for _, re := range c.ignore {
 		for _, m := range re.FindAllStringIndex(doc.Text[w.Start:w.End], -1) {
 			if m[1] > m[0] {
-				ignored = append(ignored, document.Span{Start: rawBase + doc.Map.ToRaw(w.Start+m[0]), End: rawBase + doc.Map.ToRaw(w.Start+m[1]-1) + 1})
+				ignored = append(ignored, document.Span{Start: w.Start + m[0], End: w.Start + m[1]})
 			}
 		}
 	}
-	accepted := c.accept.spans(doc, rawBase) // input ranges
+	accepted := c.accept.spans(doc) // text ranges
 	kept := found[:0]
 next:
 	for _, f := range found {
+		if f.inPage { // the page's directives, in the page's offsets
+			supp = mk.page.Suppressions
+		} else if mk != nil {
+			supp = mk.supp
+		}
 		for _, s := range supp {
 			if s.Covers(f.Rule, string(f.Category), f.Offset) {
 				continue next
 			}
 		}
+		start, end := f.textStart-doc.Base, max(f.textEnd, f.textStart+1)-doc.Base
 		for _, s := range ignored {
-			if f.Offset < s.End && s.Start < f.Offset+max(f.Length, 1) {
+			if start < s.End && s.Start < end {
 				continue next
 			}
 		}
 		for _, s := range accepted {
-			if s.Start <= f.Offset && f.Offset+max(f.Length, 1) <= s.End {
+			if s.Start <= start && end <= s.End {
 				continue next
 			}
 		}
@@ -744,8 +779,7 @@ func languageNote(lang language.Detection, ran []*rules.Rule) Note {
 // where the text byte before textEnd came from, when the reference was
 // decoded into the text: a finding that ends on a decoded "&quot;" covers
 // all of it, not its "&" alone. It returns 0 when there is none.
-func referenceEnd(doc *Document, last, textEnd int) int {
-	raw := doc.Raw
+func referenceEnd(raw []byte, m document.OffsetMap, text string, last, textEnd int) int {
 	for q := last; q >= 0 && q > last-maxReference; q-- {
 		if raw[q] != '&' {
 			continue
@@ -760,7 +794,7 @@ func referenceEnd(doc *Document, last, textEnd int) int {
 		}
 		e++ // the ';'
 		// decoded: the text after the span starts past the reference
-		if textEnd >= len(doc.Text) || doc.Map.ToRaw(textEnd) >= e {
+		if textEnd >= len(text) || m.ToRaw(textEnd) >= e {
 			return e
 		}
 		return 0

@@ -70,8 +70,9 @@ func (c *Checker) severityOf(r *rules.Rule, d rules.Diagnostic) rules.Severity {
 
 // checkWindow runs the rules run over the current window of doc, which is
 // segmented, and returns its findings in input offsets: rawBase is the
-// input offset of doc.Raw[0]. w is the rules' scratch for the window.
-func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, supp []markup.Suppression, w *rules.Window) windowOut {
+// input offset of doc.Raw[0]; mk, for marked-up input, what its extraction
+// told. w is the rules' scratch for the window.
+func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, mk *markupInfo, w *rules.Window) windowOut {
 	var out windowOut
 	for i := range doc.Tokens {
 		if k := doc.Tokens[i].Kind; k == document.Word || k == document.Number {
@@ -79,19 +80,28 @@ func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, sup
 		}
 	}
 	extracted := !doc.Map.Identity() // markup: entities may stand for text
+	var page *markup.PageTrace
+	if mk != nil {
+		page = mk.page
+	}
 	finding := func(r *rules.Rule, d rules.Diagnostic, sev rules.Severity) Finding {
-		start := doc.Map.ToRaw(d.Span.Start)
+		raw, m := doc.Raw, doc.Map
+		inPage := page.Covers(d.Span.Start, d.Span.End) // then positions are the page's
+		if inPage {
+			raw, m = mk.pageRaw, page.Map
+		}
+		start := m.ToRaw(d.Span.Start)
 		end := start
 		if d.Span.End > d.Span.Start {
-			last := doc.Map.ToRaw(d.Span.End - 1)
+			last := m.ToRaw(d.Span.End - 1)
 			end = last + 1
 			if extracted {
-				end = max(end, referenceEnd(doc, last, d.Span.End))
+				end = max(end, referenceEnd(raw, m, doc.Text, last, d.Span.End))
 			}
 			if end < start {
 				end = start
 			}
-			for end < len(doc.Raw) && end > 0 && !isRuneStart(doc.Raw[end]) {
+			for end < len(raw) && end > 0 && !isRuneStart(raw[end]) {
 				end++ // the last rune of the span is longer than one byte
 			}
 		}
@@ -105,6 +115,7 @@ func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, sup
 			Rule: r.ID, Category: r.Category, Severity: sev, Message: strings.Clone(d.Message),
 			Offset: rawBase + start, Length: end - start, Suggestions: sugg,
 			Explanation: r.Explanation, ruleIndex: c.order[r],
+			textStart: doc.Base + d.Span.Start, textEnd: doc.Base + d.Span.End, inPage: inPage,
 		}
 	}
 	out.errs = rules.RunWindow(doc, run, func(r *rules.Rule, d rules.Diagnostic) {
@@ -130,8 +141,12 @@ func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, sup
 			Confidence: f.Confidence, Words: f.Words, Reported: f.Reported,
 		})
 	}
-	out.found = c.drop(doc, out.found, supp, rawBase)
+	out.found = c.drop(doc, out.found, mk)
 	slices.SortStableFunc(out.found, func(a, b Finding) int {
+		if page != nil && a.textStart != b.textStart {
+			// offsets in two buffers: the text orders them
+			return a.textStart - b.textStart
+		}
 		if a.Offset != b.Offset {
 			return a.Offset - b.Offset
 		}
@@ -150,6 +165,10 @@ type merge struct {
 	evidence map[any]rules.Evidence
 	held     int // findings held for the evidence
 	loc      locator
+	// pageView and pageLoc locate the findings of an extracted article
+	// that lie in lines traced back to the page (markupInfo).
+	pageView rawView
+	pageLoc  locator
 	// invalidAt and invalidCount say where the text held its first byte
 	// that is not valid UTF-8 and how many it held; invalidAt is -1 when
 	// none.
@@ -173,7 +192,13 @@ func (c *Checker) newMerge(lang language.Detection, run []*rules.Rule) *merge {
 // stream that holds the window and what follows it, up to more than the
 // window's end, and rawEnd is the input offset where the window ends.
 func (m *merge) add(out windowOut, view rawView, rawEnd int) {
-	m.loc.locate(view, out.found)
+	for i := range out.found {
+		if f := &out.found[i]; f.inPage {
+			m.pageLoc.locate(m.pageView, f)
+		} else {
+			m.loc.locate(view, f)
+		}
+	}
 	if rawEnd >= 0 {
 		m.loc.at.advance(view, rawEnd) // the view is dropped after this
 		m.loc.at.crKnown = false       // the next view reads further
@@ -283,7 +308,7 @@ func (j *windowJob) view(shared *Document) rawView {
 // workers, and adds their results to m in text order. shared is the
 // document of the windows without raw; a window's document is shared
 // itself when the windows are checked serially.
-func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Document, parallel bool, run []*rules.Rule, supp []markup.Suppression, m *merge) {
+func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Document, parallel bool, run []*rules.Rule, mk *markupInfo, m *merge) {
 	if c.jobs <= 1 || !parallel {
 		d := shared
 		if d == nil {
@@ -296,7 +321,7 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 		var w rules.Window
 		for j := range jobs {
 			j.prepare(d, shared)
-			m.add(c.checkWindow(d, j.rawBase, run, supp, &w), j.view(shared), j.rawEnd)
+			m.add(c.checkWindow(d, j.rawBase, run, mk, &w), j.view(shared), j.rawEnd)
 			if j.invalid > 0 {
 				m.invalid(j.invalidAt, j.invalid)
 			}
@@ -353,7 +378,7 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 						}
 					}()
 					t.j.prepare(d, shared)
-					return c.checkWindow(d, t.j.rawBase, run, supp, &w), true
+					return c.checkWindow(d, t.j.rawBase, run, mk, &w), true
 				}()
 				if !ok {
 					out = windowOut{}
@@ -456,20 +481,16 @@ type locator struct {
 	prev               contextSpan
 }
 
-// locate locates findings sorted by offset, all within view and after
-// those located before.
-func (l *locator) locate(v rawView, found []Finding) {
-	for i := range found {
-		f := &found[i]
-		l.at.advance(v, f.Offset)
-		f.Line, f.Column = l.at.line, l.at.col
-		end := l.at
-		end.advance(v, f.Offset+f.Length)
-		f.EndLine, f.EndColumn = end.line, end.col
-		f.Text = validString(v.slice(f.Offset, f.Offset+f.Length))
-		if !l.known || l.at.lineStart != l.lineStart {
-			l.lineStart, l.lineEnd, l.known = l.at.lineStart, lineEndAt(v, max(l.at.lineStart, v.base)), true
-		}
-		f.Context = sourceContext(v, max(l.lineStart, v.base), l.lineEnd, f.Offset, f.Offset+f.Length, &l.prev)
+// locate locates finding f, within view and after those located before.
+func (l *locator) locate(v rawView, f *Finding) {
+	l.at.advance(v, f.Offset)
+	f.Line, f.Column = l.at.line, l.at.col
+	end := l.at
+	end.advance(v, f.Offset+f.Length)
+	f.EndLine, f.EndColumn = end.line, end.col
+	f.Text = validString(v.slice(f.Offset, f.Offset+f.Length))
+	if !l.known || l.at.lineStart != l.lineStart {
+		l.lineStart, l.lineEnd, l.known = l.at.lineStart, lineEndAt(v, max(l.at.lineStart, v.base)), true
 	}
+	f.Context = sourceContext(v, max(l.lineStart, v.base), l.lineEnd, f.Offset, f.Offset+f.Length, &l.prev)
 }
