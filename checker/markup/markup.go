@@ -8,9 +8,9 @@
 package markup
 
 import (
-	"slices"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mtlint/mtlint/checker/document"
