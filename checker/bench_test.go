@@ -49,6 +49,19 @@ func benchCheck(b *testing.B, size int, disable ...string) {
 // benchCheckJobs is benchCheck with the windows of the text checked on
 // jobs cores.
 func benchCheckJobs(b *testing.B, size, jobs int, disable ...string) {
+	c, text := benchSetup(b, size, jobs, disable...)
+	for i := 0; i < b.N; i++ {
+		res := c.CheckBytes(text)
+		if len(res.Findings) == 0 {
+			b.Fatal("no findings: the benchmark text lost its seed articles")
+		}
+	}
+}
+
+// benchSetup returns a checker of the default rules but those of disable,
+// with windows on jobs cores, and size bytes of news text, and starts the
+// benchmark's clock.
+func benchSetup(b *testing.B, size, jobs int, disable ...string) (*checker.Checker, []byte) {
 	text := benchText(b, size)
 	c, err := checker.New(checker.Config{Disable: disable, Jobs: jobs})
 	if err != nil {
@@ -57,12 +70,7 @@ func benchCheckJobs(b *testing.B, size, jobs int, disable ...string) {
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		res := c.CheckBytes(text)
-		if len(res.Findings) == 0 {
-			b.Fatal("no findings: the benchmark text lost its seed articles")
-		}
-	}
+	return c, text
 }
 
 // The throughput bar of DESIGN.md is for the default rules with language
@@ -87,14 +95,7 @@ func BenchmarkCheckJobs8MB(b *testing.B) { benchCheckJobs(b, 8<<20, runtime.GOMA
 // BenchmarkCheckStream8MB checks 8 MB read from a stream (standard input),
 // window by window.
 func BenchmarkCheckStream8MB(b *testing.B) {
-	text := benchText(b, 8<<20)
-	c, err := checker.New(checker.Config{Disable: []string{"language"}, Jobs: runtime.GOMAXPROCS(0)})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
-	b.ResetTimer()
+	c, text := benchSetup(b, 8<<20, runtime.GOMAXPROCS(0), "language")
 	for i := 0; i < b.N; i++ {
 		res, err := c.CheckReader(bytes.NewReader(text))
 		if err != nil || len(res.Findings) == 0 {

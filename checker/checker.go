@@ -647,20 +647,11 @@ type markupInfo struct {
 // check is Check, dropping the findings that the markup's suppressions or
 // the ignore patterns cover; mk is nil for plain text.
 func (c *Checker) check(doc *Document, mk *markupInfo) *Result {
-	lang := language.DetectDocument(detectPrefix(doc.Text))
-	run := c.rules
-	if !lang.English() {
-		run = c.anyLanguage
-	}
-	m := c.newMerge(lang, run)
-	window := c.window
-	if window <= 0 {
-		window = document.DefaultWindow
-	}
+	m, run := c.begin(doc.Text)
 	if mk != nil && mk.page != nil {
 		m.pageView = rawView{b: mk.pageRaw}
 	}
-	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*window, run, mk, m)
+	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*c.windowSize(), run, mk, m)
 	if doc.Invalid != nil {
 		m.invalid(doc.Invalid.Offset, doc.Invalid.Count)
 	}

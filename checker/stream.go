@@ -12,7 +12,6 @@ import (
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/source"
-	"github.com/mtlint/mtlint/rules/language"
 )
 
 // streamHead is how much of a stream CheckReader reads before it decides
@@ -186,16 +185,8 @@ func (c *Checker) checkStream(head []byte, r io.Reader) (*Result, error) {
 	}
 	s.text = append(make([]byte, 0, len(head)+streamRead), head[s.bom:]...)
 	s.fill(len(s.text))
-	lang := language.DetectDocument(detectPrefix(s.decoded()))
-	run := c.rules
-	if !lang.English() {
-		run = c.anyLanguage
-	}
-	m := c.newMerge(lang, run)
-	window := c.window
-	if window <= 0 {
-		window = document.DefaultWindow
-	}
+	m, run := c.begin(s.decoded())
+	window := c.windowSize()
 	windows := func(yield func(windowJob) bool) {
 		pos := 0
 		for {

@@ -175,6 +175,26 @@ type merge struct {
 	invalidAt, invalidCount int
 }
 
+// begin tells the language of a text from its start (detectPrefix) and
+// returns the merge of its windows and the rules to run on them: all, or
+// those that do not depend on the language when it is not English.
+func (c *Checker) begin(start string) (*merge, []*rules.Rule) {
+	lang := language.DetectDocument(detectPrefix(start))
+	run := c.rules
+	if !lang.English() {
+		run = c.anyLanguage
+	}
+	return c.newMerge(lang, run), run
+}
+
+// windowSize is the size of the windows a text is checked in.
+func (c *Checker) windowSize() int {
+	if c.window <= 0 {
+		return document.DefaultWindow
+	}
+	return c.window
+}
+
 // newMerge starts the merge of the windows of a text in language lang,
 // which the rules run check.
 func (c *Checker) newMerge(lang language.Detection, run []*rules.Rule) *merge {
