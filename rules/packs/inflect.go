@@ -289,11 +289,11 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 // where it does, like the verb its first element matched, and drops those
 // that become the same.
 func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string) []string {
-	c := &s.entries[m.Entry]
+	e := s.entry(m.Entry)
 	// Most entries' suggestions start with no verb: pass them over before
 	// the matched words are read.
 	any := false
-	for _, sg := range c.entry.Suggest {
+	for _, sg := range e.Suggest {
 		lead, _, _ := strings.Cut(sg, " ")
 		if _, ok := verbOf[strings.ToLower(lead)]; ok || beForm[lead] {
 			any = true
@@ -309,7 +309,7 @@ func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string)
 	}
 	out := sugg[:0]
 	for k, sg := range sugg {
-		if sg == "" || strings.HasPrefix(c.entry.Suggest[k], "{") {
+		if sg == "" || strings.HasPrefix(e.Suggest[k], "{") {
 			out = append(out, sg) // the matched word itself
 			continue
 		}

@@ -57,6 +57,7 @@ func TestEveryVerbEntryInflects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.ensureAll() // the entries are read here, not through s.entry
 	// With WordNet installed (.ci/run installs it), a suggestion's lead
 	// word that WordNet knows as a verb must be in the lexicon, or listed
 	// here as used as another part of speech.
@@ -183,6 +184,7 @@ func TestSuggestionSlots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.ensureAll() // the entries are read here, not through s.entry
 	for _, c := range s.entries {
 		for _, sg := range c.entry.Suggest {
 			for rest := sg; ; {

@@ -2,6 +2,7 @@ package packs
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -50,6 +51,9 @@ type Set struct {
 	// Any other token is judged by its pair bits and the neighbour alone.
 	special document.DigestSet
 	rules   []*rules.Rule
+	// lazy locates the entries of a set decoded from its compiled form
+	// until they are decoded (compiled.go); nil for a set compiled here.
+	lazy *lazyEntries
 }
 
 // compiled is one entry, ready to match.
@@ -92,10 +96,13 @@ type indexBuilder struct {
 	pairs, triples, backs, singles map[uint64][]int32
 }
 
-// index moves the lists of m into s.lists and returns their index.
+// index moves the lists of m into s.lists, in the order of their keys, and
+// returns their index. The order makes the compiled form of a set the same
+// at every compile, which the generated built-in set (compiled.go) needs.
 func (s *Set) index(m map[uint64][]int32) keyIndex {
 	x := make(keyIndex, len(m))
-	for k, l := range m {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		l := m[k]
 		x[k] = listRun{uint32(len(s.lists)), uint32(len(l))}
 		s.lists = append(s.lists, l...)
 	}
@@ -333,7 +340,7 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 // of a suggestion), once for each entry that fires, so the entry's pattern
 // is parsed again then instead of keeping every entry's words alive.
 func (s *Set) wordElems(i int32) []elem {
-	elems, err := parsePattern(s.entries[i].entry.Pattern)
+	elems, err := parsePattern(s.entry(i).Pattern)
 	if err != nil {
 		return s.entries[i].elems // cannot be: Compile parsed the same pattern
 	}
@@ -580,7 +587,10 @@ func (s *Set) mayHave(key uint64) bool {
 }
 
 // Packs returns the packs of the set.
-func (s *Set) Packs() []*Pack { return s.packs }
+func (s *Set) Packs() []*Pack {
+	s.ensureAll()
+	return s.packs
+}
 
 // Len returns the number of entries in the set.
 func (s *Set) Len() int { return len(s.entries) }
@@ -1065,7 +1075,7 @@ func isCardinal(doc *document.Document, i int) bool {
 // text of the Nth matched token, and a suggestion for a match that starts
 // with a capital starts with one too.
 func (s *Set) suggestions(doc *document.Document, m Match) []string {
-	e := s.entries[m.Entry].entry
+	e := s.entry(m.Entry)
 	if len(e.Suggest) == 0 {
 		return nil
 	}

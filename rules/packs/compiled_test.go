@@ -1,0 +1,167 @@
+package packs
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mtlint/mtlint/rules/rulestest"
+)
+
+// TestBuiltinGenerated fails when builtin.bin is not what the YAML packs of
+// this folder compile to: after editing a pack, run go generate
+// ./rules/packs.
+func TestBuiltinGenerated(t *testing.T) {
+	want, err := GenerateBuiltin(os.DirFS("."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal([]byte(builtinData), want) {
+		t.Fatalf("builtin.bin (%d bytes) is not what the packs compile to (%d bytes): run go generate ./rules/packs", len(builtinData), len(want))
+	}
+}
+
+// TestDecodedSet checks that the built-in set decoded from builtin.bin is the
+// set that compiling the YAML packs gives, field by field, so that every
+// match, message and listing is the same.
+func TestDecodedSet(t *testing.T) {
+	ps, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := want.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeSet(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.rules) != len(want.rules) {
+		t.Fatalf("%d rules, want %d", len(got.rules), len(want.rules))
+	}
+	for i, r := range got.rules {
+		if r.Run == nil {
+			t.Errorf("rule %s: no Run", r.ID)
+		}
+		r, w := *r, *want.rules[i]
+		r.Run, w.Run = nil, nil
+		if !reflect.DeepEqual(r, w) {
+			t.Errorf("rule %d: %+v, want %+v", i, r, w)
+		}
+	}
+	got.rules, want.rules = nil, nil
+	got.ensureAll()
+	got.lazy = nil
+	for i := range want.packs {
+		if !reflect.DeepEqual(got.packs[i], want.packs[i]) {
+			t.Errorf("pack %s differs when decoded", want.packs[i].Source)
+		}
+	}
+	for i := range want.entries {
+		if !reflect.DeepEqual(got.entries[i], want.entries[i]) {
+			t.Fatalf("compiled entry %d (%q) differs when decoded", i, want.entries[i].entry.Pattern)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the decoded set differs from the compiled one")
+	}
+}
+
+// TestDecodeCorrupt checks that a damaged compiled set is an error, not a
+// panic or a set that matches wrongly.
+func TestDecodeCorrupt(t *testing.T) {
+	data := builtinData
+	for _, bad := range []string{"", data[:len(compiledMagic)], data[:len(data)/2], data[:len(data)-1], data + "x", "x" + data[1:]} {
+		if _, err := decodeSet(bad); err == nil {
+			t.Errorf("decoding %d bytes of %d: no error", len(bad), len(data))
+		}
+	}
+}
+
+// BenchmarkBuiltinDecode measures what a start of mtlint pays for the
+// built-in packs: decoding the set that go generate compiled, with its
+// rules. Compare BenchmarkBuiltinCompile, the cost without it.
+func BenchmarkBuiltinDecode(b *testing.B) {
+	b.SetBytes(int64(len(builtinData)))
+	for b.Loop() {
+		if _, err := decodeSet(builtinData); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuiltinCompile measures parsing the YAML packs and compiling
+// them, what every start paid before they were compiled at build time.
+func BenchmarkBuiltinCompile(b *testing.B) {
+	fsys := os.DirFS(".")
+	for b.Loop() {
+		ps, err := LoadFS(fsys, ".")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Compile(ps); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestDecodedFindings runs the rules of a freshly decoded built-in set,
+// whose entries are decoded pack by pack as they first match, and those of
+// the set compiled from the YAML packs over the flagged and unflagged
+// examples of every entry, and compares every finding.
+func TestDecodedFindings(t *testing.T) {
+	ps, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeSet(builtinData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, p := range ps {
+		for _, e := range p.Entries {
+			for _, ex := range append(slices.Clip(e.Examples.Flagged), e.Examples.Unflagged...) {
+				b.WriteString(ex)
+				b.WriteString("\n\n")
+			}
+		}
+	}
+	text := b.String()
+	// in pieces, so that the spinning evidence of one does not reach all
+	n := 0
+	for len(text) > 0 {
+		cut := min(len(text), 20000)
+		if i := strings.Index(text[cut:], "\n\n"); i >= 0 {
+			cut += i + 2
+		} else {
+			cut = len(text)
+		}
+		g, w := rulestest.Check(t, text[:cut], got.Rules()...), rulestest.Check(t, text[:cut], want.Rules()...)
+		if len(g) != len(w) {
+			t.Fatalf("%d findings, want %d", len(g), len(w))
+		}
+		for i := range g {
+			if g[i].Rule.ID != w[i].Rule.ID || g[i].Line != w[i].Line || !reflect.DeepEqual(g[i].Diag, w[i].Diag) {
+				t.Errorf("finding %d: %s %+v, want %s %+v", i, g[i].Rule.ID, g[i].Diag, w[i].Rule.ID, w[i].Diag)
+			}
+		}
+		n += len(g)
+		text = text[cut:]
+	}
+	if n < 10000 {
+		t.Errorf("%d findings on the examples: want more than 10,000", n)
+	}
+}
