@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
 	"sync"
 
 	"github.com/mtlint/mtlint/rules"
@@ -21,8 +20,8 @@ import (
 // builtin.bin is not what they compile to.
 //
 // Decoding builds what matching needs: the compiled entries (their
-// elements' hashes, guards and keys), the key maps and filters, and the
-// rules, whose descriptions are stored whole. The entries' text (pattern,
+// elements' hashes, guards and keys), the filters, and the rules, whose
+// descriptions are stored whole; the key indexes are read in place. The entries' text (pattern,
 // message, suggestions, examples …) is decoded a pack at a time when first
 // needed: when an entry of the pack matches, or when the packs are listed
 // (Set.Packs, Builtin, Overview). Until then the pack's Entries is nil and
@@ -109,8 +108,8 @@ type lazyEntries struct {
 //
 //	magic, the lengths of the three parts (4 bytes each)
 //	main: the counts of the shared arrays; the packs; the rules'
-//	  descriptions; the compiled entries; the key indexes, the lists and
-//	  the filters
+//	  descriptions; the compiled entries; the key indexes' tables, the
+//	  lists and the filters
 //	entries: the entries of each pack, their text as string references
 //	strings: every distinct string, end to end
 //
@@ -248,26 +247,16 @@ func (e *encoder) pairFilter(f *pairFilter) {
 	e.bool(f.secondMore)
 }
 
-// keyIndex writes an index as its keys in order with the lengths of their
-// runs, which follow each other in s.lists from off (Set.index); it returns
-// the offset after them.
-func (e *encoder) keyIndex(x keyIndex, off uint32) (uint32, error) {
-	keys := make([]uint64, 0, len(x))
-	for k := range x {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	e.uint(uint64(len(keys)))
-	for _, k := range keys {
-		r := x[k]
-		if r.off != off {
-			return 0, errors.New("the lists of an index are not in key order")
-		}
-		e.u64(k)
-		e.uint(uint64(r.n))
-		off += r.n
-	}
-	return off, nil
+// keyIndex writes an index: its table as it is, for the decoded index to
+// read in place.
+func (e *encoder) keyIndex(x *keyIndex) {
+	e.uint(uint64(x.shift))
+	e.uint(uint64(x.n))
+	e.bool(x.hasZero)
+	e.uint(uint64(x.zero.off))
+	e.uint(uint64(x.zero.n))
+	e.uint(uint64(len(x.slots)))
+	e.buf = append(e.buf, x.slots...)
 }
 
 // entry writes an entry's text and returns the number of strings its lists
@@ -361,16 +350,10 @@ func (s *Set) encode() ([]byte, error) {
 			m.phrases(c.cond.excludes)
 		}
 	}
-	var off uint32
-	for _, x := range []keyIndex{s.pairs, s.triples, s.backs, s.singles} {
-		var err error
-		if off, err = m.keyIndex(x, off); err != nil {
-			return nil, err
-		}
+	for _, x := range []*keyIndex{&s.pairs, &s.triples, &s.backs, &s.singles} {
+		m.keyIndex(x)
 	}
-	if int(off) != len(s.lists) {
-		return nil, fmt.Errorf("the indexes hold %d of %d listed entries", off, len(s.lists))
-	}
+	m.uint(uint64(len(s.lists)))
 	for _, v := range s.lists {
 		m.uint(uint64(v))
 	}
@@ -595,18 +578,25 @@ func (d *decoder) pairFilter(f *pairFilter) {
 	f.secondMore = d.bool()
 }
 
-// keyIndex reads an index whose runs start at off, and returns the offset
-// after them.
-func (d *decoder) keyIndex(off uint32) (keyIndex, uint32) {
-	n := d.count((d.end - d.pos) / 9)
-	x := make(keyIndex, n)
-	for i := 0; i < n && d.err == nil; i++ {
-		k := d.u64()
-		r := listRun{off: off, n: uint32(d.count(d.end))}
-		x[k] = r
-		off += r.n
+// keyIndex reads an index, its table a slice of the data.
+func (d *decoder) keyIndex() keyIndex {
+	var x keyIndex
+	x.shift = uint8(d.count(63))
+	x.n = d.count(d.end)
+	x.hasZero = d.bool()
+	x.zero.off = uint32(d.count(d.end))
+	x.zero.n = uint32(d.count(d.end))
+	n := d.count(d.end - d.pos)
+	if d.err != nil {
+		return keyIndex{}
 	}
-	return x, off
+	if slots := n / keySlot; slots == 0 || slots&(slots-1) != 0 || 64-int(x.shift) >= 63 || 1<<(64-int(x.shift)) != slots || x.n >= slots {
+		d.fail("a key index of %d bytes", n)
+		return keyIndex{}
+	}
+	x.slots = d.data[d.pos : d.pos+n]
+	d.pos += n
+	return x
 }
 
 // decodeSet decodes the compiled form of a set that encode wrote, all but
@@ -693,16 +683,12 @@ func decodeSet(data string) (*Set, error) {
 			c.cond.excludes = d.phrases(pools)
 		}
 	}
-	var off uint32
-	s.pairs, off = d.keyIndex(off)
-	s.triples, off = d.keyIndex(off)
-	s.backs, off = d.keyIndex(off)
-	s.singles, off = d.keyIndex(off)
-	if int(off) > d.end-d.pos {
-		d.fail("%d listed entries", off)
-	}
-	if d.err == nil {
-		s.lists = make([]int32, off)
+	s.pairs = d.keyIndex()
+	s.triples = d.keyIndex()
+	s.backs = d.keyIndex()
+	s.singles = d.keyIndex()
+	if nl := d.count(d.end - d.pos); d.err == nil {
+		s.lists = make([]int32, nl)
 		for i := range s.lists {
 			s.lists[i] = int32(d.count(total - 1))
 		}

@@ -58,6 +58,13 @@ func TestDecodedSet(t *testing.T) {
 		}
 	}
 	got.rules, want.rules = nil, nil
+	for _, x := range []*keyIndex{&got.pairs, &got.triples, &got.backs, &got.singles} {
+		x.keys(func(k uint64, r listRun) {
+			if int(r.off+r.n) > len(got.lists) || r.n == 0 {
+				t.Errorf("key %#x: run %v out of the %d listed entries", k, r, len(got.lists))
+			}
+		})
+	}
 	got.ensureAll()
 	got.lazy = nil
 	for i := range want.packs {
@@ -72,6 +79,27 @@ func TestDecodedSet(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Error("the decoded set differs from the compiled one")
+	}
+}
+
+// TestBuiltinEntries checks that Builtin gives the packs of the YAML files
+// with all their entries, whose text is decoded lazily.
+func TestBuiltinEntries(t *testing.T) {
+	want, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d packs, want %d", len(got), len(want))
+	}
+	for i, p := range got {
+		if !reflect.DeepEqual(p, want[i]) {
+			t.Errorf("pack %s: %d entries, want %d, or they differ", want[i].Source, len(p.Entries), len(want[i].Entries))
+		}
 	}
 }
 
@@ -163,5 +191,54 @@ func TestDecodedFindings(t *testing.T) {
 	}
 	if n < 10000 {
 		t.Errorf("%d findings on the examples: want more than 10,000", n)
+	}
+}
+
+// TestKeyIndex checks the key tables against a map: every key put is found
+// with its run, keys not put are not, 0 included.
+func TestKeyIndex(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 1000} {
+		want := map[uint64]listRun{}
+		b := newKeyIndexBuilder(n)
+		for i := range n {
+			k := mix(uint64(i), 7)
+			if i == 3 {
+				k = 0
+			}
+			r := listRun{off: uint32(i * 3), n: uint32(i%5 + 1)}
+			want[k] = r
+			b.put(k, r)
+		}
+		x := b.index()
+		if x.n != n || len(x.slots)/keySlot*3 < 4*n {
+			t.Errorf("%d keys: %d keys, %d slots", n, x.n, len(x.slots)/keySlot)
+		}
+		for k, r := range want {
+			if got, ok := x.get(k); !ok || got != r {
+				t.Errorf("%d keys: get(%#x) = %v, %v, want %v", n, k, got, ok, r)
+			}
+		}
+		seen := 0
+		x.keys(func(k uint64, r listRun) {
+			seen++
+			if want[k] != r {
+				t.Errorf("%d keys: keys gives %#x %v, want %v", n, k, r, want[k])
+			}
+		})
+		if seen != n {
+			t.Errorf("%d keys: keys gives %d", n, seen)
+		}
+		for i := range 2000 {
+			k := mix(uint64(i), 8)
+			if _, ok := want[k]; ok {
+				continue
+			}
+			if _, ok := x.get(k); ok {
+				t.Errorf("%d keys: get(%#x) found a key never put", n, k)
+			}
+		}
+		if _, ok := x.get(0); ok != (n > 3) {
+			t.Errorf("%d keys: get(0) = %v", n, ok)
+		}
 	}
 }

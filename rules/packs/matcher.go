@@ -83,11 +83,6 @@ type conditions struct {
 	requires, excludes [][]uint64
 }
 
-// keyIndex maps a lookup key to its entries, a run of Set.lists. Its values
-// hold no pointers, so that the collector need not scan its tens of
-// thousands of keys at each cycle.
-type keyIndex map[uint64]listRun
-
 // listRun is a run of Set.lists.
 type listRun struct{ off, n uint32 }
 
@@ -100,13 +95,13 @@ type indexBuilder struct {
 // returns their index. The order makes the compiled form of a set the same
 // at every compile, which the generated built-in set (compiled.go) needs.
 func (s *Set) index(m map[uint64][]int32) keyIndex {
-	x := make(keyIndex, len(m))
+	b := newKeyIndexBuilder(len(m))
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		l := m[k]
-		x[k] = listRun{uint32(len(s.lists)), uint32(len(l))}
+		b.put(k, listRun{uint32(len(s.lists)), uint32(len(l))})
 		s.lists = append(s.lists, l...)
 	}
-	return x
+	return b.index()
 }
 
 // keyMode says how an entry is looked up from its key element.
@@ -839,7 +834,7 @@ type candidates struct {
 // probe adds the entries of key k in m, if any.
 func (c *candidates) probe(s *Set, m keyIndex, k uint64) {
 	if s.mayHave(k) {
-		if r, ok := m[k]; ok {
+		if r, ok := m.get(k); ok {
 			c.lists[c.n] = s.lists[r.off : r.off+r.n]
 			c.n++
 		}

@@ -320,7 +320,7 @@ func Builtin() ([]*Pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return slices.Clone(s.packs), nil
+	return slices.Clone(s.Packs()), nil
 }
 
 // LoadFS reads every *.yaml pack in dir of fsys, sorted by file name.
