@@ -397,10 +397,20 @@ type decoder struct {
 func (d *decoder) fail(format string, args ...any) {
 	if d.err == nil {
 		d.err = fmt.Errorf("at byte %d: %s", d.pos, fmt.Sprintf(format, args...))
+		d.end = d.pos // no read succeeds after
 	}
 }
 
 func (d *decoder) uint() uint64 {
+	// most numbers are small (end is pos after an error)
+	if p := d.pos; p < d.end && d.data[p] < 0x80 {
+		d.pos = p + 1
+		return uint64(d.data[p])
+	}
+	return d.uintSlow()
+}
+
+func (d *decoder) uintSlow() uint64 {
 	if d.err != nil {
 		return 0
 	}
@@ -433,16 +443,16 @@ func (d *decoder) count(max int) int {
 }
 
 func (d *decoder) byte() byte {
-	if d.err != nil {
-		return 0
+	if p := d.pos; p < d.end {
+		d.pos = p + 1
+		return d.data[p]
 	}
-	if d.pos >= d.end {
-		d.fail("truncated")
-		return 0
-	}
-	b := d.data[d.pos]
-	d.pos++
-	return b
+	return d.truncated()
+}
+
+func (d *decoder) truncated() byte {
+	d.fail("truncated")
+	return 0
 }
 
 func (d *decoder) bool() bool { return d.byte() != 0 }

@@ -111,7 +111,7 @@ func TestEveryVerbEntryInflects(t *testing.T) {
 							continue
 						}
 						lead := strings.ToLower(strings.Fields(sg)[0])
-						v, known := verbOf[lead]
+						v, known := verbOf()[lead]
 						switch {
 						case known && v.form(f) != lead && !(f == formPP && v.past == v.pp):
 							t.Errorf("%s: %q: suggestion %q, want %s in form %d", c.entry.Pattern, text, sg, v.base, f)

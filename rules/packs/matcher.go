@@ -56,22 +56,23 @@ type Set struct {
 	lazy *lazyEntries
 }
 
-// compiled is one entry, ready to match.
+// compiled is one entry, ready to match. (The small fields come first, to
+// keep it small: a set has tens of thousands.)
 type compiled struct {
-	pack  int32
-	entry *Entry
-	elems []elem
-	// cond holds the entry's guards and document conditions, nil for the
-	// many entries without any.
-	cond *conditions
+	pack int32
 	// spin says whether the entry is evidence of spinning or is promoted
 	// by it (evidence.go).
 	spin spinClass
 	// key is the element the entry is looked up by, the first that is not
 	// a common word, so that "in the next days" is found at "next", not at
 	// every "in"; mode says which neighbour the lookup pairs it with.
-	key  int
-	mode keyMode
+	mode  keyMode
+	key   int
+	entry *Entry
+	elems []elem
+	// cond holds the entry's guards and document conditions, nil for the
+	// many entries without any.
+	cond *conditions
 }
 
 // conditions are the guards of an entry and the phrases its document must
@@ -393,21 +394,22 @@ func keyScore(e elem) int {
 		return 0
 	}
 	rank := -1
+	freq := frequentWords()
 	for _, h := range e.hashes {
-		if r, ok := frequentWords[h]; ok && (rank < 0 || r < rank) {
+		if r, ok := freq[h]; ok && (rank < 0 || r < rank) {
 			rank = r
 		}
 	}
 	if rank >= 0 {
 		return 1 + rank
 	}
-	return 1 + len(frequentWords) + shortest(e)
+	return 1 + len(freq) + shortest(e)
 }
 
 // frequentWords ranks content words that begin a per cent or so of the
 // tokens of news text each, the most frequent first (rank 0): an entry is
 // keyed by a rarer element where it has one ("over fitting" at "fitting").
-var frequentWords = func() map[uint64]int {
+var frequentWords = sync.OnceValue(func() map[uint64]int {
 	m := map[uint64]int{}
 	for i, w := range strings.Fields(`that with have will from would they this been their year were which
 		after also more there over about last government could than when first people time against told
@@ -422,7 +424,7 @@ var frequentWords = func() map[uint64]int {
 		m[foldHash(w)] = i
 	}
 	return m
-}()
+})
 
 // shortest returns the length of the shortest word of e, 0 for a number.
 func shortest(e elem) int {
@@ -440,20 +442,20 @@ func shortest(e elem) int {
 
 // commonWords are the words too frequent to key an entry by: each begins a
 // few per cent of the tokens of news text.
-var commonWords = func() map[uint64]bool {
+var commonWords = sync.OnceValue(func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range strings.Fields(`the of in a an to and is that it on for by with as at from be was has
 		its he said are were had have will not this but or`) {
 		m[foldHash(w)] = true
 	}
 	return m
-}()
+})
 
 // anyCommon reports whether a word of e is a common word: looked up by e,
 // the entry would be tried at every such word.
 func anyCommon(e elem) bool {
 	for _, h := range e.hashes {
-		if commonWords[h] {
+		if commonWords()[h] {
 			return true
 		}
 	}

@@ -59,6 +59,9 @@ func (s *Set) setRun(r *rules.Rule, pi int) {
 	// document-level evidence (evidence.go).
 	spinning := false
 	for _, c := range s.entries {
+		if s.packs[pi].Category != rules.Spinning {
+			break // no ambiguous entries (classify)
+		}
 		if int(c.pack) == pi && c.spin == spinAmbiguous {
 			spinning = true
 			break
