@@ -188,21 +188,17 @@ func (e *encoder) hashList(hs []uint64) {
 	}
 }
 
-func (e *encoder) elems(es []elem) error {
+func (e *encoder) elems(es []matchElem) {
 	if es == nil {
 		e.uint(0)
-		return nil
+		return
 	}
 	e.uint(uint64(len(es)) + 1)
 	e.n.elems += len(es)
 	for _, el := range es {
-		if el.words != nil {
-			return errors.New("an element keeps its words")
-		}
 		e.buf = append(e.buf, byte(el.kind))
 		e.hashList(el.hashes)
 	}
-	return nil
 }
 
 func (e *encoder) phrases(l [][]uint64) {
@@ -330,9 +326,7 @@ func (s *Set) encode() ([]byte, error) {
 			if int(c.pack) != pi || c.entry != en {
 				return nil, fmt.Errorf("compiled entry %d is not entry %q of %s", i-1, en.Pattern, p.Source)
 			}
-			if err := m.elems(c.elems); err != nil {
-				return nil, fmt.Errorf("%s: %q: %v", p.Source, en.Pattern, err)
-			}
+			m.elems(c.elems)
 			m.buf = append(m.buf, byte(c.spin), byte(c.mode))
 			m.int(c.key)
 			m.bool(c.cond != nil)
@@ -341,10 +335,8 @@ func (s *Set) encode() ([]byte, error) {
 			}
 			n.conds++
 			g := &c.cond.guard
-			for _, es := range [][]elem{g.before, g.notBefore, g.after, g.notAfter} {
-				if err := m.elems(es); err != nil {
-					return nil, fmt.Errorf("%s: %q: guard: %v", p.Source, en.Pattern, err)
-				}
+			for _, es := range [][]matchElem{g.before, g.notBefore, g.after, g.notAfter} {
+				m.elems(es)
 			}
 			m.phrases(c.cond.requires)
 			m.phrases(c.cond.excludes)
@@ -516,7 +508,7 @@ func (d *decoder) strList(pool *[]string) []string {
 
 // sharedPools are the arrays that a decoded set's compiled entries share.
 type sharedPools struct {
-	elems   []elem
+	elems   []matchElem
 	hashes  []uint64
 	conds   []conditions
 	phrases [][]uint64
@@ -534,7 +526,7 @@ func (d *decoder) hashList(p *sharedPools) []uint64 {
 	return hs
 }
 
-func (d *decoder) elems(p *sharedPools) []elem {
+func (d *decoder) elems(p *sharedPools) []matchElem {
 	n, ok := d.listLen()
 	if !ok {
 		return nil
@@ -667,7 +659,7 @@ func decodeSet(data string) (*Set, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	pools := &sharedPools{elems: make([]elem, n.elems), hashes: make([]uint64, n.hashes),
+	pools := &sharedPools{elems: make([]matchElem, n.elems), hashes: make([]uint64, n.hashes),
 		conds: make([]conditions, n.conds), phrases: make([][]uint64, n.phrases)}
 	s.entries = make([]compiled, total)
 	for pi := range s.packs {
@@ -686,7 +678,7 @@ func decodeSet(data string) (*Set, error) {
 			}
 			c.cond = &cs[0]
 			g := &c.cond.guard
-			for _, es := range []*[]elem{&g.before, &g.notBefore, &g.after, &g.notAfter} {
+			for _, es := range []*[]matchElem{&g.before, &g.notBefore, &g.after, &g.notAfter} {
 				*es = d.elems(pools)
 			}
 			c.cond.requires = d.phrases(pools)

@@ -30,9 +30,9 @@ func (x *keyIndex) get(k uint64) (listRun, bool) {
 	if x.n == 0 {
 		return listRun{}, false
 	}
-	mask := len(x.slots)/keySlot - 1
-	for i := int(k >> x.shift); ; i = (i + 1) & mask {
-		slot := x.slots[i*keySlot : i*keySlot+keySlot]
+	mask := len(x.slots) - keySlot
+	for i := int(k>>x.shift) * keySlot; ; i = (i + keySlot) & mask {
+		slot := x.slots[i : i+keySlot]
 		switch load64(slot, 0) {
 		case k:
 			return listRun{off: load32(slot, 8), n: load32(slot, 12)}, true

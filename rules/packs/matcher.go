@@ -69,7 +69,7 @@ type compiled struct {
 	mode  keyMode
 	key   int
 	entry *Entry
-	elems []elem
+	elems []matchElem
 	// cond holds the entry's guards and document conditions, nil for the
 	// many entries without any.
 	cond *conditions
@@ -78,7 +78,7 @@ type compiled struct {
 // conditions are the guards of an entry and the phrases its document must
 // or must not hold.
 type conditions struct {
-	guard struct{ before, notBefore, after, notAfter []elem }
+	guard struct{ before, notBefore, after, notAfter []matchElem }
 	// requires and excludes are the hashed phrases of Entry.Requires and
 	// Entry.Excludes.
 	requires, excludes [][]uint64
@@ -183,11 +183,11 @@ func Compile(packs []*Pack) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
-			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
+			c := compiled{pack: int32(pi), entry: e, elems: matchElems(elems), spin: classify(p, e)}
 			var cond conditions
 			for _, g := range []struct {
 				words []string
-				dst   *[]elem
+				dst   *[]matchElem
 			}{{e.Guard.Before, &cond.guard.before}, {e.Guard.NotBefore, &cond.guard.notBefore},
 				{e.Guard.After, &cond.guard.after}, {e.Guard.NotAfter, &cond.guard.notAfter}} {
 				for _, w := range g.words {
@@ -195,7 +195,7 @@ func Compile(packs []*Pack) (*Set, error) {
 					if err != nil {
 						return nil, fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
 					}
-					*g.dst = append(*g.dst, el)
+					*g.dst = append(*g.dst, el.matchElem)
 				}
 			}
 			for _, ph := range e.Requires {
@@ -215,21 +215,10 @@ func Compile(packs []*Pack) (*Set, error) {
 			if g := cond.guard; len(g.before)+len(g.notBefore)+len(g.after)+len(g.notAfter)+len(cond.requires)+len(cond.excludes) > 0 {
 				c.cond = &cond
 			}
-			s.add(c, b)
+			s.add(c, elems, b)
 		}
 	}
 	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
-	// The words of the elements served to choose and index the keys;
-	// matching compares hashes. Dropped, they leave the collector tens of
-	// thousands of small objects fewer to mark at every cycle.
-	for i := range s.entries {
-		dropWords(s.entries[i].elems)
-		if c := s.entries[i].cond; c != nil {
-			for _, g := range [][]elem{c.guard.before, c.guard.notBefore, c.guard.after, c.guard.notAfter} {
-				dropWords(g)
-			}
-		}
-	}
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
 	s.special.Add(document.NoPrefix)
 	for k := range s.special {
@@ -258,8 +247,9 @@ func keyHashes(e elem) []uint64 {
 	return e.hashes
 }
 
-// add indexes one compiled entry, its keys in x.
-func (s *Set) add(c compiled, x *indexBuilder) {
+// add indexes one compiled entry, its keys in x; elems are its pattern's
+// elements with their words.
+func (s *Set) add(c compiled, elems []elem, x *indexBuilder) {
 	idx := int32(len(s.entries))
 	s.entries = append(s.entries, c)
 	put := func(m map[uint64][]int32, key uint64) {
@@ -268,25 +258,25 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 		}
 		s.filter[(key&filterMask)/64] |= 1 << (key % 64)
 	}
-	c.key, c.mode = keyElem(c.elems)
+	c.key, c.mode = keyElem(elems)
 	s.entries[idx].key, s.entries[idx].mode = c.key, c.mode
 	k := c.key
-	for _, h := range keyHashes(c.elems[k]) {
+	for _, h := range keyHashes(elems[k]) {
 		w, m := startBit(h)
 		s.starts[c.mode][w] |= m
 	}
-	if c.elems[k].kind == elemNumber {
+	if elems[k].kind == elemNumber {
 		s.keyNumber = true
 		for _, w := range numberWords {
 			s.addPrefix(w)
 		}
 	}
-	for _, w := range c.elems[k].words {
+	for _, w := range elems[k].words {
 		s.addPrefix(w)
 	}
 	switch c.mode {
 	case keySingle:
-		if ds, ok := elemDigests(c.elems[k]); ok {
+		if ds, ok := elemDigests(elems[k]); ok {
 			for _, d := range ds {
 				s.singleDigests.Add(d)
 			}
@@ -294,25 +284,25 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 			s.singleAny = true
 		}
 	case keyBackward:
-		s.backwardPairs.add(c.elems[k-1], c.elems[k])
+		s.backwardPairs.add(elems[k-1], elems[k])
 	default:
-		s.forwardPairs.add(c.elems[k], c.elems[k+1])
+		s.forwardPairs.add(elems[k], elems[k+1])
 	}
 	switch c.mode {
 	case keySingle:
-		for _, h := range keyHashes(c.elems[k]) {
+		for _, h := range keyHashes(elems[k]) {
 			put(x.singles, single(h))
 		}
 	case keyBackward:
-		for _, a := range keyHashes(c.elems[k-1]) {
-			for _, b := range keyHashes(c.elems[k]) {
+		for _, a := range keyHashes(elems[k-1]) {
+			for _, b := range keyHashes(elems[k]) {
 				put(x.backs, mix(a, b))
 			}
 		}
 	default:
 		// With three elements or more from the key on, the third is part
 		// of the key when it is words or a number.
-		e := c.elems[k:]
+		e := elems[k:]
 		third := len(e) >= 3 && keyable(e[2])
 		for _, a := range keyHashes(e[0]) {
 			for _, b := range keyHashes(e[1]) {
@@ -330,25 +320,17 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 	}
 }
 
-// wordElems returns the elements of entry i with their words, which
-// Compile dropped from the compiled form (dropWords). Only the reporting of
-// a match reads them (the message quoting the matched words, the verb form
-// of a suggestion), once for each entry that fires, so the entry's pattern
-// is parsed again then instead of keeping every entry's words alive.
+// wordElems returns the elements of entry i with their words, which the
+// compiled form does not keep (matchElem). Only the reporting of a match
+// reads them (the message quoting the matched words, the verb form of a
+// suggestion), once for each entry that fires, so the entry's pattern is
+// parsed again then instead of keeping every entry's words alive.
 func (s *Set) wordElems(i int32) []elem {
 	elems, err := parsePattern(s.entry(i).Pattern)
 	if err != nil {
-		return s.entries[i].elems // cannot be: Compile parsed the same pattern
+		panic("mtlint: pattern " + s.entry(i).Pattern + ": " + err.Error()) // cannot be: Compile parsed it
 	}
 	return elems
-}
-
-// dropWords clears the words of es, which only compiling and reporting
-// (wordElems) read.
-func dropWords(es []elem) {
-	for k := range es {
-		es[k].words = nil
-	}
 }
 
 // keyable reports whether an element can be part of a lookup key.
@@ -656,21 +638,21 @@ func (s *Set) Find(doc *document.Document) []Match {
 			// modes whose entries may have it as their key.
 			c.n = 0
 			if k.look&lookAlone != 0 && s.mayKey(keySingle, h, num) {
-				c.probe(s, s.singles, single(h))
+				c.probe(s, &s.singles, single(h))
 				if num {
-					c.probe(s, s.singles, single(numberHash))
+					c.probe(s, &s.singles, single(numberHash))
 				}
 			}
 			if k.look&lookBackward != 0 && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
-				c.probe(s, s.backs, mix(h0, h))
+				c.probe(s, &s.backs, mix(h0, h))
 				if num0 {
-					c.probe(s, s.backs, mix(numberHash, h))
+					c.probe(s, &s.backs, mix(numberHash, h))
 				}
 				if num {
-					c.probe(s, s.backs, mix(h0, numberHash))
+					c.probe(s, &s.backs, mix(h0, numberHash))
 					if num0 {
-						c.probe(s, s.backs, mix(numberHash, numberHash))
+						c.probe(s, &s.backs, mix(numberHash, numberHash))
 					}
 				}
 			}
@@ -817,12 +799,12 @@ func (s *Set) forward(c *candidates, doc *document.Document, sc *scratch, i, las
 	if !s.mayHave(ab) {
 		return
 	}
-	c.probe(s, s.pairs, ab)
+	c.probe(s, &s.pairs, ab)
 	if i+2 < last {
 		h3, num3 := s.hashAt(doc, sc, i+2)
-		c.probe(s, s.triples, mix(ab, h3))
+		c.probe(s, &s.triples, mix(ab, h3))
 		if num3 {
-			c.probe(s, s.triples, mix(ab, numberHash))
+			c.probe(s, &s.triples, mix(ab, numberHash))
 		}
 	}
 }
@@ -834,7 +816,7 @@ type candidates struct {
 }
 
 // probe adds the entries of key k in m, if any.
-func (c *candidates) probe(s *Set, m keyIndex, k uint64) {
+func (c *candidates) probe(s *Set, m *keyIndex, k uint64) {
 	if s.mayHave(k) {
 		if r, ok := m.get(k); ok {
 			c.lists[c.n] = s.lists[r.off : r.off+r.n]
@@ -932,7 +914,7 @@ func (s *Set) matchAt(doc *document.Document, sc *scratch, c *compiled, p docume
 
 // anyAt reports whether the token at j (the one after a match when after is
 // true, else the one before) is one of es.
-func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j int, es []elem, after bool) bool {
+func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j int, es []matchElem, after bool) bool {
 	outside := j < p.Tokens.First || j >= p.Tokens.Last
 	for _, e := range es {
 		switch e.kind {
@@ -1027,7 +1009,7 @@ func startsSentence(doc *document.Document, i int) bool {
 }
 
 // tokenIs reports whether token i matches element e.
-func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e elem) bool {
+func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e matchElem) bool {
 	t := doc.Tokens[i]
 	switch e.kind {
 	case elemWords:

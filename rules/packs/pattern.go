@@ -22,11 +22,29 @@ const (
 	elemStart                  // the start of a sentence (guards only)
 )
 
-// elem is one compiled pattern element.
+// elem is one parsed pattern element.
 type elem struct {
+	matchElem
+	words []string // for elemWords: the words
+}
+
+// matchElem is one element as matching compares it: the compiled form of an
+// element, without the words that serve to choose and index an entry's keys
+// and to report a match (Set.wordElems). A set holds tens of thousands;
+// small, they cost less to build at every start and to mark at every
+// collection.
+type matchElem struct {
 	kind   elemKind
 	hashes []uint64 // for elemWords: the folded hashes of the words
-	words  []string // for elemWords: the words, until Compile has indexed the entry (dropWords)
+}
+
+// matchElems returns the compiled form of es.
+func matchElems(es []elem) []matchElem {
+	out := make([]matchElem, len(es))
+	for i, e := range es {
+		out[i] = e.matchElem
+	}
+	return out
 }
 
 var (
@@ -78,21 +96,21 @@ func parseElem(f string) (elem, error) {
 	case strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}"):
 		switch f {
 		case "{number}":
-			return elem{kind: elemNumber}, nil
+			return elem{matchElem: matchElem{kind: elemNumber}}, nil
 		case "{day}":
 			return wordsElem(dayNames), nil
 		case "{month}":
 			return wordsElem(monthNames), nil
 		case "{cap}":
-			return elem{kind: elemCap}, nil
+			return elem{matchElem: matchElem{kind: elemCap}}, nil
 		case "{word}":
-			return elem{kind: elemWord}, nil
+			return elem{matchElem: matchElem{kind: elemWord}}, nil
 		case "{punct}":
-			return elem{kind: elemPunct}, nil
+			return elem{matchElem: matchElem{kind: elemPunct}}, nil
 		case "{end}":
-			return elem{kind: elemEnd}, nil
+			return elem{matchElem: matchElem{kind: elemEnd}}, nil
 		case "{start}":
-			return elem{kind: elemStart}, nil
+			return elem{matchElem: matchElem{kind: elemStart}}, nil
 		}
 		return elem{}, fmt.Errorf("unknown class %s (want {number}, {day}, {month}, {cap} or {word})", f)
 	case strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")") && len(f) > 2:
@@ -138,7 +156,7 @@ func parseGuardWord(w string) (elem, error) {
 }
 
 func wordsElem(words []string) elem {
-	e := elem{kind: elemWords, words: words}
+	e := elem{matchElem: matchElem{kind: elemWords}, words: words}
 	for _, w := range words {
 		e.hashes = append(e.hashes, foldHash(w))
 	}
