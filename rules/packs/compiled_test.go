@@ -242,3 +242,49 @@ func TestKeyIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestWith checks that adding packs to the decoded built-in set gives the
+// set that compiling them all together gives, and refuses a pack whose ID
+// is taken.
+func TestWith(t *testing.T) {
+	base, err := decodeSet(builtinData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra, _, err := LoadFile("testdata/test-pack.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := base.With([]*Pack{extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Compile(append(all, extra))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.rules) != len(want.rules) {
+		t.Fatalf("%d rules, want %d", len(got.rules), len(want.rules))
+	}
+	for i, r := range got.rules {
+		r, w := *r, *want.rules[i]
+		r.Run, w.Run = nil, nil
+		if !reflect.DeepEqual(r, w) {
+			t.Errorf("rule %d: %+v, want %+v", i, r, w)
+		}
+	}
+	got.rules, want.rules = nil, nil
+	if !reflect.DeepEqual(got, want) {
+		t.Error("the set with the extra pack differs from the one compiled whole")
+	}
+	if base.Len() != want.Len()-len(extra.Entries) || len(base.packs) != len(all) {
+		t.Errorf("With changed its set: %d entries", base.Len())
+	}
+	if _, err := base.With([]*Pack{base.packs[0]}); err == nil {
+		t.Error("a pack whose ID is taken: no error")
+	}
+}

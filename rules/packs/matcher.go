@@ -171,17 +171,34 @@ func Compile(packs []*Pack) (*Set, error) {
 		filter: make([]uint64, filterBits/64),
 		starts: [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
 	}
-	b := &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
+	b := newIndexBuilder()
+	if err := s.addPacks(0, b); err != nil {
+		return nil, err
+	}
+	s.finish(b)
+	return s, nil
+}
+
+func newIndexBuilder() *indexBuilder {
+	return &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
+}
+
+// addPacks compiles the entries of s.packs[from:], their keys into b.
+func (s *Set) addPacks(from int, b *indexBuilder) error {
 	seen := map[string]bool{}
-	for pi, p := range packs {
+	for _, p := range s.packs[:from] {
+		seen[p.ID()] = true
+	}
+	for pi := from; pi < len(s.packs); pi++ {
+		p := s.packs[pi]
 		if seen[p.ID()] {
-			return nil, fmt.Errorf("%s: a pack with the ID %s is already loaded", p.Source, p.ID())
+			return fmt.Errorf("%s: a pack with the ID %s is already loaded", p.Source, p.ID())
 		}
 		seen[p.ID()] = true
 		for _, e := range p.Entries {
 			elems, err := parsePattern(e.Pattern)
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
+				return fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
 			c := compiled{pack: int32(pi), entry: e, elems: matchElems(elems), spin: classify(p, e)}
 			var cond conditions
@@ -193,7 +210,7 @@ func Compile(packs []*Pack) (*Set, error) {
 				for _, w := range g.words {
 					el, err := parseGuardWord(w)
 					if err != nil {
-						return nil, fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
+						return fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
 					}
 					*g.dst = append(*g.dst, el.matchElem)
 				}
@@ -201,14 +218,14 @@ func Compile(packs []*Pack) (*Set, error) {
 			for _, ph := range e.Requires {
 				hs, err := phraseHashes(ph)
 				if err != nil {
-					return nil, fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
+					return fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
 				}
 				cond.requires = append(cond.requires, hs)
 			}
 			for _, ph := range e.Excludes {
 				hs, err := phraseHashes(ph)
 				if err != nil {
-					return nil, fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
+					return fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
 				}
 				cond.excludes = append(cond.excludes, hs)
 			}
@@ -218,6 +235,13 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.add(c, elems, b)
 		}
 	}
+	return nil
+}
+
+// finish builds the key indexes from b, completes the filters and makes
+// the rules.
+func (s *Set) finish(b *indexBuilder) {
+	s.lists = nil
 	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
 	s.special.Add(document.NoPrefix)
@@ -227,11 +251,10 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.special[k] = ^uint64(0)
 		}
 	}
-	s.rules = make([]*rules.Rule, len(packs))
-	for pi := range packs {
+	s.rules = make([]*rules.Rule, len(s.packs))
+	for pi := range s.packs {
 		s.rules[pi] = s.rule(pi)
 	}
-	return s, nil
 }
 
 // keyHashes returns the hashes by which an element at the first or second
