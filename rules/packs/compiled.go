@@ -119,7 +119,7 @@ type lazyEntries struct {
 // counts are the sizes of the arrays that a decoded set's compiled entries
 // share, written first so that decoding allocates each once.
 type counts struct {
-	elems, hashes, conds, phrases int
+	elems, hashes, conds, phrases, phraseHashes int
 }
 
 // encoder writes one part of the compiled form of a set. The parts share
@@ -128,6 +128,7 @@ type encoder struct {
 	buf  []byte
 	strs *stringTable
 	n    *counts
+	set  *Set // the set whose elements' hashes are written, in the order of Set.hashes
 }
 
 // stringTable collects the distinct strings of the compiled form.
@@ -182,23 +183,33 @@ func (e *encoder) hashList(hs []uint64) {
 		return
 	}
 	e.uint(uint64(len(hs)) + 1)
-	e.n.hashes += len(hs)
+	e.n.phraseHashes += len(hs)
 	for _, h := range hs {
 		e.u64(h)
 	}
 }
 
-func (e *encoder) elems(es []matchElem) {
+// elems writes elements with their hashes, which must be the next run of
+// Set.hashes: decoding appends them in turn.
+func (e *encoder) elems(es []matchElem) error {
 	if es == nil {
 		e.uint(0)
-		return
+		return nil
 	}
 	e.uint(uint64(len(es)) + 1)
 	e.n.elems += len(es)
 	for _, el := range es {
+		if int(el.off) != e.n.hashes {
+			return errors.New("the elements' hashes are not in the order of the entries")
+		}
 		e.buf = append(e.buf, byte(el.kind))
-		e.hashList(el.hashes)
+		e.uint(uint64(el.n))
+		for _, h := range e.set.hashes[el.off : el.off+uint32(el.n)] {
+			e.u64(h)
+		}
+		e.n.hashes += int(el.n)
 	}
+	return nil
 }
 
 func (e *encoder) phrases(l [][]uint64) {
@@ -277,8 +288,8 @@ func (s *Set) encode() ([]byte, error) {
 	s.ensureAll()
 	strs := &stringTable{off: map[string]int{}}
 	n := &counts{}
-	m := &encoder{strs: strs, n: n}    // the main part
-	ents := &encoder{strs: strs, n: n} // the entries part
+	m := &encoder{strs: strs, n: n, set: s} // the main part
+	ents := &encoder{strs: strs, n: n}      // the entries part
 	m.uint(uint64(len(s.packs)))
 	total := 0
 	for _, p := range s.packs {
@@ -326,7 +337,9 @@ func (s *Set) encode() ([]byte, error) {
 			if int(c.pack) != pi || c.entry != en {
 				return nil, fmt.Errorf("compiled entry %d is not entry %q of %s", i-1, en.Pattern, p.Source)
 			}
-			m.elems(c.elems)
+			if err := m.elems(c.elems); err != nil {
+				return nil, err
+			}
 			m.buf = append(m.buf, byte(c.spin), byte(c.mode))
 			m.int(c.key)
 			m.bool(c.cond != nil)
@@ -336,7 +349,9 @@ func (s *Set) encode() ([]byte, error) {
 			n.conds++
 			g := &c.cond.guard
 			for _, es := range [][]matchElem{g.before, g.notBefore, g.after, g.notAfter} {
-				m.elems(es)
+				if err := m.elems(es); err != nil {
+					return nil, err
+				}
 			}
 			m.phrases(c.cond.requires)
 			m.phrases(c.cond.excludes)
@@ -362,7 +377,10 @@ func (s *Set) encode() ([]byte, error) {
 	m.bits(s.special[:])
 
 	var head []byte
-	for _, c := range []int{n.elems, n.hashes, n.conds, n.phrases} {
+	if n.hashes != len(s.hashes) {
+		return nil, fmt.Errorf("the elements hold %d of the %d hashes", n.hashes, len(s.hashes))
+	}
+	for _, c := range []int{n.elems, n.hashes, n.conds, n.phrases, n.phraseHashes} {
 		head = binary.AppendUvarint(head, uint64(c))
 	}
 	main := append(head, m.buf...)
@@ -508,10 +526,12 @@ func (d *decoder) strList(pool *[]string) []string {
 
 // sharedPools are the arrays that a decoded set's compiled entries share.
 type sharedPools struct {
-	elems   []matchElem
-	hashes  []uint64
-	conds   []conditions
-	phrases [][]uint64
+	elems        []matchElem
+	hashes       []uint64 // Set.hashes, filled from 0 to hashesAt
+	hashesAt     int
+	conds        []conditions
+	phrases      [][]uint64
+	phraseHashes []uint64
 }
 
 func (d *decoder) hashList(p *sharedPools) []uint64 {
@@ -519,7 +539,7 @@ func (d *decoder) hashList(p *sharedPools) []uint64 {
 	if !ok {
 		return nil
 	}
-	hs := take(d, &p.hashes, n)
+	hs := take(d, &p.phraseHashes, n)
 	for i := range hs {
 		hs[i] = d.u64()
 	}
@@ -534,7 +554,12 @@ func (d *decoder) elems(p *sharedPools) []matchElem {
 	es := take(d, &p.elems, n)
 	for i := range es {
 		es[i].kind = elemKind(d.byte())
-		es[i].hashes = d.hashList(p)
+		nh := d.count(min(maxAlternatives, len(p.hashes)-p.hashesAt))
+		es[i].n, es[i].off = uint16(nh), uint32(p.hashesAt)
+		for k := range p.hashes[p.hashesAt : p.hashesAt+nh] {
+			p.hashes[p.hashesAt+k] = d.u64()
+		}
+		p.hashesAt += nh
 	}
 	return es
 }
@@ -622,7 +647,7 @@ func decodeSet(data string) (*Set, error) {
 	entsAt := d.end
 	d.strBase = entsAt + entsLen
 	var n counts
-	for _, p := range []*int{&n.elems, &n.hashes, &n.conds, &n.phrases} {
+	for _, p := range []*int{&n.elems, &n.hashes, &n.conds, &n.phrases, &n.phraseHashes} {
 		*p = d.count(mainLen)
 	}
 	s := &Set{
@@ -660,7 +685,7 @@ func decodeSet(data string) (*Set, error) {
 		return nil, d.err
 	}
 	pools := &sharedPools{elems: make([]matchElem, n.elems), hashes: make([]uint64, n.hashes),
-		conds: make([]conditions, n.conds), phrases: make([][]uint64, n.phrases)}
+		conds: make([]conditions, n.conds), phrases: make([][]uint64, n.phrases), phraseHashes: make([]uint64, n.phraseHashes)}
 	s.entries = make([]compiled, total)
 	for pi := range s.packs {
 		for i := l.first[pi]; i < l.first[pi]+l.n[pi] && d.err == nil; i++ {
@@ -709,9 +734,10 @@ func decodeSet(data string) (*Set, error) {
 	if d.err == nil && d.pos != d.end {
 		d.fail("%d bytes left over", d.end-d.pos)
 	}
-	if d.err == nil && (len(pools.elems)+len(pools.hashes)+len(pools.conds)+len(pools.phrases) != 0) {
+	if d.err == nil && (len(pools.elems)+len(pools.conds)+len(pools.phrases)+len(pools.phraseHashes) != 0 || pools.hashesAt != len(pools.hashes)) {
 		d.fail("fewer items than counted")
 	}
+	s.hashes = pools.hashes
 	if d.err != nil {
 		return nil, d.err
 	}

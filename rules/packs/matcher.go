@@ -50,7 +50,10 @@ type Set struct {
 	// partner is wild (forwardPairs.firstAlone, backwardPairs.secondAlone).
 	// Any other token is judged by its pair bits and the neighbour alone.
 	special document.DigestSet
-	rules   []*rules.Rule
+	// hashes holds the hashes of the compiled entries' elements
+	// (matchElem), a run an element.
+	hashes []uint64
+	rules  []*rules.Rule
 	// lazy locates the entries of a set decoded from its compiled form
 	// until they are decoded (compiled.go); nil for a set compiled here.
 	lazy *lazyEntries
@@ -200,7 +203,7 @@ func (s *Set) addPacks(from int, b *indexBuilder) error {
 			if err != nil {
 				return fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
-			c := compiled{pack: int32(pi), entry: e, elems: matchElems(elems), spin: classify(p, e)}
+			c := compiled{pack: int32(pi), entry: e, elems: s.matchElems(elems), spin: classify(p, e)}
 			var cond conditions
 			for _, g := range []struct {
 				words []string
@@ -212,7 +215,7 @@ func (s *Set) addPacks(from int, b *indexBuilder) error {
 					if err != nil {
 						return fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
 					}
-					*g.dst = append(*g.dst, el.matchElem)
+					*g.dst = append(*g.dst, s.matchElem(el))
 				}
 			}
 			for _, ph := range e.Requires {
@@ -1037,7 +1040,7 @@ func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e matchElem) b
 	switch e.kind {
 	case elemWords:
 		th, _ := s.hashAt(doc, sc, i)
-		for _, h := range e.hashes {
+		for _, h := range s.hashes[e.off : e.off+uint32(e.n)] {
 			if th == h {
 				return true
 			}

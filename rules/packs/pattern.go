@@ -24,27 +24,40 @@ const (
 
 // elem is one parsed pattern element.
 type elem struct {
-	matchElem
-	words []string // for elemWords: the words
+	kind   elemKind
+	hashes []uint64 // for elemWords: the folded hashes of the words
+	words  []string // for elemWords: the words
 }
 
 // matchElem is one element as matching compares it: the compiled form of an
-// element, without the words that serve to choose and index an entry's keys
-// and to report a match (Set.wordElems). A set holds tens of thousands;
-// small, they cost less to build at every start and to mark at every
-// collection.
+// element, its hashes a run of Set.hashes, without the words that serve to
+// choose and index an entry's keys and to report a match (Set.wordElems). A
+// set holds tens of thousands: small and without pointers, they cost little
+// to build at every start and nothing to mark at each collection.
 type matchElem struct {
-	kind   elemKind
-	hashes []uint64 // for elemWords: the folded hashes of the words
+	kind elemKind
+	n    uint16 // the number of hashes
+	off  uint32 // where the hashes start in Set.hashes
 }
 
-// matchElems returns the compiled form of es.
-func matchElems(es []elem) []matchElem {
+// maxAlternatives is the most words an element may list.
+const maxAlternatives = 1<<16 - 1
+
+// matchElems returns the compiled form of es, their hashes added to
+// s.hashes.
+func (s *Set) matchElems(es []elem) []matchElem {
 	out := make([]matchElem, len(es))
 	for i, e := range es {
-		out[i] = e.matchElem
+		out[i] = s.matchElem(e)
 	}
 	return out
+}
+
+// matchElem returns the compiled form of e, its hashes added to s.hashes.
+func (s *Set) matchElem(e elem) matchElem {
+	m := matchElem{kind: e.kind, n: uint16(len(e.hashes)), off: uint32(len(s.hashes))}
+	s.hashes = append(s.hashes, e.hashes...)
+	return m
 }
 
 var (
@@ -96,25 +109,28 @@ func parseElem(f string) (elem, error) {
 	case strings.HasPrefix(f, "{") && strings.HasSuffix(f, "}"):
 		switch f {
 		case "{number}":
-			return elem{matchElem: matchElem{kind: elemNumber}}, nil
+			return elem{kind: elemNumber}, nil
 		case "{day}":
 			return wordsElem(dayNames), nil
 		case "{month}":
 			return wordsElem(monthNames), nil
 		case "{cap}":
-			return elem{matchElem: matchElem{kind: elemCap}}, nil
+			return elem{kind: elemCap}, nil
 		case "{word}":
-			return elem{matchElem: matchElem{kind: elemWord}}, nil
+			return elem{kind: elemWord}, nil
 		case "{punct}":
-			return elem{matchElem: matchElem{kind: elemPunct}}, nil
+			return elem{kind: elemPunct}, nil
 		case "{end}":
-			return elem{matchElem: matchElem{kind: elemEnd}}, nil
+			return elem{kind: elemEnd}, nil
 		case "{start}":
-			return elem{matchElem: matchElem{kind: elemStart}}, nil
+			return elem{kind: elemStart}, nil
 		}
 		return elem{}, fmt.Errorf("unknown class %s (want {number}, {day}, {month}, {cap} or {word})", f)
 	case strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")") && len(f) > 2:
 		alts := strings.Split(f[1:len(f)-1], "|")
+		if len(alts) > maxAlternatives {
+			return elem{}, fmt.Errorf("%s: more than %d alternatives", f[:min(len(f), 40)], maxAlternatives)
+		}
 		for _, a := range alts {
 			if err := checkWord(a); err != nil {
 				return elem{}, fmt.Errorf("in %s: %v", f, err)
@@ -156,7 +172,7 @@ func parseGuardWord(w string) (elem, error) {
 }
 
 func wordsElem(words []string) elem {
-	e := elem{matchElem: matchElem{kind: elemWords}, words: words}
+	e := elem{kind: elemWords, words: words}
 	for _, w := range words {
 		e.hashes = append(e.hashes, foldHash(w))
 	}

@@ -11,6 +11,7 @@ func (s *Set) With(extra []*Pack) (*Set, error) {
 	n := &Set{
 		packs:         append(slices.Clip(s.packs), extra...),
 		entries:       slices.Clone(s.entries),
+		hashes:        slices.Clip(s.hashes), // the elements of s keep their runs
 		filter:        slices.Clone(s.filter),
 		prefixes:      s.prefixes,
 		keyNumber:     s.keyNumber,
