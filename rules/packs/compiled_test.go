@@ -288,3 +288,48 @@ func TestWith(t *testing.T) {
 		t.Error("a pack whose ID is taken: no error")
 	}
 }
+
+// TestDecodedConcurrent runs the rules of a freshly decoded built-in set
+// from several goroutines at once, as parallel windows do, while the packs'
+// entries are decoded on first need: every goroutine must find what a
+// serial run finds (go test -race checks the decoding's synchronisation).
+func TestDecodedConcurrent(t *testing.T) {
+	ps, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range ps {
+		var b strings.Builder
+		for i, e := range p.Entries {
+			if i%7 == 0 && len(e.Examples.Flagged) > 0 {
+				b.WriteString(e.Examples.Flagged[0] + "\n\n")
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	want, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeSet(builtinData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := make([]int, len(texts))
+	done := make(chan int)
+	for i, text := range texts {
+		go func() {
+			defer func() { done <- i }()
+			counts[i] = len(rulestest.Check(t, text, got.Rules()...))
+		}()
+	}
+	for range texts {
+		<-done
+	}
+	for i, text := range texts {
+		if w := len(rulestest.Check(t, text, want.Rules()...)); counts[i] != w || w == 0 {
+			t.Errorf("text %d: %d findings, want %d (not 0)", i, counts[i], w)
+		}
+	}
+}
