@@ -40,7 +40,7 @@ var builtinData string
 
 // compiledMagic starts the compiled form of a set; its last byte is the
 // version of the format.
-const compiledMagic = "mtlint phrase packs\x00\x02"
+const compiledMagic = "mtlint phrase packs\x00\x03"
 
 // GenerateBuiltin reads the packs in the root of fsys (the YAML files of
 // this package's folder), compiles them and returns their compiled form,
@@ -101,7 +101,14 @@ type lazyEntries struct {
 	items   []int       // by pack: how many strings its entries' lists hold
 	first   []int       // by pack: its first compiled entry
 	n       []int       // by pack: its number of entries
+	langs   []bool      // by pack: whether an entry lists source languages
 	once    []sync.Once // by pack
+}
+
+// mayHaveLangs reports whether an entry of pack pi may list source
+// languages, without decoding the pack's entries.
+func (s *Set) mayHaveLangs(pi int) bool {
+	return s.lazy == nil || s.lazy.langs[pi]
 }
 
 // The compiled form of a set is
@@ -308,12 +315,15 @@ func (s *Set) encode() ([]byte, error) {
 		m.str(p.Source)
 		at := len(ents.buf)
 		items := 0
+		langs := false
 		for _, en := range p.Entries {
 			items += ents.entry(en)
+			langs = langs || len(en.Lang) > 0
 		}
 		m.uint(uint64(len(p.Entries)))
 		m.uint(uint64(at))
 		m.uint(uint64(items))
+		m.bool(langs)
 		total += len(p.Entries)
 	}
 	// The rules' descriptions: making them reads every entry of a pack
@@ -658,7 +668,7 @@ func decodeSet(data string) (*Set, error) {
 	s.packs = make([]*Pack, np)
 	packs := make([]Pack, np)
 	l := &lazyEntries{data: data, strBase: d.strBase, at: make([]int, np), items: make([]int, np),
-		first: make([]int, np), n: make([]int, np), once: make([]sync.Once, np)}
+		first: make([]int, np), n: make([]int, np), langs: make([]bool, np), once: make([]sync.Once, np)}
 	total := 0
 	for pi := range s.packs {
 		p := &packs[pi]
@@ -674,6 +684,7 @@ func decodeSet(data string) (*Set, error) {
 		l.n[pi] = d.count(entsLen)
 		l.at[pi] = entsAt + d.count(entsLen)
 		l.items[pi] = d.count(entsLen)
+		l.langs[pi] = d.bool()
 		total += l.n[pi]
 	}
 	s.rules = make([]*rules.Rule, np)

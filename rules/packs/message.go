@@ -314,9 +314,11 @@ func MessageLanguages(rule, message string) []string {
 		if err != nil {
 			return
 		}
-		s.ensureAll()
 		for i, c := range s.entries {
-			e := c.entry
+			if !s.mayHaveLangs(int(c.pack)) {
+				continue // the spinning packs: their entries are not decoded for this
+			}
+			e := s.entry(int32(i))
 			if len(e.Lang) == 0 {
 				continue
 			}
