@@ -42,6 +42,25 @@ func benchText(b testing.TB, size int) []byte {
 	return out[:size]
 }
 
+// BenchmarkNew measures building a checker with the default rules and
+// checking one line with it, the work of a start after the built-in phrase
+// packs are decoded (once a process: BenchmarkBuiltinDecode in rules/packs
+// measures that, and BenchmarkStart in cmd/mtlint a whole run of the
+// binary).
+func BenchmarkNew(b *testing.B) {
+	text := []byte("The minister said the talks would go on.\n")
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := checker.New(checker.Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res := c.CheckBytes(text); len(res.Findings) != 0 {
+			b.Fatalf("findings on a clean line: %v", res.Findings)
+		}
+	}
+}
+
 func benchCheck(b *testing.B, size int, disable ...string) {
 	benchCheckJobs(b, size, 1, disable...)
 }
