@@ -62,8 +62,8 @@ func newAcceptor(phrases []string) (*acceptor, error) {
 	return a, nil
 }
 
-// spans returns the occurrences of the accepted phrases in doc's text, as
-// ranges of doc.Raw. An occurrence must stand at word boundaries: a letter,
+// spans returns the occurrences of the accepted phrases in the current
+// window of doc's text, as ranges of the text. An occurrence must stand at word boundaries: a letter,
 // digit or mark may not touch a phrase's first or last letter or digit, so
 // that "per se" is not found in "super sensible". a may be nil.
 func (a *acceptor) spans(doc *document.Document) []document.Span {
@@ -71,8 +71,8 @@ func (a *acceptor) spans(doc *document.Document) []document.Span {
 		return nil
 	}
 	var out []document.Span
-	text := doc.Text
-	for i := 0; i < len(text); i++ {
+	text := doc.Text[:doc.Window.End]
+	for i := doc.Window.Start; i < len(text); i++ {
 		if !a.first[text[i]] {
 			continue
 		}
@@ -85,7 +85,7 @@ func (a *acceptor) spans(doc *document.Document) []document.Span {
 		if m == nil || m[1] == 0 || !boundary(text, i, i+m[1]) {
 			continue
 		}
-		out = append(out, document.Span{Start: doc.Map.ToRaw(i), End: doc.Map.ToRaw(i+m[1]-1) + 1})
+		out = append(out, document.Span{Start: i, End: i + m[1]})
 		i += m[1] - 1
 	}
 	return out

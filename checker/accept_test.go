@@ -99,9 +99,10 @@ func TestAcceptorSpans(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := document.NewPlain([]byte(tt.text))
+		doc.Segment()
 		var got []string
 		for _, s := range a.spans(doc) {
-			got = append(got, string(doc.Raw[s.Start:s.End]))
+			got = append(got, doc.Text[s.Start:s.End])
 		}
 		if s := strings.Join(got, "|"); s != tt.want {
 			t.Errorf("accept %q in %q: found %q, want %q", tt.accept, tt.text, s, tt.want)
@@ -205,8 +206,9 @@ func FuzzAccept(f *testing.F) {
 			return
 		}
 		doc := document.NewPlain([]byte(text))
+		doc.Segment()
 		for _, s := range a.spans(doc) {
-			if s.Start < 0 || s.End > len(doc.Raw) || s.Start >= s.End {
+			if s.Start < 0 || s.End > len(doc.Text) || s.Start >= s.End {
 				t.Fatalf("span %+v of %q in %q", s, phrase, text)
 			}
 		}

@@ -56,6 +56,12 @@ type Config struct {
 	// Window is the size in bytes of the windows a large text is checked
 	// in; zero means document.DefaultWindow.
 	Window int
+	// Jobs is how many windows of one large input are checked at once, on
+	// as many cores; 0 or 1 checks them one after the other. The findings
+	// are the same either way, byte for byte: the windows' are merged in
+	// text order, and what depends on the whole document (the spinning
+	// evidence) is settled once every window is checked.
+	Jobs int
 
 	// Input says how inputs are read when the caller does not say
 	// otherwise: CheckFile takes the format from the file's extension
@@ -114,6 +120,7 @@ type Checker struct {
 	order  map[*rules.Rule]int
 	minSev rules.Severity
 	window int
+	jobs   int
 	input  Input
 	ignore []*regexp.Regexp
 	accept *acceptor // Config.Accept; nil when empty
@@ -160,7 +167,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
+	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, jobs: cfg.Jobs, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {
@@ -244,6 +251,14 @@ type Finding struct {
 	Context Context `json:"-"`
 	// ruleIndex is the rule's place in the run order, for sorting.
 	ruleIndex int
+	// held is the rule's diagnostic while it waits for the evidence of
+	// the whole document (rules.Pass.Hold).
+	held *rules.Held
+	// textStart and textEnd are the span in the text (the whole text, for
+	// a stream), for the ignore patterns; inPage says that Offset is in the page an article was
+	// extracted from, not in the article's source (markupInfo).
+	textStart, textEnd int
+	inPage             bool
 }
 
 // Context is the line of the input on which a finding starts.
@@ -339,15 +354,6 @@ type Result struct {
 // CheckString checks a text given as a string.
 func (c *Checker) CheckString(text string) *Result { return c.CheckBytes([]byte(text)) }
 
-// CheckReader reads r to its end and checks what it read.
-func (c *Checker) CheckReader(r io.Reader) (*Result, error) {
-	raw, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	return c.CheckBytes(raw), nil
-}
-
 // mapThreshold is the size from which CheckFile maps a file into memory
 // instead of reading it onto the heap: the garbage collector sizes the heap
 // at twice what is live, so a 200 MB file read onto the heap would let it
@@ -372,8 +378,11 @@ func faultIn(p any, b []byte) bool {
 }
 
 // CheckFile reads the file at path and checks it; the error names the file.
-// Files of 16 MB or more are mapped into memory where the system allows, so
-// that memory stays bounded by the file plus a fixed overhead.
+// A plain UTF-8 text file of 64 MB or more is read window by window as a
+// stream is (CheckReader), so that memory stays bounded by a few windows and
+// the findings, however large the file; other files of 16 MB or more are
+// mapped into memory where the system allows, so that memory stays bounded
+// by the file plus a fixed overhead.
 func (c *Checker) CheckFile(path string) (res *Result, err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -383,6 +392,11 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
+	}
+	if st.Mode().IsRegular() && st.Size() >= streamFileMin {
+		if res, ok, err := c.streamFile(f, path); ok || err != nil {
+			return res, err
+		}
 	}
 	if st.Mode().IsRegular() && st.Size() >= mapThreshold && int64(int(st.Size())) == st.Size() {
 		if raw, unmap, mapErr := mapFile(f, st.Size()); mapErr == nil {
@@ -472,7 +486,7 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		doc.Release()
 		docPool.Put(doc)
 	}()
-	var supp []markup.Suppression
+	var mk *markupInfo
 	inArticle := false // positions refer to the extracted article's source
 	if format == markup.Plain {
 		doc.SetPlain(raw)
@@ -488,18 +502,27 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		for _, n := range ex.Notes {
 			notes = append(notes, Note{Kind: "extraction", Offset: -1, Message: n})
 		}
-		supp = ex.Suppressions
-		notes = append(notes, c.unknownSuppressed(raw, supp)...)
+		mk = &markupInfo{supp: ex.Suppressions}
+		if ex.Page != nil {
+			notes = append(notes, c.unknownSuppressed(raw, ex.Page.Suppressions)...)
+		} else {
+			notes = append(notes, c.unknownSuppressed(raw, mk.supp)...)
+		}
 		if ex.Source != nil {
+			if !c.keep && ex.Page != nil {
+				// the lines traced back to the page keep its positions;
+				// the report that keeps the source shows the article
+				mk.page, mk.pageRaw = ex.Page, raw
+			}
 			raw = ex.Source
 			inArticle = in.Article
 		}
 		doc.SetExtracted(raw, ex.Text, ex.Map)
 	}
-	res := c.check(doc, supp)
+	res := c.check(doc, mk)
 	if inArticle {
 		for i := range res.Findings {
-			res.Findings[i].InArticle = true
+			res.Findings[i].InArticle = !res.Findings[i].inPage
 		}
 	}
 	res.Notes = append(notes, res.Notes...)
@@ -522,7 +545,7 @@ func (c *Checker) unknownSuppressed(raw []byte, supp []markup.Suppression) []Not
 			if s.Start < at.off {
 				at = position{} // suppressions come in the order they end
 			}
-			at.advance(raw, s.Start)
+			at.advance(rawView{b: raw}, s.Start)
 			msg := fmt.Sprintf("line %d: the inline suppression names %q, which is no rule or category, so it suppresses nothing for it", at.line, name)
 			if close := suggest.Rules(c.all, name); len(close) > 0 {
 				msg += " (did you mean " + suggest.Join(close) + "?)"
@@ -588,7 +611,7 @@ func decodeNotes(dec *source.Decoded, asked string) []Note {
 	}
 	if dec.Transcoded && dec.Invalid > 0 {
 		var at position
-		at.advance(dec.Text, dec.InvalidTextOffset)
+		at.advance(rawView{b: dec.Text}, dec.InvalidTextOffset)
 		notes = append(notes, Note{Kind: "invalid-encoding", Offset: dec.InvalidTextOffset, Message: fmt.Sprintf(
 			"not valid %s at byte offset %d of the file (line %d, column %d; %s in all); each invalid sequence was read as U+FFFD and the rest was checked; if the file is in another encoding, name it with --encoding",
 			dec.Encoding, dec.InvalidOffset, at.line, at.col, plural(dec.Invalid, "invalid byte"))})
@@ -611,105 +634,34 @@ var docPool = sync.Pool{New: func() any { return new(document.Document) }}
 // findings in input positions.
 func (c *Checker) Check(doc *Document) *Result { return c.check(doc, nil) }
 
-// check is Check, dropping the findings that supp or the ignore patterns
-// cover.
-func (c *Checker) check(doc *Document, supp []markup.Suppression) *Result {
-	res := &Result{Findings: []Finding{}}
+// markupInfo is what the extraction of marked-up input tells the check
+// besides the text: inline suppressions, and for an extracted article whose
+// positions refer to its own source, the lines that can be placed in the
+// page after all.
+type markupInfo struct {
+	supp    []markup.Suppression
+	page    *markup.PageTrace
+	pageRaw []byte // the page
+}
+
+// check is Check, dropping the findings that the markup's suppressions or
+// the ignore patterns cover; mk is nil for plain text.
+func (c *Checker) check(doc *Document, mk *markupInfo) *Result {
+	m, run := c.begin(doc.Text)
+	if mk != nil && mk.page != nil {
+		m.pageView = rawView{b: mk.pageRaw}
+	}
+	c.runWindows(c.fileWindows(doc), doc, len(doc.Text) >= parallelWindows*c.windowSize(), run, mk, m)
 	if doc.Invalid != nil {
-		res.Notes = append(res.Notes, Note{
-			Kind: "invalid-utf8", Offset: doc.Invalid.Offset,
-			Message: fmt.Sprintf("invalid UTF-8 at byte offset %d (%s in all); each was read as U+001A, as a letter, and the rest was checked; if the file is in another encoding, name it with --encoding (windows-1252, iso-8859-15, windows-1251…)",
-				doc.Invalid.Offset, plural(doc.Invalid.Count, "invalid byte")),
-		})
+		m.invalid(doc.Invalid.Offset, doc.Invalid.Count)
 	}
-	run := c.rules
-	extracted := !doc.Map.Identity() // markup: entities may stand for text
-	lang := language.DetectDocument(doc.Text)
-	res.Language, res.LanguageConfidence = lang.Language.Code, lang.Confidence
-	if !lang.English() {
-		run = c.anyLanguage
-		res.Notes = append(res.Notes, languageNote(lang, run))
-	}
-	var found []Finding
-	words := 0
-	for range doc.Windows(c.window) {
-		for i := range doc.Tokens {
-			if k := doc.Tokens[i].Kind; k == document.Word || k == document.Number {
-				words++
-			}
-		}
-		errs := rules.Run(doc, run, func(r *rules.Rule, d rules.Diagnostic) {
-			sev := r.Severity
-			if d.Severity != 0 {
-				sev = d.Severity
-			}
-			if s := c.severity[c.order[r]]; s != 0 {
-				sev = s
-			}
-			if sev < c.minSev {
-				return
-			}
-			start := doc.Map.ToRaw(d.Span.Start)
-			end := start
-			if d.Span.End > d.Span.Start {
-				last := doc.Map.ToRaw(d.Span.End - 1)
-				end = last + 1
-				if extracted {
-					end = max(end, referenceEnd(doc, last, d.Span.End))
-				}
-				if end < start {
-					end = start
-				}
-				for end < len(doc.Raw) && end > 0 && !isRuneStart(doc.Raw[end]) {
-					end++ // the last rune of the span is longer than one byte
-				}
-			}
-			// Copy what the rule gave: a substring of the text would keep
-			// the whole input alive, or point into a file no longer mapped.
-			sugg := make([]string, len(d.Suggestions))
-			for i, s := range d.Suggestions {
-				sugg[i] = strings.Clone(s)
-			}
-			found = append(found, Finding{
-				Rule: r.ID, Category: r.Category, Severity: sev, Message: strings.Clone(d.Message),
-				Offset: start, Length: end - start, Suggestions: sugg,
-				Explanation: r.Explanation, ruleIndex: c.order[r],
-			})
-		})
-		for _, err := range errs {
-			res.Notes = append(res.Notes, Note{Kind: "internal-error", Offset: -1, Message: err.Error()})
-		}
-		for _, f := range language.Fragments(doc) {
-			start := doc.Map.ToRaw(f.Span.Start)
-			end := max(start, doc.Map.ToRaw(f.Span.End-1)+1)
-			for end < len(doc.Raw) && !isRuneStart(doc.Raw[end]) {
-				end++
-			}
-			res.Fragments = append(res.Fragments, Fragment{
-				Offset: start, Length: end - start, Language: f.Language.Code, LanguageName: f.Language.Name,
-				Confidence: f.Confidence, Words: f.Words, Reported: f.Reported,
-			})
-		}
-	}
-	found = c.drop(doc, found, supp)
-	slices.SortStableFunc(found, func(a, b Finding) int {
-		if a.Offset != b.Offset {
-			return a.Offset - b.Offset
-		}
-		return a.ruleIndex - b.ruleIndex
-	})
-	locate(doc.Raw, found)
-	res.Findings = append(res.Findings, found...)
-	res.Words = words
+	res := m.finish()
 	if c.keep {
 		// A copy: the input may be a mapped file, unmapped after the check.
 		res.Source = bytes.Clone(doc.Raw)
 		if res.Source == nil {
 			res.Source = []byte{}
 		}
-	}
-	if !c.noScore {
-		res.Score, res.SourceLanguageHint = Score(res)
 	}
 	return res
 }
@@ -743,35 +695,48 @@ func ScoreInputs(res *Result) ([]score.Finding, []score.Fragment) {
 	return fs, frags
 }
 
-// drop removes the findings that a suppression or an ignore pattern covers.
-func (c *Checker) drop(doc *Document, found []Finding, supp []markup.Suppression) []Finding {
-	if len(supp) == 0 && len(c.ignore) == 0 && c.accept == nil || len(found) == 0 {
+// drop removes the findings of the current window of doc that a
+// suppression of the markup or an ignore or accept pattern covers. Ignore
+// and accept patterns are matched in the window's text: a window ends at a
+// paragraph boundary, so only a pattern that spans paragraphs of a text of
+// more than one window (64 KB) could miss. The findings carry their spans
+// in the window's text, with which the patterns' matches are compared.
+func (c *Checker) drop(doc *Document, found []Finding, mk *markupInfo) []Finding {
+	if mk == nil && len(c.ignore) == 0 && c.accept == nil || len(found) == 0 {
 		return found
 	}
-	var ignored []document.Span // raw ranges
+	var supp []markup.Suppression
+	var ignored []document.Span // text ranges
+	w := doc.Window
 	for _, re := range c.ignore {
-		for _, m := range re.FindAllStringIndex(doc.Text, -1) {
+		for _, m := range re.FindAllStringIndex(doc.Text[w.Start:w.End], -1) {
 			if m[1] > m[0] {
-				ignored = append(ignored, document.Span{Start: doc.Map.ToRaw(m[0]), End: doc.Map.ToRaw(m[1]-1) + 1})
+				ignored = append(ignored, document.Span{Start: w.Start + m[0], End: w.Start + m[1]})
 			}
 		}
 	}
-	accepted := c.accept.spans(doc) // raw ranges
+	accepted := c.accept.spans(doc) // text ranges
 	kept := found[:0]
 next:
 	for _, f := range found {
+		if f.inPage { // the page's directives, in the page's offsets
+			supp = mk.page.Suppressions
+		} else if mk != nil {
+			supp = mk.supp
+		}
 		for _, s := range supp {
 			if s.Covers(f.Rule, string(f.Category), f.Offset) {
 				continue next
 			}
 		}
+		start, end := f.textStart-doc.Base, max(f.textEnd, f.textStart+1)-doc.Base
 		for _, s := range ignored {
-			if f.Offset < s.End && s.Start < f.Offset+max(f.Length, 1) {
+			if start < s.End && s.Start < end {
 				continue next
 			}
 		}
 		for _, s := range accepted {
-			if s.Start <= f.Offset && f.Offset+max(f.Length, 1) <= s.End {
+			if s.Start <= start && end <= s.End {
 				continue next
 			}
 		}
@@ -805,8 +770,7 @@ func languageNote(lang language.Detection, ran []*rules.Rule) Note {
 // where the text byte before textEnd came from, when the reference was
 // decoded into the text: a finding that ends on a decoded "&quot;" covers
 // all of it, not its "&" alone. It returns 0 when there is none.
-func referenceEnd(doc *Document, last, textEnd int) int {
-	raw := doc.Raw
+func referenceEnd(raw []byte, m document.OffsetMap, text string, last, textEnd int) int {
 	for q := last; q >= 0 && q > last-maxReference; q-- {
 		if raw[q] != '&' {
 			continue
@@ -821,7 +785,7 @@ func referenceEnd(doc *Document, last, textEnd int) int {
 		}
 		e++ // the ';'
 		// decoded: the text after the span starts past the reference
-		if textEnd >= len(doc.Text) || doc.Map.ToRaw(textEnd) >= e {
+		if textEnd >= len(text) || m.ToRaw(textEnd) >= e {
 			return e
 		}
 		return 0
@@ -844,75 +808,57 @@ func isRuneStart(b byte) bool { return b < 0x80 || b >= 0xC0 }
 // maxContext bounds the source line kept with a finding.
 const maxContext = 400
 
-// locate fills the line, column, text and context of findings sorted by
-// offset, walking raw once from start to end.
-func locate(raw []byte, found []Finding) {
-	var at position
-	lineStart, lineEnd := -1, 0 // the line of the last context, found once per line
-	for i := range found {
-		f := &found[i]
-		at.advance(raw, f.Offset)
-		f.Line, f.Column = at.line, at.col
-		end := at
-		end.advance(raw, f.Offset+f.Length)
-		f.EndLine, f.EndColumn = end.line, end.col
-		f.Text = validString(raw[f.Offset : f.Offset+f.Length])
-		if at.lineStart != lineStart {
-			lineStart, lineEnd = at.lineStart, lineEndAt(raw, at.lineStart)
-		}
-		f.Context = sourceContext(raw, lineStart, lineEnd, f.Offset, f.Offset+f.Length)
-	}
-}
-
 // lineEndAt returns the offset of the line break that ends the line starting
-// at lineStart, or len(raw).
-func lineEndAt(raw []byte, lineStart int) int {
-	if i := bytes.IndexAny(raw[lineStart:], "\r\n"); i >= 0 {
+// at lineStart, or the end of the view.
+func lineEndAt(v rawView, lineStart int) int {
+	if i := bytes.IndexAny(v.b[lineStart-v.base:], "\r\n"); i >= 0 {
 		return lineStart + i
 	}
-	return len(raw)
+	return v.end()
 }
 
 // position is a place in the raw input with its line and column.
 type position struct {
 	off, line, col, lineStart int
 	// cr is the offset of the next carriage return at or after off, or
-	// len(raw) when there is none; crKnown says it has been looked for.
+	// the end of the view when there is none; crKnown says it has been
+	// looked for.
 	cr      int
 	crKnown bool
 }
 
-// advance moves p forward to offset to, counting lines ("\n", "\r\n" or a
-// lone "\r") and code points. It jumps from line break to line break with
-// bytes.IndexByte, so locating every finding of a file reads it once.
-func (p *position) advance(raw []byte, to int) {
+// advance moves p forward to offset to, within v, counting lines ("\n",
+// "\r\n" or a lone "\r") and code points. It jumps from line break to line
+// break with bytes.IndexByte, so locating every finding of a file reads it
+// once.
+func (p *position) advance(v rawView, to int) {
 	if p.line == 0 {
 		p.line, p.col = 1, 1
-		if len(raw) >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF && to >= 3 {
+		if v.base == 0 && len(v.b) >= 3 && v.b[0] == 0xEF && v.b[1] == 0xBB && v.b[2] == 0xBF && to >= 3 {
 			p.off = 3 // a byte order mark takes no column
 		}
 	}
 	for p.off < to {
 		if !p.crKnown || p.cr < p.off {
-			p.cr = len(raw)
-			if i := bytes.IndexByte(raw[p.off:], '\r'); i >= 0 {
+			p.cr = v.end()
+			if i := bytes.IndexByte(v.b[p.off-v.base:], '\r'); i >= 0 {
 				p.cr = p.off + i
 			}
 			p.crKnown = true
 		}
-		brk := len(raw)
-		if i := bytes.IndexByte(raw[p.off:to], '\n'); i >= 0 {
+		brk := v.end()
+		if i := bytes.IndexByte(v.slice(p.off, to), '\n'); i >= 0 {
 			brk = p.off + i
 		}
 		brk = min(brk, p.cr)
 		if brk >= to {
-			p.col += utf8.RuneCount(raw[p.off:to])
+			p.col += utf8.RuneCount(v.slice(p.off, to))
 			p.off = to
 			return
 		}
-		if raw[brk] == '\r' && brk+1 < len(raw) && raw[brk+1] == '\n' {
+		if v.at(brk) == '\r' && brk+1 < v.end() && v.at(brk+1) == '\n' {
 			// CRLF: the line ends at the LF
-			p.col += utf8.RuneCount(raw[p.off:brk]) + 1
+			p.col += utf8.RuneCount(v.slice(p.off, brk)) + 1
 			p.off = brk + 1
 			continue
 		}
@@ -923,27 +869,47 @@ func (p *position) advance(raw []byte, to int) {
 	}
 }
 
-// sourceContext returns the line [lineStart, lineEnd) around [start, end).
-func sourceContext(raw []byte, lineStart, lineEnd, start, end int) Context {
+// sourceContext returns the line [lineStart, lineEnd) of v around
+// [start, end). prev is the context of the finding before: when it shows
+// the same bytes, its Line is shared, so that the findings of one line hold
+// one copy of it.
+func sourceContext(v rawView, lineStart, lineEnd, start, end int, prev *contextSpan) Context {
 	from, to := lineStart, lineEnd
 	if to-from > maxContext {
 		from = max(lineStart, start-maxContext/2)
-		for from > lineStart && !isRuneStart(raw[from]) {
+		for from > lineStart && !isRuneStart(v.at(from)) {
 			from--
 		}
 		to = min(lineEnd, from+maxContext)
-		for to < lineEnd && !isRuneStart(raw[to]) {
+		for to < lineEnd && !isRuneStart(v.at(to)) {
 			to++
 		}
 	}
 	start = min(max(start, from), to)
 	end = min(max(end, start), to)
-	s := len(validString(raw[from:start]))
-	return Context{
-		Line:  validString(raw[from:to]),
-		Start: s,
-		End:   s + len(validString(raw[start:end])),
+	s := validLen(v.slice(from, start))
+	if prev.from != from || prev.to != to || prev.line == "" && to > from {
+		*prev = contextSpan{from: from, to: to, line: validString(v.slice(from, to))}
 	}
+	return Context{
+		Line:  prev.line,
+		Start: s,
+		End:   s + validLen(v.slice(start, end)),
+	}
+}
+
+// validLen returns the length of validString(b) without making it.
+func validLen(b []byte) int {
+	if utf8.Valid(b) {
+		return len(b)
+	}
+	return len(validString(b))
+}
+
+// contextSpan is the last context line made, by its input offsets.
+type contextSpan struct {
+	from, to int
+	line     string
 }
 
 // validString returns b as a string with each byte that is not valid UTF-8

@@ -257,8 +257,8 @@ func TestAdvanceMatchesNaive(t *testing.T) {
 				continue // findings start and end on rune boundaries
 			}
 			var p position
-			p.advance(raw, from)
-			p.advance(raw, to)
+			p.advance(rawView{b: raw}, from)
+			p.advance(rawView{b: raw}, to)
 			if l, c := naive(to); p.line != l || p.col != c {
 				t.Fatalf("advance to %d (via %d): %d:%d, want %d:%d", to, from, p.line, p.col, l, c)
 			}
@@ -304,19 +304,24 @@ func TestCheckFileTruncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	testHookMapped = func(p string) {
-		// keep two whole pages, so the text starts intact and the
-		// pages after them fault
-		if err := os.Truncate(p, 8192); err != nil {
+		// keep 2 MB, so that the text starts intact (its language is
+		// told from the first megabyte) and the windows after it fault
+		if err := os.Truncate(p, 2<<20); err != nil {
 			t.Error(err)
 		}
 	}
 	defer func() { testHookMapped = nil }()
-	c, _ := New(Config{Rules: testRules()})
-	res, err := c.CheckFile(path)
-	if err == nil && runtime.GOOS == "windows" {
-		t.Skip("files are not mapped on this system")
-	}
-	if err == nil || !strings.Contains(err.Error(), "shrinks.txt") || !strings.Contains(err.Error(), "truncated") {
-		t.Fatalf("CheckFile = %v, %v; want an error naming the file and the truncation", res, err)
+	for _, jobs := range []int{1, 3} { // serially and on workers
+		if err := os.WriteFile(path, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, _ := New(Config{Rules: testRules(), Jobs: jobs})
+		res, err := c.CheckFile(path)
+		if err == nil && runtime.GOOS == "windows" {
+			t.Skip("files are not mapped on this system")
+		}
+		if err == nil || !strings.Contains(err.Error(), "shrinks.txt") || !strings.Contains(err.Error(), "truncated") {
+			t.Fatalf("%d jobs: CheckFile = %v, %v; want an error naming the file and the truncation", jobs, res, err)
+		}
 	}
 }

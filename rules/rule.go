@@ -101,6 +101,30 @@ type Pass struct {
 	Doc *document.Document
 	// Report records a diagnostic.
 	Report func(Diagnostic)
+	// Gather records what the current window tells of the whole document
+	// under key (see Evidence): a rule whose diagnostics depend on other
+	// windows calls it in every window, even one with nothing to hold.
+	// Calls after the first for a key in a window are ignored.
+	Gather func(key any, ev Evidence)
+	// Hold records a diagnostic whose final form depends on the whole
+	// document: it is settled, once every window is checked, by the
+	// Evidence gathered under key in all of them.
+	Hold func(key any, d Diagnostic)
+}
+
+// Evidence is what one window tells about the whole document, for the
+// diagnostics that a rule holds until every window is checked (Pass.Hold):
+// the spinning packs promote an ambiguous tortured phrase to a warning when
+// the document holds a sure one anywhere. Windows may be checked on several
+// cores and in any order; the checker merges their evidence in text order
+// and settles the held diagnostics with the result, so that the findings
+// are those of one pass over the whole text however it is cut.
+type Evidence interface {
+	// Merge returns the evidence of the windows up to and including the
+	// one of next, this being that of the windows before it.
+	Merge(next Evidence) Evidence
+	// Settle returns d as the evidence of the whole document decides it.
+	Settle(d Diagnostic) Diagnostic
 }
 
 // Reportf reports a diagnostic on span with the given suggestions.

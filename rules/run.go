@@ -14,23 +14,78 @@ import (
 // longest) is kept. A diagnostic whose span lies outside the text or splits a
 // UTF-8 sequence is a bug in its rule, and so is a panic: Run reports either
 // as an error and goes on with the next rule.
+//
+// Run takes the window for the whole document: the diagnostics that rules
+// hold (Pass.Hold) are settled with the evidence of this window alone. A
+// caller that checks a document in several windows uses RunWindow.
 func Run(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic)) []error {
+	var w Window
+	errs := RunWindow(doc, rs, report, &w)
+	for _, h := range w.Held {
+		report(h.Rule, Settle(w.Evidence, h))
+	}
+	return errs
+}
+
+// Window is what RunWindow gathers in one window besides the reported
+// diagnostics: the evidence and the held diagnostics (see Evidence).
+type Window struct {
+	// Evidence is the evidence gathered in the window, by key.
+	Evidence map[any]Evidence
+	// Held are the diagnostics held in the window, in the order of report.
+	Held []Held
+}
+
+// Held is a diagnostic held until the document's evidence is known.
+type Held struct {
+	Rule *Rule
+	// Key names the evidence that settles it.
+	Key any
+	Diagnostic
+}
+
+// RunWindow is Run for one window of a document cut in several: the
+// evidence and the held diagnostics go to w, to be settled by the caller
+// once every window is checked (MergeEvidence). w's slices are reused.
+func RunWindow(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic), w *Window) []error {
+	clear(w.Evidence)
+	w.Held = w.Held[:0]
 	var errs []error
 	var buf []Diagnostic
+	var keys []any  // by index of buf: the key of a held diagnostic, or nil
+	var order []int // indexes of buf in text order
+	pass := &Pass{Doc: doc,
+		Report: func(d Diagnostic) { buf, keys = append(buf, d), append(keys, nil) },
+		Hold:   func(key any, d Diagnostic) { buf, keys = append(buf, d), append(keys, key) },
+		Gather: func(key any, ev Evidence) {
+			if w.Evidence == nil {
+				w.Evidence = make(map[any]Evidence)
+			}
+			if _, ok := w.Evidence[key]; !ok {
+				w.Evidence[key] = ev
+			}
+		},
+	}
 	for _, r := range rs {
-		buf = buf[:0]
-		pass := &Pass{Rule: r, Doc: doc, Report: func(d Diagnostic) { buf = append(buf, d) }}
+		buf, keys = buf[:0], keys[:0]
+		pass.Rule = r
 		if err := runOne(pass); err != nil {
 			errs = append(errs, err)
 		}
-		slices.SortStableFunc(buf, func(a, b Diagnostic) int {
+		order = order[:0]
+		for i := range buf {
+			order = append(order, i)
+		}
+		slices.SortStableFunc(order, func(i, j int) int {
+			a, b := &buf[i], &buf[j]
 			if a.Span.Start != b.Span.Start {
 				return a.Span.Start - b.Span.Start
 			}
 			return b.Span.End - a.Span.End
 		})
 		end := -1
-		for _, d := range buf {
+		for _, i := range order {
+			d := buf[i]
 			if err := checkSpan(doc.Text, d.Span); err != nil {
 				errs = append(errs, fmt.Errorf("rule %s: %v", r.ID, err))
 				continue
@@ -39,10 +94,43 @@ func Run(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic)) []e
 				continue // overlaps the previous diagnostic of this rule
 			}
 			end = d.Span.End
-			report(r, d)
+			if keys[i] != nil {
+				w.Held = append(w.Held, Held{Rule: r, Key: keys[i], Diagnostic: d})
+			} else {
+				report(r, d)
+			}
 		}
 	}
 	return errs
+}
+
+// Settle returns h's diagnostic as the evidence under its key decides it, or
+// unchanged when none was gathered.
+func Settle(evidence map[any]Evidence, h Held) Diagnostic {
+	if ev := evidence[h.Key]; ev != nil {
+		return ev.Settle(h.Diagnostic)
+	}
+	return h.Diagnostic
+}
+
+// MergeEvidence merges the evidence of the next window into all, the
+// evidence of the windows before it, key by key (see Evidence), and returns
+// all, made when nil.
+func MergeEvidence(all, next map[any]Evidence) map[any]Evidence {
+	if len(next) == 0 {
+		return all
+	}
+	if all == nil {
+		all = make(map[any]Evidence, len(next))
+	}
+	for k, ev := range next {
+		if prev, ok := all[k]; ok {
+			all[k] = prev.Merge(ev)
+		} else {
+			all[k] = ev
+		}
+	}
+	return all
 }
 
 func runOne(pass *Pass) (err error) {

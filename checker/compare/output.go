@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -196,33 +197,36 @@ func WriteJSON(w io.Writer, r *Report) error {
 // match a pattern marked and titled with their rules, then the tables of
 // changes and findings. Everything from the inputs is escaped.
 func WriteHTML(w io.Writer, r *Report) error {
-	return htmlPage.Execute(w, r)
+	return htmlPage().Execute(w, r)
 }
 
-var htmlPage = template.Must(template.New("compare").Funcs(template.FuncMap{
-	"percent": Percent,
-	"plural":  plural,
-	"class": func(r *Report, s Segment) string {
-		if s.Change < 0 {
+// htmlPage is the page's template, parsed on the first use: every start of
+// mtlint paid for it at init.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("compare").Funcs(template.FuncMap{
+		"percent": Percent,
+		"plural":  plural,
+		"class": func(r *Report, s Segment) string {
+			if s.Change < 0 {
+				return ""
+			}
+			switch r.Changes[s.Change].Class {
+			case ClassSpinning, ClassCalque:
+				return " pattern"
+			}
 			return ""
-		}
-		switch r.Changes[s.Change].Class {
-		case ClassSpinning, ClassCalque:
-			return " pattern"
-		}
-		return ""
-	},
-	"title": func(r *Report, s Segment) string {
-		if s.Change < 0 {
-			return ""
-		}
-		c := r.Changes[s.Change]
-		if len(c.Rules) > 0 {
-			return c.Class + ": " + strings.Join(c.Rules, ", ")
-		}
-		return c.Kind
-	},
-}).Parse(`<!DOCTYPE html>
+		},
+		"title": func(r *Report, s Segment) string {
+			if s.Change < 0 {
+				return ""
+			}
+			c := r.Changes[s.Change]
+			if len(c.Rules) > 0 {
+				return c.Class + ": " + strings.Join(c.Rules, ", ")
+			}
+			return c.Kind
+		},
+	}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -270,3 +274,4 @@ td, th { border-bottom: 1px solid #eee; padding: .3rem .5rem; text-align: left; 
 </body>
 </html>
 `))
+})

@@ -45,6 +45,10 @@ type Document struct {
 	// Invalid is set when the input held bytes that were not valid UTF-8.
 	Invalid *InvalidUTF8
 
+	// Base is the offset in the whole text of Text[0]: zero, unless the
+	// document is a part of a stream read window by window, whose Text
+	// holds the current window and what follows it in the reader's buffer.
+	Base int
 	// Window is the part of Text that is segmented now.
 	Window Span
 	// Paragraphs, Lines, Sentences and Tokens segment Window, in text order.
@@ -69,14 +73,22 @@ type Document struct {
 	scratch map[any]any
 }
 
+// FirstWindow reports whether the current window starts the text: rules
+// that look at the top of a document (a headline, breadcrumbs) look there
+// only.
+func (d *Document) FirstWindow() bool { return d.Base+d.Window.Start == 0 }
+
+// LastWindow reports whether no text follows the current window.
+func (d *Document) LastWindow() bool { return d.Window.End >= len(d.Text) }
+
 // Scratch returns the buffer kept under key, calling fresh the first time.
 // Unlike a Memo value, it outlives the window and, when the document is
 // reused for the next input (SetPlain keeps it), that input too: a rule
 // that builds a slice per window reuses the last one's memory instead of
-// allocating anew. Whatever it holds must not be read across windows,
-// unless the rule resets it at the first window of each input
-// (Window.Start == 0): the spinning evidence of package packs carries what
-// earlier windows held that way.
+// allocating anew. What it holds must never be read in another window: the
+// checker may check the windows of one text on several documents at once,
+// so a rule whose findings depend on other windows says so through
+// rules.Pass (Gather and Hold).
 func (d *Document) Scratch(key any, fresh func() any) any {
 	if v, ok := d.scratch[key]; ok {
 		return v
@@ -170,6 +182,28 @@ func (d *Document) SetPlain(raw []byte) {
 		d.Map.Add(0, 3)
 	}
 	d.setText(body)
+}
+
+// SetPart makes d the document for a part of a plain UTF-8 text read as a
+// stream: raw holds the text from offset base on (base > 0: a byte order
+// mark is then text like any other), and Base is set to base. Offsets of
+// Text and Raw count from raw[0]; Invalid.Offset too.
+func (d *Document) SetPart(raw []byte, base int) {
+	if base == 0 {
+		d.SetPlain(raw)
+		return
+	}
+	d.SetPlain(nil)
+	d.Raw, d.Base = raw, base
+	d.setText(raw)
+}
+
+// ShareText makes d a document for the same text as src, to check other
+// windows of it at the same time: Raw, Text, Map, Invalid and Base are
+// shared, and d keeps its own segmentation buffers.
+func (d *Document) ShareText(src *Document) {
+	d.SetPlain(nil)
+	d.Raw, d.Text, d.Map, d.Invalid, d.Base = src.Raw, src.Text, src.Map, src.Invalid, src.Base
 }
 
 // SetExtracted makes d the document for prose extracted from marked-up

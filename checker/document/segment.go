@@ -25,13 +25,10 @@ const unwrappedLine = 120
 // window is valid only until the next one is yielded. A paragraph longer than
 // max is cut at a line break or a space near the limit.
 func (d *Document) Windows(max int) iter.Seq[int] {
-	if max <= 0 {
-		max = DefaultWindow
-	}
 	return func(yield func(int) bool) {
 		pos := 0
 		for n := 0; ; n++ {
-			d.segmentWindow(pos, max)
+			d.SegmentWindow(pos, WindowEnd(d.Text, pos, max))
 			if !yield(n) || d.Window.End >= len(d.Text) || d.Window.End <= pos {
 				return
 			}
@@ -43,24 +40,28 @@ func (d *Document) Windows(max int) iter.Seq[int] {
 // Segment segments the whole text as one window, however large. It suits
 // tests and short texts; the checker uses Windows.
 func (d *Document) Segment() {
-	d.segmentWindow(0, len(d.Text)+1)
+	d.SegmentWindow(0, WindowEnd(d.Text, 0, len(d.Text)+1))
 }
 
 // windowSlack is how far past its nominal end a window may run to finish the
 // paragraph it is in; a block longer than that is cut.
 const windowSlack = 64 << 10
 
-// segmentWindow fills the segmentation for the lines starting at from, until
-// the window holds at least max bytes and a paragraph ends.
-func (d *Document) segmentWindow(from, max int) {
-	clear(d.memo)
-	d.Paragraphs = d.Paragraphs[:0]
-	d.Lines = d.Lines[:0]
-	d.Sentences = d.Sentences[:0]
-	d.Tokens = d.Tokens[:0]
-	d.Prefixes = d.Prefixes[:0]
-	d.marks = d.marks[:0]
-	text := d.Text
+// Lookahead is how many bytes past a window's nominal end (from + max)
+// WindowEnd may read to find where the window ends: a reader of a stream
+// that holds that much beyond the nominal end, or the stream's end, cuts
+// windows exactly where Windows cuts the whole text.
+const Lookahead = windowSlack + runawaySlack + utf8.UTFMax
+
+// WindowEnd returns the end of the window of text that starts at from, as
+// Windows cuts it: the first paragraph boundary after from+max (max 0 means
+// DefaultWindow), or a line break or space near from+max+windowSlack in a
+// block that runs on. It reads lines only, not tokens, so that a checker can
+// cut a text into windows ahead of checking them, on several cores.
+func WindowEnd(text string, from, max int) int {
+	if max <= 0 {
+		max = DefaultWindow
+	}
 	limit := from + max
 	if limit > len(text) || limit < from {
 		limit = len(text)
@@ -69,17 +70,44 @@ func (d *Document) segmentWindow(from, max int) {
 	if cut > len(text) || cut < limit {
 		cut = len(text)
 	}
-	// Size the buffers for the window at once: growing them by appending
-	// costs more than the tokenizer itself. News text has a token every
-	// five or six bytes.
-	if n := (min(cut, len(text)) - from) / 5; cap(d.Tokens) < n {
-		d.Tokens = make([]Token, 0, n)
-		d.Prefixes = make([]uint16, 0, n)
-	}
-	blockStart := -1 // index into d.Lines of the first line of the open block
+	open := false // a block of lines is open
 	pos := from
 	for pos < len(text) {
 		lineEnd, next := lineBounds(text, pos, cut)
+		s, e := trimSpace(text, pos, lineEnd)
+		open = s != e
+		pos = next
+		if pos >= limit && (!open || pos >= cut) {
+			break
+		}
+	}
+	return pos
+}
+
+// SegmentWindow fills Paragraphs, Lines, Sentences and Tokens for the window
+// [from, end) of the text, which WindowEnd gave (or the whole text), and
+// sets Window to it.
+func (d *Document) SegmentWindow(from, end int) {
+	clear(d.memo)
+	d.Paragraphs = d.Paragraphs[:0]
+	d.Lines = d.Lines[:0]
+	d.Sentences = d.Sentences[:0]
+	d.Tokens = d.Tokens[:0]
+	d.Prefixes = d.Prefixes[:0]
+	d.marks = d.marks[:0]
+	// Size the buffers for the window at once: growing them by appending
+	// costs more than the tokenizer itself. News text has a token every
+	// five or six bytes.
+	if n := (end - from) / 5; cap(d.Tokens) < n {
+		d.Tokens = make([]Token, 0, n)
+		d.Prefixes = make([]uint16, 0, n)
+	}
+	// Lines are read in text[:end]: a line that WindowEnd cut runs to end.
+	text := d.Text[:end]
+	blockStart := -1 // index into d.Lines of the first line of the open block
+	pos := from
+	for pos < end {
+		lineEnd, next := lineBounds(text, pos, end)
 		if s, e := trimSpace(text, pos, lineEnd); s == e {
 			if blockStart >= 0 {
 				d.closeBlock(blockStart)
@@ -92,14 +120,11 @@ func (d *Document) segmentWindow(from, max int) {
 			d.Lines = append(d.Lines, Line{Span: Span{s, e}})
 		}
 		pos = next
-		if pos >= limit && (blockStart < 0 || pos >= cut) {
-			break
-		}
 	}
 	if blockStart >= 0 {
 		d.closeBlock(blockStart)
 	}
-	d.Window = Span{from, pos}
+	d.Window = Span{from, end}
 }
 
 // lineBounds returns the end of the line starting at pos (before its line

@@ -24,11 +24,12 @@ const MaxArticlePage = 8 << 20
 // page has a few thousand.
 const maxArticleElements = 50_000
 
-// ArticleNote is the note an extracted article carries when its text could
-// not be traced back to the page: findings then point into the article's
-// HTML as readability re-rendered it, which is not the page as fetched or
-// saved, and reports mark their positions "(article)".
-const ArticleNote = "positions marked (article) refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself: its text could not all be traced back to the page"
+// ArticleNote is the note an extracted article carries when some of its
+// lines could not be traced back to the page: findings on them point into
+// the article's HTML as readability re-rendered it, which is not the page
+// as fetched or saved, and reports mark their positions "(article)";
+// findings on the other lines keep the page's positions (Extracted.Page).
+const ArticleNote = "positions marked (article) refer to the article extracted from the page (re-rendered as HTML by readability), not to the bytes of the page itself: their lines could not be traced back to the page; positions without the mark are the page's"
 
 // extractArticle returns the prose of the main article of the web page raw,
 // found by readability (codeberg.org/readeck/go-readability/v2) so that
@@ -37,9 +38,11 @@ const ArticleNote = "positions marked (article) refer to the article extracted f
 //
 // Readability keeps no offsets into the page, so the article's HTML is
 // rendered and its prose extracted with extractHTML: Source is set to that
-// HTML and positions refer to it, which a note says. Readability drops
-// comments, so inline mtlint directives in the page do not apply; it keeps
-// the headline apart, and it is put back as the article's first heading.
+// HTML and positions refer to it, which a note says, except on the lines
+// that are traced back to the page. Readability drops comments, so inline
+// mtlint directives are read from the page and apply to the findings that
+// have the page's positions; it keeps the headline apart, and it is put
+// back as the article's first heading.
 //
 // An error says why no article came out (the page is too large, is not
 // HTML, or has no article); the caller then checks the whole page.
@@ -96,40 +99,51 @@ func extractArticle(raw []byte, pageURL string) (ex *Extracted, err error) {
 	} else {
 		title = ""
 	}
-	if m, ok := alignArticle(ex.Text, extractHTML(raw), raw, title); ok {
+	// Readability drops comments, and with them the page's inline
+	// directives: they are read from the page, for the findings that get
+	// the page's positions.
+	px := extractHTML(raw)
+	m, traced, ok := alignArticle(ex.Text, px, raw, title)
+	if ok {
 		ex.Map = m // positions in the page itself
+		ex.Suppressions = px.Suppressions
 		return ex, nil
 	}
 	ex.Source = src
+	if len(traced) > 0 {
+		// these lines' positions are the page's
+		ex.Page = &PageTrace{Spans: traced, Map: m, Suppressions: px.Suppressions}
+	}
 	ex.Notes = append(ex.Notes, ArticleNote)
 	return ex, nil
 }
 
 // alignArticle traces the article's text back to the page: each non-blank
-// line of article, in order, must stand as a whole line of the page's own
-// prose (page, extracted from the page's bytes) after the previous one. It
-// returns the map from offsets of article to offsets of the page's bytes
-// (the page's map composed with the alignment), and false when some line
-// cannot be found, in which case positions must refer to the article's
-// re-rendered HTML. The scan only moves forward, so it is linear in the
-// page when every line is found.
+// line of article, in order, is looked for as a whole line of the page's own
+// prose (page, extracted from the page's bytes) after the last line found.
+// It returns the map from offsets of article to offsets of the page's bytes
+// (the page's map composed with the alignment), valid inside the lines
+// found, which traced lists; all says that every line was found, in which
+// case positions can refer to the page throughout. The scan only moves
+// forward, so it is linear in the page when every line is found.
 //
 // title, when not empty, is the headline put back as the article's first
 // line: when the page's prose does not hold it, it is looked up in the
 // page's bytes (its <title>, whose text is not prose).
-func alignArticle(article string, page *Extracted, raw []byte, title string) (document.OffsetMap, bool) {
-	var m document.OffsetMap
+func alignArticle(article string, page *Extracted, raw []byte, title string) (m document.OffsetMap, traced []document.Span, all bool) {
 	anchors := page.Map.Anchors()
 	pt := page.Text
 	cur := 0 // page text offset after the last line found
 	ai := 0  // first page anchor not yet passed
 	a := 0
+	all = true
 	if title != "" && strings.HasPrefix(article, title) && findLine(pt, title, 0) < 0 {
-		i := bytes.Index(raw, []byte(title))
-		if i < 0 {
-			return document.OffsetMap{}, false
+		if i := bytes.Index(raw, []byte(title)); i >= 0 {
+			m.Add(0, i)
+			traced = append(traced, document.Span{Start: 0, End: len(title)})
+		} else {
+			all = false
 		}
-		m.Add(0, i)
 		a = len(title)
 	}
 	for a < len(article) {
@@ -143,7 +157,9 @@ func alignArticle(article string, page *Extracted, raw []byte, title string) (do
 		if strings.TrimSpace(line) != "" {
 			p := findLine(pt, line, cur)
 			if p < 0 {
-				return document.OffsetMap{}, false
+				all = false
+				a = end + 1
+				continue
 			}
 			// the line starts at page text offset p: anchor it there, and
 			// carry over the page's anchors inside it.
@@ -154,11 +170,12 @@ func alignArticle(article string, page *Extracted, raw []byte, title string) (do
 			for ; ai < len(anchors) && anchors[ai].Text < p+len(line); ai++ {
 				m.Add(a+anchors[ai].Text-p, anchors[ai].Raw)
 			}
+			traced = append(traced, document.Span{Start: a, End: end})
 			cur = p + len(line)
 		}
 		a = end + 1
 	}
-	return m, true
+	return m, traced, all
 }
 
 // findLine returns the first offset at or after from where line stands in

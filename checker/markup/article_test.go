@@ -2,8 +2,11 @@ package markup
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/mtlint/mtlint/checker/document"
 )
 
 // articleBody is the article of newsPage: long enough for readability to
@@ -213,6 +216,17 @@ func TestExtractArticleUntraceable(t *testing.T) {
 	if ex.Source == nil || len(ex.Notes) != 1 || ex.Notes[0] != ArticleNote {
 		t.Fatalf("Source set %v, Notes %q: want the article's source and note", ex.Source != nil, ex.Notes)
 	}
+	// every line but the headline is traced to the page
+	head := strings.Index(ex.Text, "\n")
+	if ex.Page == nil || ex.Page.Covers(0, head) || !ex.Page.Covers(head+2, head+10) {
+		t.Fatalf("Page %+v: want every line traced but the headline (0-%d)", ex.Page, head)
+	}
+	for _, s := range ex.Page.Spans {
+		line := ex.Text[s.Start:s.End]
+		if r := ex.Page.Map.ToRaw(s.Start); !bytes.HasPrefix(page[r:], []byte(line[:min(len(line), 12)])) {
+			t.Errorf("traced line %q maps to %.40q", line, page[r:])
+		}
+	}
 	checkMap(t, ex.Source, ex)
 }
 
@@ -221,24 +235,45 @@ func TestAlignArticle(t *testing.T) {
 	px := extractHTML(page)
 	tests := []struct {
 		article string
-		ok      bool
+		all     bool
+		traced  []string          // the lines traced back to the page
 		at      map[string]string // article word => page bytes it maps to
 	}{
-		{"One & two ,\n\nShort line", true, map[string]string{"One": "One", "two": "two ,", ",": ",</p>", "Short": "Short line"}},
-		{"Short\n\nOne & two ,", false, nil}, // out of order
-		{"Shor", false, nil},                 // not a whole line
+		{"One & two ,\n\nShort line", true, []string{"One & two ,", "Short line"},
+			map[string]string{"One": "One", "two": "two ,", ",": ",</p>", "Short": "Short line"}},
+		// out of order: the second line is not after the first
+		{"Short\n\nOne & two ,", false, []string{"Short"}, map[string]string{"Short": "Short</p>"}},
+		{"Shor", false, nil, nil}, // not a whole line
+		// a line readability rewrote, between two it kept
+		{"One & two ,\n\nOne and two\n\nShort line", false, []string{"One & two ,", "Short line"},
+			map[string]string{"two ,": "two ,", "Short line": "Short line"}},
 	}
 	for _, tt := range tests {
-		m, ok := alignArticle(tt.article, px, page, "")
-		if ok != tt.ok {
-			t.Errorf("%q: ok = %v, want %v", tt.article, ok, tt.ok)
-			continue
+		m, traced, all := alignArticle(tt.article, px, page, "")
+		if all != tt.all {
+			t.Errorf("%q: all = %v, want %v", tt.article, all, tt.all)
+		}
+		var lines []string
+		for _, s := range traced {
+			lines = append(lines, tt.article[s.Start:s.End])
+		}
+		if fmt.Sprint(lines) != fmt.Sprint(tt.traced) {
+			t.Errorf("%q: traced %q, want %q", tt.article, lines, tt.traced)
 		}
 		for w, want := range tt.at {
 			r := m.ToRaw(strings.Index(tt.article, w))
 			if !bytes.HasPrefix(page[r:], []byte(want)) {
 				t.Errorf("%q: %q maps to %q, want %q", tt.article, w, page[r:], want)
 			}
+		}
+	}
+	p := &PageTrace{Spans: []document.Span{{Start: 0, End: 11}, {Start: 26, End: 36}}}
+	for _, tt := range []struct {
+		start, end int
+		want       bool
+	}{{0, 3, true}, {8, 11, true}, {8, 12, false}, {11, 13, false}, {26, 36, true}, {30, 40, false}, {40, 41, false}} {
+		if got := p.Covers(tt.start, tt.end); got != tt.want {
+			t.Errorf("Covers(%d, %d) = %v, want %v", tt.start, tt.end, got, tt.want)
 		}
 	}
 }

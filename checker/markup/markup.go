@@ -10,6 +10,7 @@ package markup
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mtlint/mtlint/checker/document"
@@ -82,6 +83,41 @@ type Extracted struct {
 	// Notes say what the reader of a report should know about the
 	// extraction (positions that refer to an extracted article, say).
 	Notes []string
+	// Page, when Source is set, holds the lines of Text that could be
+	// traced back to the input after all: positions in them refer to the
+	// input, those elsewhere to Source. Nil when no line could be.
+	Page *PageTrace
+}
+
+// PageTrace says which lines of an extracted article stand in the page it
+// came from, and where.
+type PageTrace struct {
+	// Spans are the traced lines, ranges of Extracted.Text in text order.
+	Spans []document.Span
+	// Map converts offsets of Extracted.Text inside Spans into offsets of
+	// the input (the page).
+	Map document.OffsetMap
+	// Suppressions are the page's inline directives, which apply to the
+	// findings in the traced lines.
+	Suppressions []Suppression
+}
+
+// Covers reports whether the text range [start, end) lies within one traced
+// line.
+func (p *PageTrace) Covers(start, end int) bool {
+	if p == nil {
+		return false
+	}
+	i, _ := slices.BinarySearchFunc(p.Spans, start, func(s document.Span, off int) int {
+		if s.End <= off {
+			return -1
+		}
+		if s.Start > off {
+			return 1
+		}
+		return 0
+	})
+	return i < len(p.Spans) && p.Spans[i].Start <= start && end <= p.Spans[i].End
 }
 
 // Suppression keeps findings of some rules out of a range of the input.

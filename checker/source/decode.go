@@ -186,7 +186,7 @@ func Decode(raw []byte, opt DecodeOptions) (*Decoded, error) {
 			}
 		}
 	}
-	if !opt.HTML && !utf8.Valid(raw) && legacy1252(raw) {
+	if !opt.HTML && !utf8.Valid(raw) && !validHead(raw) && legacy1252(raw) {
 		d, err := transcode(raw, 0, windows1252(), "windows-1252", FromLegacy)
 		if err == nil {
 			d.Remarks = append(remarks, d.Remarks...)
@@ -194,6 +194,33 @@ func Decode(raw []byte, opt DecodeOptions) (*Decoded, error) {
 		}
 	}
 	return &Decoded{Text: raw, Encoding: "utf-8", From: FromDefault, Remarks: remarks}, nil
+}
+
+// UTF8Head is how much of a long text decides that it is UTF-8: a text
+// longer than that whose first UTF8Head bytes are valid UTF-8 is read as
+// UTF-8 with a few bad bytes, never as windows-1252, so that a stream read
+// window by window (which cannot wait for its end) and the same text in a
+// file are read alike.
+const UTF8Head = 1<<20 + 64<<10
+
+// validHead reports whether raw is longer than UTF8Head and its first
+// UTF8Head bytes are valid UTF-8.
+func validHead(raw []byte) bool {
+	return len(raw) > UTF8Head && ValidPrefix(raw[:UTF8Head])
+}
+
+// ValidPrefix reports whether b, the start of a text, is valid UTF-8 but
+// for a rune that the end of b cuts.
+func ValidPrefix(b []byte) bool {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				b = b[:i]
+			}
+			break
+		}
+	}
+	return utf8.Valid(b)
 }
 
 // LookupEncoding returns the canonical name of the encoding called name (a

@@ -258,6 +258,35 @@ func TestDecodeLarge(t *testing.T) {
 	}
 }
 
+// TestDecodeUTF8Head checks that a long text whose first megabyte is valid
+// UTF-8 stays UTF-8 with a bad byte far down, as a stream must read it,
+// while the same bytes near the start make it windows-1252.
+func TestDecodeUTF8Head(t *testing.T) {
+	line := []byte("Café owners in Zürich met on Monday.\n")
+	clean := bytes.Repeat(line, source.UTF8Head/len(line)+1)
+	late := append(append([]byte{}, clean...), "caf\xe9\n"...)
+	d, err := source.Decode(late, source.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Transcoded || d.Encoding != "utf-8" {
+		t.Errorf("a bad byte past the head: read as %s, transcoded %v; want utf-8", d.Encoding, d.Transcoded)
+	}
+	early := append([]byte("caf\xe9\n"), bytes.ReplaceAll(clean, []byte("é"), []byte("e"))...)
+	early = bytes.ReplaceAll(early, []byte("ü"), []byte("u"))
+	if d, err = source.Decode(early, source.DecodeOptions{}); err != nil || d.Encoding != "windows-1252" {
+		t.Errorf("a bad byte at the start: read as %s (%v); want windows-1252", d.Encoding, err)
+	}
+	for _, tt := range []struct {
+		b    string
+		want bool
+	}{{"abc", true}, {"ab\xc3", true}, {"ab\xc3\xa9", true}, {"ab\xe2\x80", true}, {"a\xffb", false}, {"ab\xff", false}} {
+		if got := source.ValidPrefix([]byte(tt.b)); got != tt.want {
+			t.Errorf("ValidPrefix(%q) = %v, want %v", tt.b, got, tt.want)
+		}
+	}
+}
+
 // TestCheckTranscoded checks a windows-1252 file through the checker: the
 // findings land on the file's lines and columns, their offsets count bytes of
 // the UTF-8 text, and a note says so.

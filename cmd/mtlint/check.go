@@ -95,7 +95,7 @@ rejected (the other records are still checked and reported).`,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "text format: one line a finding, no source, suggestion, notes or summary"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the text report (NO_COLOR does the same)"},
 			&cli.BoolFlag{Name: "show-fixes", Usage: "text format: show each finding's fix as an inline diff of its line (\"fix:\" what mtlint fix applies, \"suggested fix:\" the first suggestion to review)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check (and fetch) up to `N` inputs at once"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "number of CPUs", Usage: "check (and fetch) up to `N` inputs at once; the windows of one large input use as many cores"},
 			&cli.StringSliceFlag{Name: "pack", Usage: "load an extra phrase pack from `FILE`: pack YAML, a two-column CSV (phrase, suggestion), or a Problematic Paper Screener CSV or JSON export (repeatable)"},
 			&cli.StringSliceFlag{Name: "ext", Usage: "`EXTENSIONS` of the files checked under a directory, comma-separated (default: txt,md,markdown,html,htm)"},
 			&cli.StringFlag{Name: "input-format", Usage: "read every input as `FORMAT`: text, markdown or html (default: by extension; standard input is text); or jsonl or warc: each input is a dump of articles (see Dumps)"},
@@ -162,6 +162,7 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 		return nil, err
 	}
 	o.config.MinSeverity = minSev
+	o.config.Jobs = o.jobs                   // the windows of one large input, too
 	o.config.KeepSource = o.format == "html" // the HTML report shows each article
 	if name := c.String("input-format"); isRecordsFormat(name) {
 		o.records = strings.ToLower(strings.TrimSpace(name))

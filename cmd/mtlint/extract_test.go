@@ -52,22 +52,59 @@ func TestExtractPositionsInFile(t *testing.T) {
 
 	// A page whose article cannot all be traced back to it (the headline
 	// readability takes from <title> is neither in the page's prose nor,
-	// verbatim, in its bytes) keeps positions in the article, marked so in
-	// every format, -q included.
-	page := strings.Replace(extractPage, "<title>Council approves", "<title>Council &#97;pproves", 1)
+	// verbatim, in its bytes) keeps the page's positions on the lines that
+	// can be traced, and gives positions in the article elsewhere, marked
+	// so in every format, -q included.
+	page := strings.Replace(extractPage, "<title>Council approves", "<title>Council &#97;pproves the the", 1)
 	page = strings.Replace(page, "<h1>Council approves new", "<h1>Council approves a new", 1)
 	path = write(t, dir, "fallback.html", page)
-	want = fmt.Sprintf("%s:(article)3:%d: error [punctuation.space-before]", path, col)
+	inPage := fmt.Sprintf("%s:5:%d: error [punctuation.space-before]", path, col)
+	inArticle := path + ":(article)1:"
 	r = runWith(t, nil, "", nil, false, "check", "--extract", "-q", path)
-	if got := strings.TrimSpace(r.stdout); !strings.HasPrefix(got, want) {
-		t.Errorf("--extract -q printed\n%s\nwant %q", r.stdout, want)
+	if !strings.Contains(r.stdout, inPage) || !strings.Contains(r.stdout, inArticle) || !strings.Contains(r.stdout, "repetition.doubled-word") {
+		t.Errorf("--extract -q printed\n%s\nwant %q and the doubled word at %q", r.stdout, inPage, inArticle)
 	}
 	r = runWith(t, nil, "", nil, false, "check", "--extract", path)
-	if !strings.Contains(r.stdout, want) || !strings.Contains(r.stdout, "note: positions marked (article)") {
-		t.Errorf("--extract printed\n%s\nwant %q and the note on the extracted article", r.stdout, want)
+	if !strings.Contains(r.stdout, inPage) || !strings.Contains(r.stdout, "note: positions marked (article)") {
+		t.Errorf("--extract printed\n%s\nwant %q and the note on the extracted article", r.stdout, inPage)
 	}
 	r = runWith(t, nil, "", nil, false, "check", "--extract", "--format", "json", path)
-	if doc := decode(t, r.stdout); len(doc.Files) != 1 || len(doc.Files[0].Findings) != 1 || !doc.Files[0].Findings[0].InArticle {
-		t.Errorf("JSON report without in_article: %s", r.stdout)
+	doc = decode(t, r.stdout)
+	if len(doc.Files) != 1 || len(doc.Files[0].Findings) != 2 {
+		t.Fatalf("JSON report: %s", r.stdout)
+	}
+	for _, f := range doc.Files[0].Findings {
+		switch {
+		case f.Rule == "punctuation.space-before" && !f.InArticle && f.Line == 5 && page[f.Offset:f.Offset+f.Length] == f.Text:
+		case f.Rule == "repetition.doubled-word" && f.InArticle && f.Line == 1:
+		default:
+			t.Errorf("JSON finding %s at %d:%d (in_article %v): want the comma in the page, the doubled word in the article", f.Rule, f.Line, f.Column, f.InArticle)
+		}
+	}
+}
+
+// TestExtractSuppressions checks that the page's inline directives, which
+// readability drops with the comments, still apply under --extract to the
+// findings placed in the page, whether the whole article or only some of
+// its lines could be traced back to it.
+func TestExtractSuppressions(t *testing.T) {
+	dir := t.TempDir()
+	disabled := strings.Replace(extractPage, "<p>The council approved", "<!-- mtlint-disable-next-line punctuation -->\n<p>The council approved", 1)
+	partial := strings.Replace(disabled, "<title>Council approves", "<title>Council &#97;pproves the the", 1)
+	partial = strings.Replace(partial, "<h1>Council approves new", "<h1>Council approves a new", 1)
+	for name, page := range map[string]string{"traced.html": disabled, "partial.html": partial} {
+		path := write(t, dir, name, page)
+		r := runWith(t, nil, "", nil, false, "check", "--extract", "-q", path)
+		if strings.Contains(r.stdout, "punctuation.space-before") {
+			t.Errorf("%s: the directive did not apply:\n%s", name, r.stdout)
+		}
+		if name == "partial.html" && !strings.Contains(r.stdout, "repetition.doubled-word") {
+			t.Errorf("%s: the finding in the headline is lost:\n%s", name, r.stdout)
+		}
+	}
+	// without the directive the finding is there (the test tests something)
+	r := runWith(t, nil, "", nil, false, "check", "--extract", "-q", write(t, dir, "plain.html", extractPage))
+	if !strings.Contains(r.stdout, "punctuation.space-before") {
+		t.Fatalf("no finding without the directive:\n%s", r.stdout)
 	}
 }

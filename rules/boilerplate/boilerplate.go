@@ -381,7 +381,7 @@ func isSeparator(d *document.Document, i int) bool {
 
 func runBreadcrumb(pass *rules.Pass) {
 	d := pass.Doc
-	top := d.Window.Start == 0
+	top := d.FirstWindow()
 	for _, p := range d.Paragraphs {
 		standalone := p.Lines.Len() == 1
 		for li := p.Lines.First; li < p.Lines.Last; li++ {

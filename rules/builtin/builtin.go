@@ -42,11 +42,11 @@ func Rules() []*rules.Rule {
 // WithPacks returns the built-in rules with extra packs compiled into the
 // same phrase matcher as the built-in ones, their rules after them.
 func WithPacks(extra []*packs.Pack) ([]*rules.Rule, error) {
-	all, err := packs.Builtin()
+	builtin, err := packs.BuiltinSet()
 	if err != nil {
 		return nil, err
 	}
-	set, err := packs.Compile(append(all, extra...))
+	set, err := builtin.With(extra)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package language
 import (
 	_ "embed"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,8 +14,10 @@ import (
 var loanwordsTxt string
 
 // loanwords maps the first word of each loanword phrase (folded) to the
-// phrases it starts, longest first, each as its folded words.
-var loanwords = func() map[string][][]string {
+// phrases it starts, longest first, each as its folded words. It is made
+// on the first need, when a run of foreign words is judged, not at every
+// start.
+var loanwords = sync.OnceValue(func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, line := range strings.Split(loanwordsTxt, "\n") {
 		line = strings.TrimSpace(line)
@@ -35,11 +38,12 @@ var loanwords = func() map[string][][]string {
 		}
 	}
 	return m
-}()
+})
 
 // foldTable maps the letters of Latin-1 and Latin Extended-A and -B to their
 // base letter in lower case (é -> e, Ł -> l); 0 means no change but case.
-var foldTable = func() [0x250]rune {
+// It is made on the first need, as loanwords is.
+var foldTable = sync.OnceValue(func() *[0x250]rune {
 	var t [0x250]rune
 	for r := rune(0xC0); r < 0x250; r++ {
 		d := norm.NFD.String(string(r))
@@ -49,8 +53,8 @@ var foldTable = func() [0x250]rune {
 		}
 	}
 	t['Ł'], t['ł'], t['Ø'], t['ø'], t['Đ'], t['đ'] = 'l', 'l', 'o', 'o', 'd', 'd'
-	return t
-}()
+	return &t
+})
 
 // fold returns w in lower case, without accents, with curly apostrophes
 // made straight and a final period dropped, for matching loanwords.
@@ -58,12 +62,13 @@ func fold(w string) string {
 	w = strings.TrimSuffix(w, ".")
 	var b strings.Builder
 	b.Grow(len(w))
+	table := foldTable()
 	for _, r := range w {
 		switch {
 		case r == '’' || r == 'ʼ':
 			r = '\''
-		case r < 0x250 && foldTable[r] != 0:
-			r = foldTable[r]
+		case r < 0x250 && table[r] != 0:
+			r = table[r]
 		case r == 'œ':
 			b.WriteString("oe")
 			continue
@@ -78,7 +83,7 @@ func fold(w string) string {
 // loanwordAt returns how many words of words, from the first on, a loanword
 // phrase covers; 0 when none starts there. text returns a word's text.
 func loanwordAt(first string, n int, word func(i int) string) int {
-	phrases := loanwords[first]
+	phrases := loanwords()[first]
 next:
 	for _, p := range phrases {
 		if len(p) > n {

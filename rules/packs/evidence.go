@@ -15,14 +15,15 @@ import (
 // learning") is reported as a warning once the document holds a sure one,
 // wherever it stands, before or after.
 //
-// The checker runs the rules window by window, and a sure phrase may come in
-// a later window than an ambiguous one. The matcher runs once a window, as
-// always; each spinning rule holds its ambiguous diagnostics back until the
-// evidence is known, in per-document state that lives in the document's
-// scratch space: as soon as a sure phrase is found they are reported as
-// warnings, and in the last window those still held are reported as info.
-// The findings are thus those of a single pass over the whole document,
-// however it is cut into windows.
+// The checker runs the rules window by window, perhaps on several cores at
+// once, and a sure phrase may come in a later window than an ambiguous one.
+// The matcher runs once a window, as always; each spinning rule holds its
+// ambiguous diagnostics (rules.Pass.Hold) and gathers the window's evidence
+// (Pass.Gather): its first sure phrase and the distinct ambiguous entries
+// before it. Once every window is checked, the checker merges the evidence
+// in text order and settles the held diagnostics: warnings if the document
+// has a sure phrase, info otherwise. The findings are thus those of a
+// single pass over the whole document, however it is cut into windows.
 //
 // Density is evidence too (the taxonomy's spin.density): a document with
 // DensityThreshold distinct ambiguous phrases (distinct entries) has its
@@ -56,96 +57,82 @@ func classify(p *Pack, e *Entry) spinClass {
 	return spinAmbiguous
 }
 
-// spinState is the evidence gathered in the windows of one document so far.
-type spinState struct {
-	// sure is the text of the first sure tortured phrase found, "" while
-	// there is none.
+// spinEvidence is the spinning evidence of one window, or, merged, of the
+// windows up to one (rules.Evidence).
+type spinEvidence struct {
+	// sure is the text of the first sure tortured phrase, "" while there
+	// is none.
 	sure string
-	// distinct holds the distinct ambiguous entries found so far, until
+	// distinct holds the distinct ambiguous entries found before the
+	// first sure phrase, in text order, in one window; merged, until
 	// there are DensityThreshold of them.
 	distinct []int32
-	// pending holds, by pack, the ambiguous diagnostics of the windows seen
-	// so far, until the evidence is known.
-	pending [][]rules.Diagnostic
 }
 
-// evidenceKey keys the set's spinState in a document's scratch space and its
-// update in the memo of each window.
+// evidenceKey keys the set's evidence in the memo of each window and in the
+// evidence the checker gathers.
 type evidenceKey struct{ s *Set }
 
-// evidence returns the spinning evidence of doc up to and including the
-// current window. It is updated once a window, from the window's matches,
-// and reset at the first window of a document.
-func (s *Set) evidence(doc *document.Document) *spinState {
+// evidence returns the spinning evidence of the current window of doc,
+// computed once a window from the window's matches.
+func (s *Set) evidence(doc *document.Document) *spinEvidence {
 	return doc.Memo(evidenceKey{s}, func() any {
-		st := doc.Scratch(evidenceKey{s}, func() any { return new(spinState) }).(*spinState)
-		if doc.Window.Start == 0 { // a new document (documents are reused)
-			st.sure = ""
-			st.distinct = st.distinct[:0]
-			if len(st.pending) != len(s.packs) {
-				st.pending = make([][]rules.Diagnostic, len(s.packs))
-			}
-			for i := range st.pending {
-				clear(st.pending[i])
-				st.pending[i] = st.pending[i][:0]
-			}
-		}
+		ev := new(spinEvidence)
 		for _, m := range s.matches(doc) {
-			if st.promoted() {
-				break
-			}
 			switch s.entries[m.Entry].spin {
 			case spinSure:
-				st.sure = doc.Text[doc.Tokens[m.First].Start:doc.Tokens[m.Last-1].End]
+				ev.sure = doc.Text[doc.Tokens[m.First].Start:doc.Tokens[m.Last-1].End]
+				return ev
 			case spinAmbiguous:
-				if !slices.Contains(st.distinct, m.Entry) {
-					st.distinct = append(st.distinct, m.Entry)
+				if !slices.Contains(ev.distinct, m.Entry) {
+					ev.distinct = append(ev.distinct, m.Entry)
 				}
 			}
 		}
-		return st
-	}).(*spinState)
+		return ev
+	}).(*spinEvidence)
 }
 
 // promoted reports whether the document's ambiguous findings are warnings:
 // it has a sure phrase, or DensityThreshold distinct ambiguous ones.
-func (st *spinState) promoted() bool {
-	return st.sure != "" || len(st.distinct) >= DensityThreshold
+func (ev *spinEvidence) promoted() bool {
+	return ev.sure != "" || len(ev.distinct) >= DensityThreshold
 }
 
-// promote makes an ambiguous spinning diagnostic a warning, saying which sure
-// phrase of the document, or how many ambiguous ones, made it one.
-func promote(d rules.Diagnostic, st *spinState) rules.Diagnostic {
+// Merge folds the evidence of the next window into that of the windows
+// before it, as one pass over the text would meet it: the ambiguous
+// phrases of next in order until the density threshold, then its sure
+// phrase. The first reason to promote is the one the messages give.
+func (ev *spinEvidence) Merge(next rules.Evidence) rules.Evidence {
+	if ev.promoted() {
+		return ev
+	}
+	n := next.(*spinEvidence)
+	out := &spinEvidence{distinct: slices.Clone(ev.distinct)}
+	for _, e := range n.distinct {
+		if !slices.Contains(out.distinct, e) {
+			out.distinct = append(out.distinct, e)
+			if out.promoted() {
+				return out
+			}
+		}
+	}
+	out.sure = n.sure
+	return out
+}
+
+// Settle makes an ambiguous spinning diagnostic a warning when the
+// document is promoted, saying which sure phrase of the document, or how
+// many ambiguous ones, made it one; otherwise it stays as the pack says.
+func (ev *spinEvidence) Settle(d rules.Diagnostic) rules.Diagnostic {
+	if !ev.promoted() {
+		return d
+	}
 	d.Severity = rules.Warning
-	if st.sure != "" {
-		d.Message += " (a warning: the document also has the tortured phrase \"" + st.sure + "\")"
+	if ev.sure != "" {
+		d.Message += " (a warning: the document also has the tortured phrase \"" + ev.sure + "\")"
 	} else {
 		d.Message += fmt.Sprintf(" (a warning: the document has %d or more distinct possible tortured phrases)", DensityThreshold)
 	}
 	return d
-}
-
-// reportSpinning reports the diagnostics of pack pi's ambiguous entries in
-// the current window (amb) and those held from earlier windows, as warnings
-// once the document has a sure tortured phrase or DensityThreshold distinct
-// ambiguous ones, as info in its last window if it has neither, and
-// otherwise holds them.
-func (s *Set) reportSpinning(pass *rules.Pass, pi int, amb []rules.Diagnostic) {
-	doc := pass.Doc
-	st := s.evidence(doc)
-	last := doc.Window.End >= len(doc.Text)
-	if !st.promoted() && !last {
-		st.pending[pi] = append(st.pending[pi], amb...)
-		return
-	}
-	for _, list := range [][]rules.Diagnostic{st.pending[pi], amb} {
-		for _, d := range list {
-			if st.promoted() {
-				d = promote(d, st)
-			}
-			pass.Report(d)
-		}
-	}
-	clear(st.pending[pi])
-	st.pending[pi] = st.pending[pi][:0]
 }

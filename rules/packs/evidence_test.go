@@ -2,6 +2,7 @@ package packs
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -33,8 +34,9 @@ func evidenceSet(t testing.TB) *Set {
 }
 
 // runWindows checks text as the checker does, window by window (max bytes a
-// window, 0 for one window), and renders each finding as "text (severity)",
-// sorted by position.
+// window, 0 for one window), holding the ambiguous diagnostics until the
+// evidence of every window is merged, and renders each finding as "text
+// (severity)", sorted by position.
 func runWindows(s *Set, doc *document.Document, text string, max int) []string {
 	doc.SetPlain([]byte(text))
 	type f struct {
@@ -55,9 +57,17 @@ func runWindows(s *Set, doc *document.Document, text string, max int) []string {
 		rules.Run(doc, s.Rules(), report)
 		windows = 1
 	} else {
+		var w rules.Window
+		var held []rules.Held
+		var evidence map[any]rules.Evidence
 		for range doc.Windows(max) {
-			rules.Run(doc, s.Rules(), report)
+			rules.RunWindow(doc, s.Rules(), report, &w)
+			held = append(held, w.Held...)
+			evidence = rules.MergeEvidence(evidence, maps.Clone(w.Evidence))
 			windows++
+		}
+		for _, h := range held {
+			report(h.Rule, rules.Settle(evidence, h))
 		}
 	}
 	slices.SortStableFunc(fs, func(a, b f) int { return a.at - b.at })

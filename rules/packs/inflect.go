@@ -3,6 +3,7 @@ package packs
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/mtlint/mtlint/checker/document"
 )
@@ -27,7 +28,7 @@ const (
 
 // irregularVerbs gives the past and past participle of the irregular verbs
 // that pack patterns and suggestions use: "take took taken".
-var irregularVerbs = parseIrregular(`
+const irregularVerbs = `
 become became become; begin began begun; bring brought brought; build built built; buy bought bought;
 catch caught caught; choose chose chosen; come came come; cut cut cut; deal dealt dealt; do did done;
 draw drew drawn; drive drove driven; eat ate eaten; fall fell fallen; feel felt felt; fight fought fought;
@@ -41,13 +42,13 @@ speak spoke spoken; spend spent spent; stand stood stood; steal stole stolen; st
 strike struck struck; swear swore sworn; take took taken; teach taught taught; tell told told;
 think thought thought; throw threw thrown; understand understood understood; uphold upheld upheld;
 wear wore worn; win won won; withdraw withdrew withdrawn; write wrote written; undertake undertook undertaken;
-overcome overcame overcome; overdo overdid overdone; lie lay lain; bet bet bet; shed shed shed; spread spread spread; quit quit quit`)
+overcome overcame overcome; overdo overdid overdone; lie lay lain; bet bet bet; shed shed shed; spread spread spread; quit quit quit`
 
 // regularVerbs are the regular verbs that pack suggestions start with, so
 // that their lemma is known ("attended" is "attend", not "attende"). A
 // final consonant that doubles is written twice: "plan+" doubles (planned,
 // planning).
-var regularVerbs = parseRegular(`attend answer apply ask assess carry charge check commit+ complete conduct
+const regularVerbs = `attend answer apply ask assess carry charge check commit+ complete conduct
 contest contribute count create deliver demonstrate encourage enforce ensure equalise equalize escape
 exchange exercise exert face fear flood focus follow gain handle help implement improve incur+ investigate
 issue kick launch learn pause place plan+ play present prevent protect protest provide push qualify raise
@@ -58,7 +59,7 @@ pass close reduce increase boost lift support back oppose accept decline refuse 
 name appoint elect sign join  resign retire return arrive depart move serve end start
 finish wish hope claim call describe announce confirm deny insist urge welcome award direct emphasise
 emphasize free hand heed highlight opt question release showcase stage study touch aim try fix rule
-mince detain sentence order trend`)
+mince detain sentence order trend`
 
 type verbEntry struct {
 	base      string
@@ -67,41 +68,48 @@ type verbEntry struct {
 	past, pp  string
 }
 
-var verbLexicon = map[string]*verbEntry{}
+// verbOf maps each known form to its verb. It is made on the first need,
+// when an entry with a verb suggestion fires, not at every start.
+var verbOf = sync.OnceValue(func() map[string]*verbEntry {
+	l := verbLexicon{byBase: map[string]*verbEntry{}, byForm: map[string]*verbEntry{}}
+	l.parseIrregular(irregularVerbs)
+	l.parseRegular(regularVerbs)
+	return l.byForm
+})
 
-// verbOf maps each known form to its verb.
-var verbOf = map[string]*verbEntry{}
+// verbLexicon holds the verbs by their base and by each of their forms.
+type verbLexicon struct {
+	byBase, byForm map[string]*verbEntry
+}
 
-func parseIrregular(s string) bool {
+func (l *verbLexicon) parseIrregular(s string) {
 	for _, item := range strings.Split(s, ";") {
 		f := strings.Fields(item)
 		if len(f) != 3 {
 			continue
 		}
-		addVerb(&verbEntry{base: f[0], irregular: true, past: f[1], pp: f[2]})
+		l.addVerb(&verbEntry{base: f[0], irregular: true, past: f[1], pp: f[2]})
 	}
-	return true
 }
 
-func parseRegular(s string) bool {
+func (l *verbLexicon) parseRegular(s string) {
 	for _, w := range strings.Fields(s) {
 		v := &verbEntry{base: strings.TrimSuffix(w, "+"), doubles: strings.HasSuffix(w, "+")}
-		if _, ok := verbLexicon[v.base]; ok {
+		if _, ok := l.byBase[v.base]; ok {
 			continue
 		}
 		v.past = v.regularPast()
 		v.pp = v.past
-		addVerb(v)
+		l.addVerb(v)
 	}
-	return true
 }
 
-func addVerb(v *verbEntry) {
-	verbLexicon[v.base] = v
+func (l *verbLexicon) addVerb(v *verbEntry) {
+	l.byBase[v.base] = v
 	for _, f := range []verbForm{formBase, formS, formPast, formPP, formIng} {
 		w := v.form(f)
-		if _, ok := verbOf[w]; !ok {
-			verbOf[w] = v
+		if _, ok := l.byForm[w]; !ok {
+			l.byForm[w] = v
 		}
 	}
 }
@@ -178,7 +186,7 @@ func wordSet(s string) map[string]bool {
 // (folded), or ok false when w is not a verb form the lexicon or the
 // alternatives tell.
 func matchedForm(w string, alts []string, prev string) (verbForm, bool) {
-	v, ok := verbOf[w]
+	v, ok := verbOf()[w]
 	if !ok {
 		// A verb the lexicon lacks: its forms are among the alternatives
 		// ("(assist|assists|assisted|assisting)"), the base the shortest
@@ -278,7 +286,7 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 		}
 		return nw + sg[i:]
 	}
-	v, ok := verbOf[w]
+	v, ok := verbOf()[w]
 	if !ok {
 		return sg
 	}
@@ -289,13 +297,13 @@ func inflectLead(sg string, f verbForm, bare bool) string {
 // where it does, like the verb its first element matched, and drops those
 // that become the same.
 func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string) []string {
-	c := &s.entries[m.Entry]
+	e := s.entry(m.Entry)
 	// Most entries' suggestions start with no verb: pass them over before
 	// the matched words are read.
 	any := false
-	for _, sg := range c.entry.Suggest {
+	for _, sg := range e.Suggest {
 		lead, _, _ := strings.Cut(sg, " ")
-		if _, ok := verbOf[strings.ToLower(lead)]; ok || beForm[lead] {
+		if _, ok := verbOf()[strings.ToLower(lead)]; ok || beForm[lead] {
 			any = true
 			break
 		}
@@ -309,7 +317,7 @@ func (s *Set) inflectSuggestions(doc *document.Document, m Match, sugg []string)
 	}
 	out := sugg[:0]
 	for k, sg := range sugg {
-		if sg == "" || strings.HasPrefix(c.entry.Suggest[k], "{") {
+		if sg == "" || strings.HasPrefix(e.Suggest[k], "{") {
 			out = append(out, sg) // the matched word itself
 			continue
 		}

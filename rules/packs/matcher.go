@@ -2,6 +2,7 @@ package packs
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -49,40 +50,42 @@ type Set struct {
 	// partner is wild (forwardPairs.firstAlone, backwardPairs.secondAlone).
 	// Any other token is judged by its pair bits and the neighbour alone.
 	special document.DigestSet
-	rules   []*rules.Rule
+	// hashes holds the hashes of the compiled entries' elements
+	// (matchElem), a run an element.
+	hashes []uint64
+	rules  []*rules.Rule
+	// lazy locates the entries of a set decoded from its compiled form
+	// until they are decoded (compiled.go); nil for a set compiled here.
+	lazy *lazyEntries
 }
 
-// compiled is one entry, ready to match.
+// compiled is one entry, ready to match. (The small fields come first, to
+// keep it small: a set has tens of thousands.)
 type compiled struct {
-	pack  int32
-	entry *Entry
-	elems []elem
-	// cond holds the entry's guards and document conditions, nil for the
-	// many entries without any.
-	cond *conditions
+	pack int32
 	// spin says whether the entry is evidence of spinning or is promoted
 	// by it (evidence.go).
 	spin spinClass
 	// key is the element the entry is looked up by, the first that is not
 	// a common word, so that "in the next days" is found at "next", not at
 	// every "in"; mode says which neighbour the lookup pairs it with.
-	key  int
-	mode keyMode
+	mode  keyMode
+	key   int
+	entry *Entry
+	elems []matchElem
+	// cond holds the entry's guards and document conditions, nil for the
+	// many entries without any.
+	cond *conditions
 }
 
 // conditions are the guards of an entry and the phrases its document must
 // or must not hold.
 type conditions struct {
-	guard struct{ before, notBefore, after, notAfter []elem }
+	guard struct{ before, notBefore, after, notAfter []matchElem }
 	// requires and excludes are the hashed phrases of Entry.Requires and
 	// Entry.Excludes.
 	requires, excludes [][]uint64
 }
-
-// keyIndex maps a lookup key to its entries, a run of Set.lists. Its values
-// hold no pointers, so that the collector need not scan its tens of
-// thousands of keys at each cycle.
-type keyIndex map[uint64]listRun
 
 // listRun is a run of Set.lists.
 type listRun struct{ off, n uint32 }
@@ -92,14 +95,17 @@ type indexBuilder struct {
 	pairs, triples, backs, singles map[uint64][]int32
 }
 
-// index moves the lists of m into s.lists and returns their index.
+// index moves the lists of m into s.lists, in the order of their keys, and
+// returns their index. The order makes the compiled form of a set the same
+// at every compile, which the generated built-in set (compiled.go) needs.
 func (s *Set) index(m map[uint64][]int32) keyIndex {
-	x := make(keyIndex, len(m))
-	for k, l := range m {
-		x[k] = listRun{uint32(len(s.lists)), uint32(len(l))}
+	b := newKeyIndexBuilder(len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		l := m[k]
+		b.put(k, listRun{uint32(len(s.lists)), uint32(len(l))})
 		s.lists = append(s.lists, l...)
 	}
-	return x
+	return b.index()
 }
 
 // keyMode says how an entry is looked up from its key element.
@@ -168,65 +174,78 @@ func Compile(packs []*Pack) (*Set, error) {
 		filter: make([]uint64, filterBits/64),
 		starts: [3][]uint64{make([]uint64, startBits/64), make([]uint64, startBits/64), make([]uint64, startBits/64)},
 	}
-	b := &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
+	b := newIndexBuilder()
+	if err := s.addPacks(0, b); err != nil {
+		return nil, err
+	}
+	s.finish(b)
+	return s, nil
+}
+
+func newIndexBuilder() *indexBuilder {
+	return &indexBuilder{pairs: map[uint64][]int32{}, triples: map[uint64][]int32{}, backs: map[uint64][]int32{}, singles: map[uint64][]int32{}}
+}
+
+// addPacks compiles the entries of s.packs[from:], their keys into b.
+func (s *Set) addPacks(from int, b *indexBuilder) error {
 	seen := map[string]bool{}
-	for pi, p := range packs {
+	for _, p := range s.packs[:from] {
+		seen[p.ID()] = true
+	}
+	for pi := from; pi < len(s.packs); pi++ {
+		p := s.packs[pi]
 		if seen[p.ID()] {
-			return nil, fmt.Errorf("%s: a pack with the ID %s is already loaded", p.Source, p.ID())
+			return fmt.Errorf("%s: a pack with the ID %s is already loaded", p.Source, p.ID())
 		}
 		seen[p.ID()] = true
 		for _, e := range p.Entries {
 			elems, err := parsePattern(e.Pattern)
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
+				return fmt.Errorf("%s:%d: %q: %v", p.Source, e.Line, e.Pattern, err)
 			}
-			c := compiled{pack: int32(pi), entry: e, elems: elems, spin: classify(p, e)}
+			c := compiled{pack: int32(pi), entry: e, elems: s.matchElems(elems), spin: classify(p, e)}
 			var cond conditions
 			for _, g := range []struct {
 				words []string
-				dst   *[]elem
+				dst   *[]matchElem
 			}{{e.Guard.Before, &cond.guard.before}, {e.Guard.NotBefore, &cond.guard.notBefore},
 				{e.Guard.After, &cond.guard.after}, {e.Guard.NotAfter, &cond.guard.notAfter}} {
 				for _, w := range g.words {
 					el, err := parseGuardWord(w)
 					if err != nil {
-						return nil, fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
+						return fmt.Errorf("%s:%d: guard %q: %v", p.Source, e.Line, w, err)
 					}
-					*g.dst = append(*g.dst, el)
+					*g.dst = append(*g.dst, s.matchElem(el))
 				}
 			}
 			for _, ph := range e.Requires {
 				hs, err := phraseHashes(ph)
 				if err != nil {
-					return nil, fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
+					return fmt.Errorf("%s:%d: requires %q: %v", p.Source, e.Line, ph, err)
 				}
 				cond.requires = append(cond.requires, hs)
 			}
 			for _, ph := range e.Excludes {
 				hs, err := phraseHashes(ph)
 				if err != nil {
-					return nil, fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
+					return fmt.Errorf("%s:%d: excludes %q: %v", p.Source, e.Line, ph, err)
 				}
 				cond.excludes = append(cond.excludes, hs)
 			}
 			if g := cond.guard; len(g.before)+len(g.notBefore)+len(g.after)+len(g.notAfter)+len(cond.requires)+len(cond.excludes) > 0 {
 				c.cond = &cond
 			}
-			s.add(c, b)
+			s.add(c, elems, b)
 		}
 	}
+	return nil
+}
+
+// finish builds the key indexes from b, completes the filters and makes
+// the rules.
+func (s *Set) finish(b *indexBuilder) {
+	s.lists = nil
 	s.pairs, s.triples, s.backs, s.singles = s.index(b.pairs), s.index(b.triples), s.index(b.backs), s.index(b.singles)
-	// The words of the elements served to choose and index the keys;
-	// matching compares hashes. Dropped, they leave the collector tens of
-	// thousands of small objects fewer to mark at every cycle.
-	for i := range s.entries {
-		dropWords(s.entries[i].elems)
-		if c := s.entries[i].cond; c != nil {
-			for _, g := range [][]elem{c.guard.before, c.guard.notBefore, c.guard.after, c.guard.notAfter} {
-				dropWords(g)
-			}
-		}
-	}
 	s.prefixes.Add(document.NoPrefix) // a token without a digest is not judged by it
 	s.special.Add(document.NoPrefix)
 	for k := range s.special {
@@ -235,11 +254,10 @@ func Compile(packs []*Pack) (*Set, error) {
 			s.special[k] = ^uint64(0)
 		}
 	}
-	s.rules = make([]*rules.Rule, len(packs))
-	for pi := range packs {
+	s.rules = make([]*rules.Rule, len(s.packs))
+	for pi := range s.packs {
 		s.rules[pi] = s.rule(pi)
 	}
-	return s, nil
 }
 
 // keyHashes returns the hashes by which an element at the first or second
@@ -255,8 +273,9 @@ func keyHashes(e elem) []uint64 {
 	return e.hashes
 }
 
-// add indexes one compiled entry, its keys in x.
-func (s *Set) add(c compiled, x *indexBuilder) {
+// add indexes one compiled entry, its keys in x; elems are its pattern's
+// elements with their words.
+func (s *Set) add(c compiled, elems []elem, x *indexBuilder) {
 	idx := int32(len(s.entries))
 	s.entries = append(s.entries, c)
 	put := func(m map[uint64][]int32, key uint64) {
@@ -265,25 +284,25 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 		}
 		s.filter[(key&filterMask)/64] |= 1 << (key % 64)
 	}
-	c.key, c.mode = keyElem(c.elems)
+	c.key, c.mode = keyElem(elems)
 	s.entries[idx].key, s.entries[idx].mode = c.key, c.mode
 	k := c.key
-	for _, h := range keyHashes(c.elems[k]) {
+	for _, h := range keyHashes(elems[k]) {
 		w, m := startBit(h)
 		s.starts[c.mode][w] |= m
 	}
-	if c.elems[k].kind == elemNumber {
+	if elems[k].kind == elemNumber {
 		s.keyNumber = true
 		for _, w := range numberWords {
 			s.addPrefix(w)
 		}
 	}
-	for _, w := range c.elems[k].words {
+	for _, w := range elems[k].words {
 		s.addPrefix(w)
 	}
 	switch c.mode {
 	case keySingle:
-		if ds, ok := elemDigests(c.elems[k]); ok {
+		if ds, ok := elemDigests(elems[k]); ok {
 			for _, d := range ds {
 				s.singleDigests.Add(d)
 			}
@@ -291,25 +310,25 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 			s.singleAny = true
 		}
 	case keyBackward:
-		s.backwardPairs.add(c.elems[k-1], c.elems[k])
+		s.backwardPairs.add(elems[k-1], elems[k])
 	default:
-		s.forwardPairs.add(c.elems[k], c.elems[k+1])
+		s.forwardPairs.add(elems[k], elems[k+1])
 	}
 	switch c.mode {
 	case keySingle:
-		for _, h := range keyHashes(c.elems[k]) {
+		for _, h := range keyHashes(elems[k]) {
 			put(x.singles, single(h))
 		}
 	case keyBackward:
-		for _, a := range keyHashes(c.elems[k-1]) {
-			for _, b := range keyHashes(c.elems[k]) {
+		for _, a := range keyHashes(elems[k-1]) {
+			for _, b := range keyHashes(elems[k]) {
 				put(x.backs, mix(a, b))
 			}
 		}
 	default:
 		// With three elements or more from the key on, the third is part
 		// of the key when it is words or a number.
-		e := c.elems[k:]
+		e := elems[k:]
 		third := len(e) >= 3 && keyable(e[2])
 		for _, a := range keyHashes(e[0]) {
 			for _, b := range keyHashes(e[1]) {
@@ -327,25 +346,17 @@ func (s *Set) add(c compiled, x *indexBuilder) {
 	}
 }
 
-// wordElems returns the elements of entry i with their words, which
-// Compile dropped from the compiled form (dropWords). Only the reporting of
-// a match reads them (the message quoting the matched words, the verb form
-// of a suggestion), once for each entry that fires, so the entry's pattern
-// is parsed again then instead of keeping every entry's words alive.
+// wordElems returns the elements of entry i with their words, which the
+// compiled form does not keep (matchElem). Only the reporting of a match
+// reads them (the message quoting the matched words, the verb form of a
+// suggestion), once for each entry that fires, so the entry's pattern is
+// parsed again then instead of keeping every entry's words alive.
 func (s *Set) wordElems(i int32) []elem {
-	elems, err := parsePattern(s.entries[i].entry.Pattern)
+	elems, err := parsePattern(s.entry(i).Pattern)
 	if err != nil {
-		return s.entries[i].elems // cannot be: Compile parsed the same pattern
+		panic("mtlint: pattern " + s.entry(i).Pattern + ": " + err.Error()) // cannot be: Compile parsed it
 	}
 	return elems
-}
-
-// dropWords clears the words of es, which only compiling and reporting
-// (wordElems) read.
-func dropWords(es []elem) {
-	for k := range es {
-		es[k].words = nil
-	}
 }
 
 // keyable reports whether an element can be part of a lookup key.
@@ -391,21 +402,22 @@ func keyScore(e elem) int {
 		return 0
 	}
 	rank := -1
+	freq := frequentWords()
 	for _, h := range e.hashes {
-		if r, ok := frequentWords[h]; ok && (rank < 0 || r < rank) {
+		if r, ok := freq[h]; ok && (rank < 0 || r < rank) {
 			rank = r
 		}
 	}
 	if rank >= 0 {
 		return 1 + rank
 	}
-	return 1 + len(frequentWords) + shortest(e)
+	return 1 + len(freq) + shortest(e)
 }
 
 // frequentWords ranks content words that begin a per cent or so of the
 // tokens of news text each, the most frequent first (rank 0): an entry is
 // keyed by a rarer element where it has one ("over fitting" at "fitting").
-var frequentWords = func() map[uint64]int {
+var frequentWords = sync.OnceValue(func() map[uint64]int {
 	m := map[uint64]int{}
 	for i, w := range strings.Fields(`that with have will from would they this been their year were which
 		after also more there over about last government could than when first people time against told
@@ -420,7 +432,7 @@ var frequentWords = func() map[uint64]int {
 		m[foldHash(w)] = i
 	}
 	return m
-}()
+})
 
 // shortest returns the length of the shortest word of e, 0 for a number.
 func shortest(e elem) int {
@@ -438,20 +450,20 @@ func shortest(e elem) int {
 
 // commonWords are the words too frequent to key an entry by: each begins a
 // few per cent of the tokens of news text.
-var commonWords = func() map[uint64]bool {
+var commonWords = sync.OnceValue(func() map[uint64]bool {
 	m := map[uint64]bool{}
 	for _, w := range strings.Fields(`the of in a an to and is that it on for by with as at from be was has
 		its he said are were had have will not this but or`) {
 		m[foldHash(w)] = true
 	}
 	return m
-}()
+})
 
 // anyCommon reports whether a word of e is a common word: looked up by e,
 // the entry would be tried at every such word.
 func anyCommon(e elem) bool {
 	for _, h := range e.hashes {
-		if commonWords[h] {
+		if commonWords()[h] {
 			return true
 		}
 	}
@@ -580,7 +592,10 @@ func (s *Set) mayHave(key uint64) bool {
 }
 
 // Packs returns the packs of the set.
-func (s *Set) Packs() []*Pack { return s.packs }
+func (s *Set) Packs() []*Pack {
+	s.ensureAll()
+	return s.packs
+}
 
 // Len returns the number of entries in the set.
 func (s *Set) Len() int { return len(s.entries) }
@@ -649,21 +664,21 @@ func (s *Set) Find(doc *document.Document) []Match {
 			// modes whose entries may have it as their key.
 			c.n = 0
 			if k.look&lookAlone != 0 && s.mayKey(keySingle, h, num) {
-				c.probe(s, s.singles, single(h))
+				c.probe(s, &s.singles, single(h))
 				if num {
-					c.probe(s, s.singles, single(numberHash))
+					c.probe(s, &s.singles, single(numberHash))
 				}
 			}
 			if k.look&lookBackward != 0 && s.mayKey(keyBackward, h, num) {
 				h0, num0 := s.hashAt(doc, sc, i-1)
-				c.probe(s, s.backs, mix(h0, h))
+				c.probe(s, &s.backs, mix(h0, h))
 				if num0 {
-					c.probe(s, s.backs, mix(numberHash, h))
+					c.probe(s, &s.backs, mix(numberHash, h))
 				}
 				if num {
-					c.probe(s, s.backs, mix(h0, numberHash))
+					c.probe(s, &s.backs, mix(h0, numberHash))
 					if num0 {
-						c.probe(s, s.backs, mix(numberHash, numberHash))
+						c.probe(s, &s.backs, mix(numberHash, numberHash))
 					}
 				}
 			}
@@ -810,12 +825,12 @@ func (s *Set) forward(c *candidates, doc *document.Document, sc *scratch, i, las
 	if !s.mayHave(ab) {
 		return
 	}
-	c.probe(s, s.pairs, ab)
+	c.probe(s, &s.pairs, ab)
 	if i+2 < last {
 		h3, num3 := s.hashAt(doc, sc, i+2)
-		c.probe(s, s.triples, mix(ab, h3))
+		c.probe(s, &s.triples, mix(ab, h3))
 		if num3 {
-			c.probe(s, s.triples, mix(ab, numberHash))
+			c.probe(s, &s.triples, mix(ab, numberHash))
 		}
 	}
 }
@@ -827,9 +842,9 @@ type candidates struct {
 }
 
 // probe adds the entries of key k in m, if any.
-func (c *candidates) probe(s *Set, m keyIndex, k uint64) {
+func (c *candidates) probe(s *Set, m *keyIndex, k uint64) {
 	if s.mayHave(k) {
-		if r, ok := m[k]; ok {
+		if r, ok := m.get(k); ok {
 			c.lists[c.n] = s.lists[r.off : r.off+r.n]
 			c.n++
 		}
@@ -925,7 +940,7 @@ func (s *Set) matchAt(doc *document.Document, sc *scratch, c *compiled, p docume
 
 // anyAt reports whether the token at j (the one after a match when after is
 // true, else the one before) is one of es.
-func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j int, es []elem, after bool) bool {
+func (s *Set) anyAt(doc *document.Document, sc *scratch, p document.Paragraph, j int, es []matchElem, after bool) bool {
 	outside := j < p.Tokens.First || j >= p.Tokens.Last
 	for _, e := range es {
 		switch e.kind {
@@ -1020,12 +1035,12 @@ func startsSentence(doc *document.Document, i int) bool {
 }
 
 // tokenIs reports whether token i matches element e.
-func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e elem) bool {
+func (s *Set) tokenIs(doc *document.Document, sc *scratch, i int, e matchElem) bool {
 	t := doc.Tokens[i]
 	switch e.kind {
 	case elemWords:
 		th, _ := s.hashAt(doc, sc, i)
-		for _, h := range e.hashes {
+		for _, h := range s.hashes[e.off : e.off+uint32(e.n)] {
 			if th == h {
 				return true
 			}
@@ -1065,7 +1080,7 @@ func isCardinal(doc *document.Document, i int) bool {
 // text of the Nth matched token, and a suggestion for a match that starts
 // with a capital starts with one too.
 func (s *Set) suggestions(doc *document.Document, m Match) []string {
-	e := s.entries[m.Entry].entry
+	e := s.entry(m.Entry)
 	if len(e.Suggest) == 0 {
 		return nil
 	}

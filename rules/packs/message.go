@@ -217,11 +217,11 @@ type messages struct {
 // the words matched rather than the pack's example of them. ms keeps the
 // templates made so far.
 func (s *Set) messageFor(ms *messages, doc *document.Document, m Match) string {
-	c := &s.entries[m.Entry]
 	ms.mu.Lock()
 	t, ok := ms.m[m.Entry]
 	if !ok {
-		t = messageTemplate(c.entry.Message, s.wordElems(m.Entry), c.entry.Suggest)
+		e := s.entry(m.Entry)
+		t = messageTemplate(e.Message, s.wordElems(m.Entry), e.Suggest)
 		if ms.m == nil {
 			ms.m = map[int32]msgTemplate{}
 		}
@@ -315,7 +315,10 @@ func MessageLanguages(rule, message string) []string {
 			return
 		}
 		for i, c := range s.entries {
-			e := c.entry
+			if !s.mayHaveLangs(int(c.pack)) {
+				continue // the spinning packs: their entries are not decoded for this
+			}
+			e := s.entry(int32(i))
 			if len(e.Lang) == 0 {
 				continue
 			}

@@ -59,6 +59,7 @@ func TestMessageTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.ensureAll() // the entries are read here, not through s.entry
 	var ms messages
 	quoting := 0
 	for ci := range s.entries {

@@ -6,7 +6,6 @@ package packs
 
 import (
 	"bytes"
-	"embed"
 	"fmt"
 	"io/fs"
 	"path"
@@ -17,11 +16,6 @@ import (
 
 	"github.com/mtlint/mtlint/rules"
 )
-
-// builtinFS holds the built-in packs.
-//
-//go:embed *.yaml
-var builtinFS embed.FS
 
 // Pack is one pack file: a named list of entries that share a category, a
 // default severity and an explanation.
@@ -46,7 +40,8 @@ type Pack struct {
 	Entries []*Entry `yaml:"entries"`
 	// Table holds more entries, one a line, for packs that a tool generates
 	// by the thousand: a YAML block scalar is read far faster than as many
-	// mappings, which matters at every start. See tableColumns.
+	// mappings. See tableColumns. Parse reads its rows into Entries and
+	// leaves it empty.
 	Table string `yaml:"table"`
 	// Source names where the pack came from: a built-in file or a path.
 	Source string `yaml:"-"`
@@ -160,6 +155,7 @@ func Parse(name string, data []byte) (*Pack, error) {
 		if err := p.readTable(line); err != nil {
 			return nil, fmt.Errorf("%s:%v", name, err)
 		}
+		p.Table = "" // its rows are entries now
 	}
 	if p.Name == "" {
 		p.Name = strings.TrimSuffix(path.Base(name), path.Ext(name))
@@ -316,9 +312,15 @@ func isKebab(s string) bool {
 	return true
 }
 
-// Builtin returns the built-in packs, sorted by name.
+// Builtin returns the built-in packs, sorted by name: the *.yaml files of
+// this package's folder, compiled into the binary (see compiled.go). The
+// slice is new on each call; the packs are shared and must not be modified.
 func Builtin() ([]*Pack, error) {
-	return LoadFS(builtinFS, ".")
+	s, err := BuiltinSet()
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(s.Packs()), nil
 }
 
 // LoadFS reads every *.yaml pack in dir of fsys, sorted by file name.

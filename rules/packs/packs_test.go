@@ -167,6 +167,7 @@ func TestBuiltinPacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s.ensureAll() // the entries are read here, not through s.entry
 	checkExamples(t, s)
 	for _, r := range s.Rules() {
 		if err := r.Validate(); err != nil {

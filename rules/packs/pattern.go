@@ -22,11 +22,42 @@ const (
 	elemStart                  // the start of a sentence (guards only)
 )
 
-// elem is one compiled pattern element.
+// elem is one parsed pattern element.
 type elem struct {
 	kind   elemKind
 	hashes []uint64 // for elemWords: the folded hashes of the words
-	words  []string // for elemWords: the words, until Compile has indexed the entry (dropWords)
+	words  []string // for elemWords: the words
+}
+
+// matchElem is one element as matching compares it: the compiled form of an
+// element, its hashes a run of Set.hashes, without the words that serve to
+// choose and index an entry's keys and to report a match (Set.wordElems). A
+// set holds tens of thousands: small and without pointers, they cost little
+// to build at every start and nothing to mark at each collection.
+type matchElem struct {
+	kind elemKind
+	n    uint16 // the number of hashes
+	off  uint32 // where the hashes start in Set.hashes
+}
+
+// maxAlternatives is the most words an element may list.
+const maxAlternatives = 1<<16 - 1
+
+// matchElems returns the compiled form of es, their hashes added to
+// s.hashes.
+func (s *Set) matchElems(es []elem) []matchElem {
+	out := make([]matchElem, len(es))
+	for i, e := range es {
+		out[i] = s.matchElem(e)
+	}
+	return out
+}
+
+// matchElem returns the compiled form of e, its hashes added to s.hashes.
+func (s *Set) matchElem(e elem) matchElem {
+	m := matchElem{kind: e.kind, n: uint16(len(e.hashes)), off: uint32(len(s.hashes))}
+	s.hashes = append(s.hashes, e.hashes...)
+	return m
 }
 
 var (
@@ -97,6 +128,9 @@ func parseElem(f string) (elem, error) {
 		return elem{}, fmt.Errorf("unknown class %s (want {number}, {day}, {month}, {cap} or {word})", f)
 	case strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")") && len(f) > 2:
 		alts := strings.Split(f[1:len(f)-1], "|")
+		if len(alts) > maxAlternatives {
+			return elem{}, fmt.Errorf("%s: more than %d alternatives", f[:min(len(f), 40)], maxAlternatives)
+		}
 		for _, a := range alts {
 			if err := checkWord(a); err != nil {
 				return elem{}, fmt.Errorf("in %s: %v", f, err)

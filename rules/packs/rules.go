@@ -23,6 +23,14 @@ func (s *Set) matches(doc *document.Document) []Match {
 
 // rule builds the rule of pack pi.
 func (s *Set) rule(pi int) *rules.Rule {
+	r := s.ruleInfo(pi)
+	s.setRun(r, pi)
+	return r
+}
+
+// ruleInfo describes the rule of pack pi, all but its Run: what the
+// compiled form of a set keeps of its rules (compiled.go).
+func (s *Set) ruleInfo(pi int) *rules.Rule {
 	p := s.packs[pi]
 	r := &rules.Rule{
 		ID:          p.ID(),
@@ -42,10 +50,18 @@ func (s *Set) rule(pi int) *rules.Rule {
 			break
 		}
 	}
+	return r
+}
+
+// setRun sets the Run of r, the rule of pack pi.
+func (s *Set) setRun(r *rules.Rule, pi int) {
 	// A spinning pack with ambiguous entries reports them through the
 	// document-level evidence (evidence.go).
 	spinning := false
 	for _, c := range s.entries {
+		if s.packs[pi].Category != rules.Spinning {
+			break // no ambiguous entries (classify)
+		}
 		if int(c.pack) == pi && c.spin == spinAmbiguous {
 			spinning = true
 			break
@@ -54,7 +70,6 @@ func (s *Set) rule(pi int) *rules.Rule {
 	msgs := &messages{}
 	r.Run = func(pass *rules.Pass) {
 		doc := pass.Doc
-		var amb []rules.Diagnostic
 		for _, m := range s.matches(doc) {
 			c := &s.entries[m.Entry]
 			if int(c.pack) != pi {
@@ -64,19 +79,18 @@ func (s *Set) rule(pi int) *rules.Rule {
 				Span:        document.Span{Start: int(doc.Tokens[m.First].Start), End: int(doc.Tokens[m.Last-1].End)},
 				Message:     s.messageFor(msgs, doc, m),
 				Suggestions: s.inflectSuggestions(doc, m, s.suggestions(doc, m)),
-				Severity:    c.entry.Severity,
+				Severity:    s.entry(m.Entry).Severity,
 			}
 			if c.spin == spinAmbiguous {
-				amb = append(amb, d)
+				pass.Hold(evidenceKey{s}, d)
 				continue
 			}
 			pass.Report(d)
 		}
 		if spinning {
-			s.reportSpinning(pass, pi, amb)
+			pass.Gather(evidenceKey{s}, s.evidence(doc))
 		}
 	}
-	return r
 }
 
 // packFires reports whether an entry of pack pi matches text.
@@ -139,15 +153,11 @@ var (
 	builtinErr  error
 )
 
-// BuiltinSet returns the compiled built-in packs, compiled once.
+// BuiltinSet returns the compiled built-in packs, decoded once from the
+// form that `go generate` compiled them to (compiled.go).
 func BuiltinSet() (*Set, error) {
 	builtinOnce.Do(func() {
-		packs, err := Builtin()
-		if err != nil {
-			builtinErr = err
-			return
-		}
-		builtinSet, builtinErr = Compile(packs)
+		builtinSet, builtinErr = decodeBuiltin()
 	})
 	return builtinSet, builtinErr
 }
@@ -173,6 +183,7 @@ type PackInfo struct {
 // Overview counts the entries of each pack of the set and, over all packs,
 // by source language.
 func (s *Set) Overview() (per []PackInfo, byLang map[string]int) {
+	s.ensureAll()
 	byLang = map[string]int{}
 	for _, p := range s.packs {
 		info := PackInfo{ID: p.ID(), Source: p.Source, Entries: len(p.Entries), Languages: p.Languages()}

@@ -628,7 +628,7 @@ func opensPartial(doc *document.Document, i int) bool {
 // before the text does, the next paragraph is unknown and taken to reopen.
 func nextReopens(doc *document.Document, pi int) bool {
 	if pi+1 >= len(doc.Paragraphs) {
-		return doc.Window.End < len(doc.Text)
+		return !doc.LastWindow()
 	}
 	r := doc.Paragraphs[pi+1].Tokens
 	if r.Len() == 0 {

@@ -716,7 +716,7 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	// A headline glued to page chrome on the first line and repeated as
 	// the next paragraph.
 	headline := int32(-1)
-	if k0, k1 := s.keys[0], s.keys[1]; doc.Window.Start == 0 && k1.words >= minHeadlineWords && k0.words >= k1.words {
+	if k0, k1 := s.keys[0], s.keys[1]; doc.FirstWindow() && k1.words >= minHeadlineWords && k0.words >= k1.words {
 		s.a, _ = appendNormalized(s.a[:0], doc, doc.Paragraphs[0].Tokens)
 		s.b, _ = appendNormalized(s.b[:0], doc, doc.Paragraphs[1].Tokens)
 		if a, b := s.a, s.b; bytes.HasSuffix(a, b) && (len(a) == len(b) || a[len(a)-len(b)-1] == ' ') {
@@ -786,7 +786,7 @@ func runRepeatedParagraph(pass *rules.Pass) {
 	for _, h := range s.hits {
 		orig := doc.Paragraphs[h.orig]
 		where := ""
-		if doc.Window.Start == 0 {
+		if doc.FirstWindow() {
 			to := doc.Map.ToRaw(orig.Start)
 			line += rawLines(doc, pos, to)
 			pos = max(pos, to)
@@ -803,7 +803,7 @@ func runRepeatedParagraph(pass *rules.Pass) {
 // World", then the headline), or -1. The headline has at least
 // minHeadlineWords words and no final period.
 func headlineAfterCrumbs(doc *document.Document, keys []paraKey) int {
-	if doc.Window.Start != 0 || len(doc.Paragraphs) < 3 || doc.Paragraphs[0].Lines.Len() != 1 ||
+	if !doc.FirstWindow() || len(doc.Paragraphs) < 3 || doc.Paragraphs[0].Lines.Len() != 1 ||
 		!boilerplate.BreadcrumbLine(doc, doc.Lines[doc.Paragraphs[0].Lines.First]) {
 		return -1
 	}

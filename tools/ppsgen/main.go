@@ -70,7 +70,13 @@ func main() {
 		return
 	}
 	if *doMeasure {
-		s, err := packs.BuiltinSet()
+		// the packs as they are in -packs, which may be newer than the
+		// compiled ones built into this binary (go generate ./rules/packs)
+		all, err := packs.LoadFS(os.DirFS(o.packs), ".")
+		var s *packs.Set
+		if err == nil {
+			s, err = packs.Compile(all)
+		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ppsgen:", err)
 			os.Exit(2)
