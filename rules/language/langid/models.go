@@ -1,0 +1,304 @@
+package langid
+
+// The n-gram models are lingua-go's own (github.com/pemistahl/lingua-go
+// v1.4.0, Copyright © 2021-present Peter M. Stahl, Apache License 2.0,
+// http://www.apache.org/licenses/LICENSE-2.0): its embedded zipped protocol
+// buffers, read here into flat tables instead of lingua's map[string]float64
+// of every n-gram. Lingua's loader unzips a model, decodes it with
+// proto.Unmarshal into a slice of strings and copies those into a map: for
+// English, French and Spanish that took about 0.6 s and 150 MB of pointers
+// that every garbage collection then walks. The tables below hold a 64-bit
+// hash per n-gram and the index of its probability among the model's few
+// distinct ones, no pointer at all, and are built straight from the
+// decompressed bytes without a string per n-gram.
+
+import (
+	"archive/zip"
+	"bytes"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/bits"
+	"strings"
+	"sync"
+	_ "unsafe" // for go:linkname
+
+	"github.com/klauspost/compress/flate"
+	"github.com/pemistahl/lingua-go"
+)
+
+// linguaModels is lingua's embedded directory of models,
+// language-models/<iso 639-1>/<unigram…fivegram>s.pb.bin.zip. Lingua has no
+// exported way to read them; go.mod pins the version this is written for,
+// and TestModelsPresent fails if the variable comes up empty.
+//
+//go:linkname linguaModels github.com/pemistahl/lingua-go.languageModels
+var linguaModels embed.FS
+
+// maxNgram is the longest n-gram lingua models.
+const maxNgram = 5
+
+// model is one language's model of n-grams of one length: an open-addressed
+// table of n-gram hashes (0 marks an empty slot) and, for each slot, the
+// index of the n-gram's probability in probs.
+type model struct {
+	keys  []uint64
+	index []uint32
+	probs []float64
+}
+
+// prob returns the probability of the n-gram whose hash is h, or 0 when the
+// model does not have it. A nil model has nothing.
+func (m *model) prob(h uint64) float64 {
+	if m == nil || len(m.keys) == 0 {
+		return 0
+	}
+	n := uint64(len(m.keys))
+	i, _ := bits.Mul64(h, n) // h's high bits scaled to [0, n)
+	for {
+		switch m.keys[i] {
+		case h:
+			return m.probs[m.index[i]]
+		case 0:
+			return 0
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// insert adds the n-gram with hash h, unless it is there already.
+func (m *model) insert(h uint64, p uint32) {
+	n := uint64(len(m.keys))
+	i, _ := bits.Mul64(h, n)
+	for {
+		switch m.keys[i] {
+		case h:
+			return // two n-grams of one hash: TestHashesDistinct says it does not happen
+		case 0:
+			m.keys[i], m.index[i] = h, p
+			return
+		}
+		if i++; i == n {
+			i = 0
+		}
+	}
+}
+
+// hashNgram hashes an n-gram (at most 5 runes, 20 bytes). Never 0. It is
+// injective on each 8-byte chunk (with the length in the seed), and chunks
+// are chained through a bijective mixer, so two n-grams of one hash would be
+// a 64-bit accident; TestHashesDistinct checks that the models have none.
+func hashNgram[T string | []byte](s T) uint64 {
+	h := mix(uint64(len(s)) ^ 0x9e3779b97f4a7c15)
+	for len(s) >= 8 {
+		h = mix(h ^ (uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
+		s = s[8:]
+	}
+	if len(s) > 0 {
+		var t uint64
+		for i := len(s) - 1; i >= 0; i-- {
+			t = t<<8 | uint64(s[i])
+		}
+		h = mix(h ^ t)
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// mix is the finaliser of splitmix64, a bijection of uint64.
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// the models loaded so far, by language and n-gram length (index n-1);
+// a present nil is a model lingua does not have (Chinese has unigrams only)
+var (
+	modelsMu sync.Mutex
+	models   = map[lingua.Language]*[maxNgram]*model{}
+	tried    = map[lingua.Language]*[maxNgram]bool{}
+	scratch  []byte // decompressed model, reused from one load to the next
+)
+
+// modelOf returns the model of n-grams of length n of language l, loading
+// it on first use.
+func modelOf(l lingua.Language, n int) *model {
+	modelsMu.Lock()
+	defer modelsMu.Unlock()
+	ms, ts := models[l], tried[l]
+	if ms == nil {
+		ms, ts = new([maxNgram]*model), new([maxNgram]bool)
+		models[l], tried[l] = ms, ts
+	}
+	if !ts[n-1] {
+		ts[n-1] = true
+		m, err := loadModel(l, n)
+		if err != nil && !errors.Is(err, errNoModel) {
+			panic(err) // lingua's embedded data is broken: nothing to recover
+		}
+		ms[n-1] = m
+	}
+	return ms[n-1]
+}
+
+var errNoModel = errors.New("no such model")
+
+var ngramNames = [maxNgram]string{"unigram", "bigram", "trigram", "quadrigram", "fivegram"}
+
+// modelPath is the path of lingua's model of n-grams of length n of l.
+func modelPath(l lingua.Language, n int) string {
+	return fmt.Sprintf("language-models/%s/%ss.pb.bin.zip", strings.ToLower(l.IsoCode639_1().String()), ngramNames[n-1])
+}
+
+// loadModel reads lingua's model of n-grams of length n of l into a table.
+// It returns errNoModel when lingua has none.
+func loadModel(l lingua.Language, n int) (*model, error) {
+	data, err := readModel(l, n)
+	if err != nil {
+		return nil, err
+	}
+	return buildModel(data)
+}
+
+// readModel returns the decompressed protocol buffer of lingua's model of
+// n-grams of length n of l, in scratch (valid until the next call).
+func readModel(l lingua.Language, n int) ([]byte, error) {
+	raw, err := linguaModels.ReadFile(modelPath(l, n))
+	if err != nil {
+		return nil, errNoModel
+	}
+	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil || len(z.File) != 1 || z.File[0].Method != zip.Deflate {
+		return nil, fmt.Errorf("langid: %s is not a zip of one deflated file", modelPath(l, n))
+	}
+	f := z.File[0]
+	r, err := f.OpenRaw()
+	if err != nil {
+		return nil, err
+	}
+	size := int(f.UncompressedSize64)
+	if cap(scratch) < size {
+		scratch = make([]byte, size)
+	}
+	scratch = scratch[:size]
+	fr := flate.NewReader(r)
+	if _, err := io.ReadFull(fr, scratch); err != nil {
+		return nil, fmt.Errorf("langid: inflating %s: %w", modelPath(l, n), err)
+	}
+	return scratch, nil
+}
+
+// buildModel builds a table from a SerializableLanguageModel (lingua's
+// serialization/model.proto): field 4 holds the n-gram sets, each a
+// probability (field 1, a double) and its n-grams (field 2, strings).
+func buildModel(data []byte) (*model, error) {
+	var count, sets int
+	err := eachSet(data, func(_ float64, set []byte) error {
+		sets++
+		return eachNgram(set, func([]byte) { count++ })
+	})
+	if err != nil {
+		return nil, err
+	}
+	size := count + count/3 + 1 // load factor 3/4
+	m := &model{keys: make([]uint64, size), index: make([]uint32, size), probs: make([]float64, 0, sets)}
+	err = eachSet(data, func(p float64, set []byte) error {
+		i := uint32(len(m.probs))
+		m.probs = append(m.probs, p)
+		return eachNgram(set, func(g []byte) { m.insert(hashNgram(g), i) })
+	})
+	return m, err
+}
+
+var errProto = errors.New("langid: malformed language model")
+
+// eachSet calls f with each n-gram set of a serialized model and its
+// probability.
+func eachSet(data []byte, f func(p float64, set []byte) error) error {
+	return eachField(data, func(num int, wire int, v uint64, b []byte) error {
+		if num != 4 || wire != 2 {
+			return nil
+		}
+		p := math.NaN()
+		if err := eachField(b, func(num int, wire int, v uint64, _ []byte) error {
+			if num == 1 && wire == 1 {
+				p = math.Float64frombits(v)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if !(p > 0) {
+			return errProto
+		}
+		return f(p, b)
+	})
+}
+
+// eachNgram calls f with each n-gram of a serialized n-gram set.
+func eachNgram(set []byte, f func(g []byte)) error {
+	return eachField(set, func(num int, wire int, _ uint64, b []byte) error {
+		if num == 2 && wire == 2 {
+			f(b)
+		}
+		return nil
+	})
+}
+
+// eachField walks the fields of a protocol buffer message: f gets the field
+// number, the wire type, the value of a varint or fixed-size field, and the
+// bytes of a length-delimited one.
+func eachField(data []byte, f func(num, wire int, v uint64, b []byte) error) error {
+	for len(data) > 0 {
+		tag, n := binary.Uvarint(data)
+		if n <= 0 {
+			return errProto
+		}
+		data = data[n:]
+		num, wire := int(tag>>3), int(tag&7)
+		var v uint64
+		var b []byte
+		switch wire {
+		case 0:
+			v, n = binary.Uvarint(data)
+			if n <= 0 {
+				return errProto
+			}
+			data = data[n:]
+		case 1:
+			if len(data) < 8 {
+				return errProto
+			}
+			v, data = binary.LittleEndian.Uint64(data), data[8:]
+		case 2:
+			l, n := binary.Uvarint(data)
+			if n <= 0 || l > uint64(len(data)-n) {
+				return errProto
+			}
+			b, data = data[n:n+int(l)], data[n+int(l):]
+		case 5:
+			if len(data) < 4 {
+				return errProto
+			}
+			v, data = uint64(binary.LittleEndian.Uint32(data)), data[4:]
+		default:
+			return errProto
+		}
+		if err := f(num, wire, v, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
