@@ -42,27 +42,35 @@ var linguaModels embed.FS
 const maxNgram = 5
 
 // model is one language's model of n-grams of one length: an open-addressed
-// table of n-gram hashes (0 marks an empty slot) and, for each slot, the
-// index of the n-gram's probability in probs.
+// table of n-gram hashes, each slot with the index of its n-gram's
+// probability in probs. A slot of hash 0 is empty. Key and index share the
+// slot, so a probe costs one cache miss, not two.
 type model struct {
-	keys  []uint64
-	index []uint32
+	slots []slot
 	probs []float64
+}
+
+// slot is one entry of a model: a 64-bit hash in two halves (12 bytes a
+// slot, not 16) and a probability's index.
+type slot struct {
+	lo, hi, index uint32
 }
 
 // prob returns the probability of the n-gram whose hash is h, or 0 when the
 // model does not have it. A nil model has nothing.
 func (m *model) prob(h uint64) float64 {
-	if m == nil || len(m.keys) == 0 {
+	if m == nil || len(m.slots) == 0 {
 		return 0
 	}
-	n := uint64(len(m.keys))
-	i, _ := bits.Mul64(h, n) // h's high bits scaled to [0, n)
+	n := uint64(len(m.slots))
+	lo, hi := uint32(h), uint32(h>>32)
+	i, _ := bits.Mul64(h, n) // h scaled to [0, n)
 	for {
-		switch m.keys[i] {
-		case h:
-			return m.probs[m.index[i]]
-		case 0:
+		s := &m.slots[i]
+		if s.lo == lo && s.hi == hi {
+			return m.probs[s.index]
+		}
+		if s.lo == 0 && s.hi == 0 {
 			return 0
 		}
 		if i++; i == n {
@@ -73,14 +81,16 @@ func (m *model) prob(h uint64) float64 {
 
 // insert adds the n-gram with hash h, unless it is there already.
 func (m *model) insert(h uint64, p uint32) {
-	n := uint64(len(m.keys))
+	n := uint64(len(m.slots))
+	lo, hi := uint32(h), uint32(h>>32)
 	i, _ := bits.Mul64(h, n)
 	for {
-		switch m.keys[i] {
-		case h:
-			return // two n-grams of one hash: TestHashesDistinct says it does not happen
-		case 0:
-			m.keys[i], m.index[i] = h, p
+		s := &m.slots[i]
+		if s.lo == lo && s.hi == hi {
+			return // two n-grams of one hash: TestModelsMatchLingua says it does not happen
+		}
+		if s.lo == 0 && s.hi == 0 {
+			*s = slot{lo, hi, p}
 			return
 		}
 		if i++; i == n {
@@ -201,104 +211,138 @@ func readModel(l lingua.Language, n int) ([]byte, error) {
 }
 
 // buildModel builds a table from a SerializableLanguageModel (lingua's
-// serialization/model.proto): field 4 holds the n-gram sets, each a
-// probability (field 1, a double) and its n-grams (field 2, strings).
+// serialization/model.proto): field 3 is the number of n-grams, field 4
+// holds the n-gram sets, each a probability (field 1, a double) and its
+// n-grams (field 2, strings). The n-grams are hashed where they lie in data.
 func buildModel(data []byte) (*model, error) {
-	var count, sets int
-	err := eachSet(data, func(_ float64, set []byte) error {
-		sets++
-		return eachNgram(set, func([]byte) { count++ })
+	total, sets := 0, 0
+	err := eachField(data, func(num, wire int, v uint64, _ []byte) error {
+		switch {
+		case num == 3 && wire == 0:
+			total = int(v)
+		case num == 4 && wire == 2:
+			sets++
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	size := count + count/3 + 1 // load factor 3/4
-	m := &model{keys: make([]uint64, size), index: make([]uint32, size), probs: make([]float64, 0, sets)}
-	err = eachSet(data, func(p float64, set []byte) error {
+	if total == 0 || total > len(data) {
+		return nil, errProto
+	}
+	size := total + total/3 + 1 // load factor 3/4
+	m := &model{slots: make([]slot, size), probs: make([]float64, 0, sets)}
+	count := 0
+	err = eachField(data, func(num, wire int, _ uint64, set []byte) error {
+		if num != 4 || wire != 2 {
+			return nil
+		}
+		p, err := setProbability(set)
+		if err != nil {
+			return err
+		}
 		i := uint32(len(m.probs))
 		m.probs = append(m.probs, p)
-		return eachNgram(set, func(g []byte) { m.insert(hashNgram(g), i) })
+		// the n-grams, field 2, one byte of tag (2<<3|2) and a length each
+		for len(set) > 0 {
+			if set[0] != 2<<3|2 {
+				_, rest, err := nextField(set)
+				if err != nil {
+					return err
+				}
+				set = rest
+				continue
+			}
+			if len(set) < 2 || set[1] >= 0x80 || int(set[1]) > len(set)-2 {
+				return errProto // an n-gram of 128 bytes or more, or cut short
+			}
+			if count++; count > total {
+				return errProto
+			}
+			l := int(set[1])
+			m.insert(hashNgram(set[2:2+l]), i)
+			set = set[2+l:]
+		}
+		return nil
 	})
 	return m, err
 }
 
-var errProto = errors.New("langid: malformed language model")
-
-// eachSet calls f with each n-gram set of a serialized model and its
-// probability.
-func eachSet(data []byte, f func(p float64, set []byte) error) error {
-	return eachField(data, func(num int, wire int, v uint64, b []byte) error {
-		if num != 4 || wire != 2 {
-			return nil
-		}
-		p := math.NaN()
-		if err := eachField(b, func(num int, wire int, v uint64, _ []byte) error {
-			if num == 1 && wire == 1 {
-				p = math.Float64frombits(v)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		if !(p > 0) {
-			return errProto
-		}
-		return f(p, b)
-	})
-}
-
-// eachNgram calls f with each n-gram of a serialized n-gram set.
-func eachNgram(set []byte, f func(g []byte)) error {
-	return eachField(set, func(num int, wire int, _ uint64, b []byte) error {
-		if num == 2 && wire == 2 {
-			f(b)
+// setProbability returns the probability of a serialized n-gram set.
+func setProbability(set []byte) (float64, error) {
+	p := math.NaN()
+	err := eachField(set, func(num, wire int, v uint64, _ []byte) error {
+		if num == 1 && wire == 1 {
+			p = math.Float64frombits(v)
 		}
 		return nil
 	})
+	if err == nil && !(p > 0) {
+		err = errProto
+	}
+	return p, err
 }
 
-// eachField walks the fields of a protocol buffer message: f gets the field
-// number, the wire type, the value of a varint or fixed-size field, and the
-// bytes of a length-delimited one.
+var errProto = errors.New("langid: malformed language model")
+
+// field is one field of a protocol buffer message: its number, its wire
+// type, the value of a varint or fixed-size field, the bytes of a
+// length-delimited one.
+type field struct {
+	num, wire int
+	v         uint64
+	b         []byte
+}
+
+// eachField calls f with each field of a protocol buffer message.
 func eachField(data []byte, f func(num, wire int, v uint64, b []byte) error) error {
 	for len(data) > 0 {
-		tag, n := binary.Uvarint(data)
-		if n <= 0 {
-			return errProto
-		}
-		data = data[n:]
-		num, wire := int(tag>>3), int(tag&7)
-		var v uint64
-		var b []byte
-		switch wire {
-		case 0:
-			v, n = binary.Uvarint(data)
-			if n <= 0 {
-				return errProto
-			}
-			data = data[n:]
-		case 1:
-			if len(data) < 8 {
-				return errProto
-			}
-			v, data = binary.LittleEndian.Uint64(data), data[8:]
-		case 2:
-			l, n := binary.Uvarint(data)
-			if n <= 0 || l > uint64(len(data)-n) {
-				return errProto
-			}
-			b, data = data[n:n+int(l)], data[n+int(l):]
-		case 5:
-			if len(data) < 4 {
-				return errProto
-			}
-			v, data = uint64(binary.LittleEndian.Uint32(data)), data[4:]
-		default:
-			return errProto
-		}
-		if err := f(num, wire, v, b); err != nil {
+		fd, rest, err := nextField(data)
+		if err != nil {
 			return err
 		}
+		if err := f(fd.num, fd.wire, fd.v, fd.b); err != nil {
+			return err
+		}
+		data = rest
 	}
 	return nil
+}
+
+// nextField decodes the first field of data and returns it with the rest.
+func nextField(data []byte) (fd field, rest []byte, err error) {
+	tag, n := binary.Uvarint(data)
+	if n <= 0 {
+		return fd, nil, errProto
+	}
+	data = data[n:]
+	fd.num, fd.wire = int(tag>>3), int(tag&7)
+	switch fd.wire {
+	case 0:
+		fd.v, n = binary.Uvarint(data)
+		if n <= 0 {
+			return fd, nil, errProto
+		}
+		data = data[n:]
+	case 1:
+		if len(data) < 8 {
+			return fd, nil, errProto
+		}
+		fd.v, data = binary.LittleEndian.Uint64(data), data[8:]
+	case 2:
+		l, n := binary.Uvarint(data)
+		if n <= 0 || l > uint64(len(data)-n) {
+			return fd, nil, errProto
+		}
+		fd.b, data = data[n:n+int(l)], data[n+int(l):]
+	case 5:
+		if len(data) < 4 {
+			return fd, nil, errProto
+		}
+		fd.v, data = uint64(binary.LittleEndian.Uint32(data)), data[4:]
+	default:
+		return fd, nil, errProto
+	}
+	return fd, data, nil
 }
