@@ -172,19 +172,33 @@ func modelPath(l lingua.Language, n int) string {
 	return fmt.Sprintf("language-models/%s/%ss.pb.bin.zip", strings.ToLower(l.IsoCode639_1().String()), ngramNames[n-1])
 }
 
-// loadModel reads lingua's model of n-grams of length n of l into a table.
-// It returns errNoModel when lingua has none.
+// loadModel returns the table of lingua's model of n-grams of length n of
+// l: from the cache when it has it, else built (and then cached). It
+// returns errNoModel when lingua has none.
 func loadModel(l lingua.Language, n int) (*model, error) {
-	data, err := readModel(l, n)
+	f, err := modelFile(l, n)
 	if err != nil {
 		return nil, err
 	}
-	return buildModel(data)
+	path := cachePath(l, n, f.CRC32)
+	if m := readCached(path, f.CRC32); m != nil {
+		return m, nil
+	}
+	data, err := inflate(f, modelPath(l, n))
+	if err != nil {
+		return nil, err
+	}
+	m, err := buildModel(data)
+	if err != nil {
+		return nil, fmt.Errorf("langid: %s: %w", modelPath(l, n), err)
+	}
+	writeCached(path, f.CRC32, m)
+	return m, nil
 }
 
-// readModel returns the decompressed protocol buffer of lingua's model of
-// n-grams of length n of l, in scratch (valid until the next call).
-func readModel(l lingua.Language, n int) ([]byte, error) {
+// modelFile returns the zipped file of lingua's model of n-grams of length
+// n of l, or errNoModel.
+func modelFile(l lingua.Language, n int) (*zip.File, error) {
 	raw, err := linguaModels.ReadFile(modelPath(l, n))
 	if err != nil {
 		return nil, errNoModel
@@ -193,7 +207,12 @@ func readModel(l lingua.Language, n int) ([]byte, error) {
 	if err != nil || len(z.File) != 1 || z.File[0].Method != zip.Deflate {
 		return nil, fmt.Errorf("langid: %s is not a zip of one deflated file", modelPath(l, n))
 	}
-	f := z.File[0]
+	return z.File[0], nil
+}
+
+// inflate returns the decompressed protocol buffer in f, in scratch (valid
+// until the next call).
+func inflate(f *zip.File, name string) ([]byte, error) {
 	r, err := f.OpenRaw()
 	if err != nil {
 		return nil, err
@@ -203,9 +222,8 @@ func readModel(l lingua.Language, n int) ([]byte, error) {
 		scratch = make([]byte, size)
 	}
 	scratch = scratch[:size]
-	fr := flate.NewReader(r)
-	if _, err := io.ReadFull(fr, scratch); err != nil {
-		return nil, fmt.Errorf("langid: inflating %s: %w", modelPath(l, n), err)
+	if _, err := io.ReadFull(flate.NewReader(r), scratch); err != nil {
+		return nil, fmt.Errorf("langid: inflating %s: %w", name, err)
 	}
 	return scratch, nil
 }

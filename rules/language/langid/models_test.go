@@ -105,13 +105,37 @@ func TestModelsMatchLingua(t *testing.T) {
 	}
 }
 
-// loadEnFrEs loads the models of English, French and Spanish, all five
-// n-gram lengths, as a text among them that is under 120 letters needs.
+// enFrEs are the languages of the load benchmarks: a Spanish quotation in an
+// English article is judged among them, all five n-gram lengths when it has
+// fewer than 120 letters.
 var enFrEs = []lingua.Language{lingua.English, lingua.French, lingua.Spanish}
 
 // BenchmarkLoadModels measures the tables of models.go for English, French
-// and Spanish.
+// and Spanish, built from lingua's zipped models (no cache: a first run).
 func BenchmarkLoadModels(b *testing.B) {
+	saved := cacheDir
+	cacheDir = func() string { return "" }
+	defer func() { cacheDir = saved }()
+	benchLoad(b)
+}
+
+// BenchmarkLoadModelsCached measures the same tables read back from the
+// cache (every run after the first).
+func BenchmarkLoadModelsCached(b *testing.B) {
+	saved := cacheDir
+	dir := b.TempDir()
+	cacheDir = func() string { return dir }
+	defer func() { cacheDir = saved }()
+	for _, l := range enFrEs {
+		for n := 1; n <= maxNgram; n++ {
+			loadModel(l, n) // fills the cache
+		}
+	}
+	b.ResetTimer()
+	benchLoad(b)
+}
+
+func benchLoad(b *testing.B) {
 	b.ReportAllocs()
 	for range b.N {
 		for _, l := range enFrEs {
