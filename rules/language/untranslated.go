@@ -117,25 +117,26 @@ func runUntranslated(pass *rules.Pass) {
 func untranslatedIn(pass *rules.Pass, sc *scratch, p *document.Paragraph, found []Fragment) []Fragment {
 	doc := pass.Doc
 	toks := doc.Tokens
-	// Classify the words; most paragraphs stop here.
-	words := sc.words[:0]
-	nForeign, other := 0, false
-	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
-		if toks[i].Kind != document.Word {
-			continue
+	// Classify the words; most paragraphs stop here, at the first pass,
+	// which keeps nothing and stops at the first word that is foreign or
+	// of another script.
+	suspect := false
+	for i := p.Tokens.First; i < p.Tokens.Last && !suspect; i++ {
+		if toks[i].Kind == document.Word {
+			info := classifyDigest(doc.Text[toks[i].Start:toks[i].End], int(doc.Prefixes[i]))
+			suspect = info.class&(cOtherScript|cForeign) != 0
 		}
-		info := classifyDigest(doc.Text[toks[i].Start:toks[i].End], int(doc.Prefixes[i]))
-		if info.class&cOtherScript != 0 {
-			other = true
-		} else if info.class&cForeign != 0 {
-			nForeign++
-		}
-		words = append(words, pword{tok: i, info: info})
 	}
-	sc.words = words
-	if !other && nForeign == 0 {
+	if !suspect {
 		return found
 	}
+	words := sc.words[:0]
+	for i := p.Tokens.First; i < p.Tokens.Last; i++ {
+		if toks[i].Kind == document.Word {
+			words = append(words, pword{tok: i, info: classifyDigest(doc.Text[toks[i].Start:toks[i].End], int(doc.Prefixes[i]))})
+		}
+	}
+	sc.words = words
 	sc.markWords(doc, p)
 	words = sc.words
 	quotes := sc.quotes

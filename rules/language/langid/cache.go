@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -70,7 +71,7 @@ func cachePath(l lingua.Language, n int, crc uint32) string {
 	if dir == "" || !littleEndian {
 		return ""
 	}
-	return filepath.Join(dir, l.IsoCode639_1().String()+"-"+ngramNames[n-1]+"-"+hex32(crc)+".bin")
+	return filepath.Join(dir, strings.ToLower(l.IsoCode639_1().String())+"-"+ngramNames[n-1]+"-"+hex32(crc)+".bin")
 }
 
 func hex32(x uint32) string {
