@@ -15,6 +15,7 @@ package langid
 // and carries a format version and a CRC-32C of its contents.
 
 import (
+	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"io"
@@ -93,7 +94,8 @@ func bytesOf[T any](s []T) []byte {
 }
 
 // readCached returns the table stored at path for a model of CRC-32 crc,
-// or nil when there is none or it is not sound.
+// or nil when there is none or it is not sound. On Linux the table is the
+// file mapped into memory, else a copy in the heap.
 func readCached(path string, crc uint32) *model {
 	if path == "" {
 		return nil
@@ -107,24 +109,45 @@ func readCached(path string, crc uint32) *model {
 	if binary.Read(f, binary.LittleEndian, &h) != nil || h.Magic != cacheMagic || h.Version != cacheVersion || h.ModelCRC != crc {
 		return nil
 	}
+	const headerSize = int(unsafe.Sizeof(h))
+	probsSize, slotsSize := int(h.Probs)*8, int(h.Slots)*int(unsafe.Sizeof(slot{}))
 	st, err := f.Stat()
-	if err != nil || st.Size() != int64(unsafe.Sizeof(h))+int64(h.Probs)*8+int64(h.Slots)*int64(unsafe.Sizeof(slot{})) || h.Probs == 0 || h.Slots == 0 {
+	if err != nil || st.Size() != int64(headerSize+probsSize+slotsSize) || h.Probs == 0 || h.Slots == 0 {
 		return nil
 	}
-	m := &model{probs: make([]float64, h.Probs), slots: make([]slot, h.Slots)}
-	if _, err := io.ReadFull(f, bytesOf(m.probs)); err != nil {
-		return nil
+	var probs, slots []byte // the stored tables, little-endian as in memory
+	var m *model
+	if b, unmap, ok := mapCached(f, int(st.Size())); ok {
+		probs, slots = b[headerSize:headerSize+probsSize], b[headerSize+probsSize:]
+		m = &model{
+			probs: unsafe.Slice((*float64)(unsafe.Pointer(&probs[0])), h.Probs),
+			slots: unsafe.Slice((*slot)(unsafe.Pointer(&slots[0])), h.Slots),
+		}
+		defer func() {
+			if m == nil {
+				unmap()
+			} else {
+				dropPages(b)
+			}
+		}()
+	} else {
+		m = &model{probs: make([]float64, h.Probs), slots: make([]slot, h.Slots)}
+		probs, slots = bytesOf(m.probs), bytesOf(m.slots)
+		if _, err := io.ReadFull(f, probs); err != nil {
+			return nil
+		}
+		if _, err := io.ReadFull(f, slots); err != nil {
+			return nil
+		}
 	}
-	if _, err := io.ReadFull(f, bytesOf(m.slots)); err != nil {
-		return nil
-	}
-	sum := crc32.Update(crc32.Checksum(bytesOf(m.probs), castagnoli), castagnoli, bytesOf(m.slots))
-	if sum != h.Sum {
+	if crc32.Update(crc32.Checksum(probs, castagnoli), castagnoli, slots) != h.Sum {
+		m = nil
 		return nil
 	}
 	for _, s := range m.slots {
 		if s.index >= h.Probs && (s.lo != 0 || s.hi != 0) {
-			return nil // cannot be: the checksum matched a file we did not write
+			m = nil // cannot be: the checksum matched a file we did not write
+			return nil
 		}
 	}
 	return m
@@ -156,5 +179,58 @@ func writeCached(path string, crc uint32, m *model) {
 	}
 	if cerr := f.Close(); err == nil && cerr == nil {
 		_ = os.Rename(f.Name(), path)
+	}
+}
+
+// createCached creates a cache file at path for a table of the given
+// numbers of probabilities and slots, empty, and returns the table mapped
+// from it, for the caller to fill, with the function that finishes the
+// file: with ok, it writes the checksum and the header and renames the file
+// into place (the table stays mapped even if that fails); without, it
+// unmaps the table and removes the file. It returns nil when the cache
+// cannot map a file (then the caller builds in the heap and calls
+// writeCached).
+func createCached(path string, crc uint32, probs, slots int) (*model, func(ok bool)) {
+	if path == "" || os.MkdirAll(filepath.Dir(path), 0o755) != nil {
+		return nil, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return nil, nil
+	}
+	defer f.Close() // the mapping outlives the descriptor
+	const headerSize = int(unsafe.Sizeof(cacheHeader{}))
+	probsSize, slotsSize := probs*8, slots*int(unsafe.Sizeof(slot{}))
+	size := headerSize + probsSize + slotsSize
+	var b []byte
+	var unmap func()
+	ok := f.Truncate(int64(size)) == nil
+	if ok {
+		b, unmap, ok = mapWritable(f, size)
+	}
+	if !ok {
+		os.Remove(f.Name())
+		return nil, nil
+	}
+	m := &model{
+		probs: unsafe.Slice((*float64)(unsafe.Pointer(&b[headerSize])), probs),
+		slots: unsafe.Slice((*slot)(unsafe.Pointer(&b[headerSize+probsSize])), slots),
+	}
+	name := f.Name()
+	return m, func(ok bool) {
+		if !ok {
+			unmap()
+			os.Remove(name)
+			return
+		}
+		h := cacheHeader{Magic: cacheMagic, Version: cacheVersion, ModelCRC: crc, Probs: uint32(probs), Slots: uint32(slots)}
+		h.Sum = crc32.Update(crc32.Checksum(b[headerSize:headerSize+probsSize], castagnoli), castagnoli, b[headerSize+probsSize:])
+		var hb bytes.Buffer
+		_ = binary.Write(&hb, binary.LittleEndian, &h)
+		copy(b, hb.Bytes())
+		if os.Rename(name, path) != nil {
+			os.Remove(name)
+		}
+		dropPages(b)
 	}
 }

@@ -188,11 +188,26 @@ func loadModel(l lingua.Language, n int) (*model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := buildModel(data)
+	total, sets, err := measureModel(data)
 	if err != nil {
 		return nil, fmt.Errorf("langid: %s: %w", modelPath(l, n), err)
 	}
-	writeCached(path, f.CRC32, m)
+	// build the table straight into a new cache file where the cache can
+	// map one, else in the heap (and then store it)
+	m, commit := createCached(path, f.CRC32, sets, tableSize(total))
+	if m == nil {
+		m = &model{slots: make([]slot, tableSize(total)), probs: make([]float64, sets)}
+	}
+	err = fillModel(m, data, total)
+	switch {
+	case commit != nil:
+		commit(err == nil)
+	case err == nil:
+		writeCached(path, f.CRC32, m)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("langid: %s: %w", modelPath(l, n), err)
+	}
 	return m, nil
 }
 
@@ -228,31 +243,46 @@ func inflate(f *zip.File, name string) ([]byte, error) {
 	return scratch, nil
 }
 
-// buildModel builds a table from a SerializableLanguageModel (lingua's
-// serialization/model.proto): field 3 is the number of n-grams, field 4
-// holds the n-gram sets, each a probability (field 1, a double) and its
-// n-grams (field 2, strings). The n-grams are hashed where they lie in data.
+// buildModel builds a table in the heap from a SerializableLanguageModel.
 func buildModel(data []byte) (*model, error) {
-	total, sets := 0, 0
-	err := eachField(data, func(num, wire int, v uint64, _ []byte) error {
+	total, sets, err := measureModel(data)
+	if err != nil {
+		return nil, err
+	}
+	m := &model{slots: make([]slot, tableSize(total)), probs: make([]float64, sets)}
+	return m, fillModel(m, data, total)
+}
+
+// tableSize is the number of slots of a table of n n-grams: a load factor
+// of 3/4.
+func tableSize(n int) int { return n + n/3 + 1 }
+
+// measureModel returns the number of n-grams and of n-gram sets of a
+// SerializableLanguageModel (lingua's serialization/model.proto): field 3
+// is the number of n-grams, field 4 holds the n-gram sets.
+func measureModel(data []byte) (ngrams, sets int, err error) {
+	err = eachField(data, func(num, wire int, v uint64, _ []byte) error {
 		switch {
 		case num == 3 && wire == 0:
-			total = int(v)
+			ngrams = int(v)
 		case num == 4 && wire == 2:
 			sets++
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil && (ngrams == 0 || ngrams > len(data) || sets == 0) {
+		err = errProto
 	}
-	if total == 0 || total > len(data) {
-		return nil, errProto
-	}
-	size := total + total/3 + 1 // load factor 3/4
-	m := &model{slots: make([]slot, size), probs: make([]float64, 0, sets)}
-	count := 0
-	err = eachField(data, func(num, wire int, _ uint64, set []byte) error {
+	return ngrams, sets, err
+}
+
+// fillModel fills m, of tableSize(total) empty slots and a probability for
+// each set, from a SerializableLanguageModel: each n-gram set (field 4) is
+// a probability (field 1, a double) and its n-grams (field 2, strings),
+// which are hashed where they lie in data.
+func fillModel(m *model, data []byte, total int) error {
+	count, sets := 0, 0
+	return eachField(data, func(num, wire int, _ uint64, set []byte) error {
 		if num != 4 || wire != 2 {
 			return nil
 		}
@@ -260,8 +290,12 @@ func buildModel(data []byte) (*model, error) {
 		if err != nil {
 			return err
 		}
-		i := uint32(len(m.probs))
-		m.probs = append(m.probs, p)
+		if sets >= len(m.probs) {
+			return errProto
+		}
+		i := uint32(sets)
+		m.probs[sets] = p
+		sets++
 		// the n-grams, field 2, one byte of tag (2<<3|2) and a length each
 		for len(set) > 0 {
 			if set[0] != 2<<3|2 {
@@ -284,7 +318,6 @@ func buildModel(data []byte) (*model, error) {
 		}
 		return nil
 	})
-	return m, err
 }
 
 // setProbability returns the probability of a serialized n-gram set.
