@@ -16,7 +16,6 @@ package langid
 
 import (
 	"archive/zip"
-	"bytes"
 	"embed"
 	"encoding/binary"
 	"errors"
@@ -216,11 +215,17 @@ func loadModel(l lingua.Language, n int) (*model, error) {
 // modelFile returns the zipped file of lingua's model of n-grams of length
 // n of l, or errNoModel.
 func modelFile(l lingua.Language, n int) (*zip.File, error) {
-	raw, err := linguaModels.ReadFile(modelPath(l, n))
+	f, err := linguaModels.Open(modelPath(l, n))
 	if err != nil {
 		return nil, errNoModel
 	}
-	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	// an embedded file reads in place (ReadFile would copy it whole)
+	ra, ok := f.(io.ReaderAt)
+	st, err := f.Stat()
+	if !ok || err != nil {
+		return nil, fmt.Errorf("langid: cannot read %s in place", modelPath(l, n))
+	}
+	z, err := zip.NewReader(ra, st.Size())
 	if err != nil || len(z.File) != 1 || z.File[0].Method != zip.Deflate {
 		return nil, fmt.Errorf("langid: %s is not a zip of one deflated file", modelPath(l, n))
 	}
