@@ -58,6 +58,13 @@ func runMixedScript(pass *rules.Pass) {
 	// done after a scan of its bytes.
 	next := 0 // the first token that may hold the next such byte
 	for i := 0; i < len(text); i++ {
+		// eight ASCII bytes at a time (a lead byte has its high bit set)
+		for i+8 <= len(text) && asciiWord(text[i:i+8]) {
+			i += 8
+		}
+		if i >= len(text) {
+			break
+		}
 		if b := text[i]; b < 0xCD || b > 0xD4 {
 			continue
 		}
@@ -174,4 +181,12 @@ func mixedWord(s string) (msg, fix string, ok bool) {
 		return fmt.Sprintf("%s letters in a %s word: %s", odd, base, strings.Join(letters, ", ")), fix, true
 	}
 	return "", "", false
+}
+
+// asciiWord says whether the eight bytes of s are all ASCII.
+func asciiWord(s string) bool {
+	_ = s[7]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	return w&0x8080808080808080 == 0
 }
