@@ -121,10 +121,11 @@ func untranslatedIn(pass *rules.Pass, sc *scratch, p *document.Paragraph, found 
 	// which keeps nothing and stops at the first word that is foreign or
 	// of another script.
 	suspect := false
-	for i := p.Tokens.First; i < p.Tokens.Last && !suspect; i++ {
-		if toks[i].Kind == document.Word {
-			info := classifyDigest(doc.Text[toks[i].Start:toks[i].End], int(doc.Prefixes[i]))
-			suspect = info.class&(cOtherScript|cForeign) != 0
+	text, pre := doc.Text, doc.Prefixes[p.Tokens.First:p.Tokens.Last]
+	for k, t := range toks[p.Tokens.First:p.Tokens.Last] {
+		if t.Kind == document.Word && mayBeForeign(text[t.Start:t.End], pre[k]) {
+			suspect = true
+			break
 		}
 	}
 	if !suspect {

@@ -295,6 +295,35 @@ func classifyDigest(s string, digest int) wordInfo {
 	return info
 }
 
+// mayBeForeign says whether classifyDigest(s, int(digest)) marks the word
+// foreign or of another script, in fewer steps: the untranslated rule asks
+// it of every word of every paragraph. A digest says that the word's first
+// four bytes (or fewer) are ASCII; a word with other bytes is classified in
+// full. TestMayBeForeign holds it equal to classifyDigest.
+func mayBeForeign(s string, digest uint16) bool {
+	if digest == document.NoPrefix || len(s) > 4 && !isASCII(s[4:]) {
+		return classifyDigest(s, int(digest)).class&(cForeign|cOtherScript) != 0
+	}
+	c := s[0]
+	if 'A' <= c && c <= 'Z' {
+		return false // classifyDigest marks it upper case, nothing more
+	}
+	if len(s) <= maxLexicon && foreignDigests[digest>>6]&(1<<(digest&63)) != 0 && lexicon[s].class&(cForeign|cOtherScript) != 0 {
+		return true
+	}
+	return len(s) > 2 && s[1] == '\'' && strings.IndexByte("cdjlmnst", c) >= 0 || strings.HasPrefix(s, "qu'")
+}
+
+// isASCII says whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // lookUp sets the classes of the lexicon on an ASCII word in lower case
 // that classifyDigest may have left unlooked-up.
 func lookUp(s string, info *wordInfo) {
