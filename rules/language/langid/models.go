@@ -327,19 +327,24 @@ func fillModel(m *model, data []byte, total int) error {
 	})
 }
 
-// setProbability returns the probability of a serialized n-gram set.
+// setProbability returns the probability of a serialized n-gram set: its
+// first field, as lingua writes it, else found among the n-grams.
 func setProbability(set []byte) (float64, error) {
 	p := math.NaN()
-	err := eachField(set, func(num, wire int, v uint64, _ []byte) error {
+	if len(set) >= 9 && set[0] == 1<<3|1 {
+		p = math.Float64frombits(binary.LittleEndian.Uint64(set[1:9]))
+	} else if err := eachField(set, func(num, wire int, v uint64, _ []byte) error {
 		if num == 1 && wire == 1 {
 			p = math.Float64frombits(v)
 		}
 		return nil
-	})
-	if err == nil && !(p > 0) {
-		err = errProto
+	}); err != nil {
+		return 0, err
 	}
-	return p, err
+	if !(p > 0) {
+		return 0, errProto
+	}
+	return p, nil
 }
 
 var errProto = errors.New("langid: malformed language model")
