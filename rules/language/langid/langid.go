@@ -1,26 +1,27 @@
-// Package langid identifies the language of short texts with
-// github.com/pemistahl/lingua-go, used with care: a restricted set of
-// languages (by default English and the common source languages of
+// Package langid identifies the language of short texts as
+// github.com/pemistahl/lingua-go v1.4.0 does, used with care: a restricted
+// set of languages (by default English and the common source languages of
 // syndicated news), high-accuracy mode, and models loaded only when a text
 // first needs them.
 //
-// Lingua is costly: all 75 languages take 1.5 GB and flag a third of short
-// English fragments as foreign, and even the default 13 languages take about
-// 150 MB once the models of the Latin-script ones are loaded. So callers ask
-// lingua only about texts that a cheap prefilter (package language) has
-// found suspicious; a clean English article never reaches Detect, and then
-// no model is ever loaded. The detector is built once per process, on the
-// first call of Detect, and is safe for concurrent use: calls into lingua
-// are serialised, which costs nothing measurable since they are rare, and
-// keeps two goroutines from loading the same models at once (lingua loads
-// a model per call that misses it, and two loads of the same model would
-// double the peak memory).
+// The confidences are lingua's, to the last few bits: scorer.go ports
+// lingua's ComputeLanguageConfidenceValues and models.go reads lingua's own
+// embedded models, but into flat tables of n-gram hashes instead of lingua's
+// maps of strings, which took 0.6 s and 175 MB of allocations to load
+// English, French and Spanish, and whose pointers every garbage collection
+// walked. Lingua stays the source of the models and the reference the tests
+// hold the port to. All 75 languages would still flag a third of short
+// English fragments as foreign, so callers ask only about texts that a cheap
+// prefilter (package language) has found suspicious; a clean English
+// article never reaches Detect, and then no model is ever loaded. The
+// detector is safe for concurrent use: calls are serialised, which costs
+// nothing measurable since they are rare, and keeps two goroutines from
+// loading the same model at once.
 package langid
 
 import (
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -45,9 +46,9 @@ func (l Language) String() string { return l.Name }
 var English = Language{Code: "en", Name: "English"}
 
 // DefaultLanguages are the ISO 639-1 codes of the default set: English and
-// the common source languages of syndicated news. A larger set costs memory
-// (every Latin-script language adds about 20 MB of models once a Latin text
-// is detected) and precision (more languages for a short English text to be
+// the common source languages of syndicated news. A larger set costs time
+// and memory (every Latin-script language adds about 6 MB of tables once a
+// Latin text is judged among them) and precision (more languages for a short English text to be
 // mistaken for).
 var DefaultLanguages = []string{"en", "fr", "es", "de", "it", "pt", "ru", "uk", "zh", "ja", "ar", "tr", "pl"}
 
@@ -96,8 +97,7 @@ func (g Guess) Foreign() Score {
 var (
 	mu         sync.Mutex // guards configured, languages, built and calls into lingua
 	configured = DefaultLanguages
-	languages  []lingua.Language                  // the configured set, English first
-	detectors  map[string]lingua.LanguageDetector // by set of candidates
+	languages  []lingua.Language // the configured set, English first
 	built      bool
 	calls      atomic.Int64 // texts handed to lingua
 )
@@ -113,7 +113,7 @@ func Configure(codes []string) error {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	built, detectors = false, nil
+	built = false
 	configured = nil
 	for _, l := range ls {
 		configured = append(configured, strings.ToLower(l.IsoCode639_1().String()))
@@ -177,19 +177,19 @@ func convert(l lingua.Language) Language {
 }
 
 // Detect returns the confidence of each language of the set that text is
-// written in it. The first call builds the detector; the models of a
-// language are loaded the first time a text may be in it: lingua narrows
-// the languages by script first, so Cyrillic text needs only the Cyrillic
-// languages. ok is false when lingua could not judge the text (no
-// letters).
+// written in it. The models of a language are loaded the first time a text
+// may be in it: lingua's rules narrow the languages by script first, so
+// Cyrillic text needs only the Cyrillic languages, and a text of 120 letters
+// or more needs only trigrams. ok is false when the text cannot be judged
+// (no letters).
 func Detect(text string) (Guess, bool) { return DetectAmong(text) }
 
 // DetectAmong is Detect with the candidates narrowed to English and the
 // languages of the configured set with the given ISO 639-1 codes (all of
 // them when none is given). A caller that has evidence of the languages a
 // text may be in (its function words, its accented letters) saves the
-// memory of the models of the others: every Latin-script language costs
-// about 20 MB once loaded. ok is false when no configured language but
+// time and memory of the models of the others: every Latin-script language
+// costs about 60 ms and 6 MB the first time it is needed. ok is false when no configured language but
 // English is among codes.
 func DetectAmong(text string, codes ...string) (g Guess, ok bool) {
 	mu.Lock()
@@ -210,26 +210,14 @@ func DetectAmong(text string, codes ...string) (g Guess, ok bool) {
 	if g, ok := byLetters(text, set); ok {
 		return g, true
 	}
-	key := fmt.Sprint(set)
-	d, ok := detectors[key]
-	if !ok {
-		d = lingua.NewLanguageDetectorBuilder().FromLanguages(set...).Build()
-		detectors[key] = d
-	}
 	calls.Add(1)
-	preload(text, set)
-	defer func() {
-		if p := recover(); p != nil {
-			g, ok = Guess{}, false // lingua panics on some inputs it cannot split
-		}
-	}()
-	vals := d.ComputeLanguageConfidenceValues(text)
-	if len(vals) == 0 || vals[0].Value() == 0 {
+	vals := computeConfidences(text, set)
+	if len(vals) == 0 || vals[0].value == 0 {
 		return Guess{}, false
 	}
 	g.Scores = make([]Score, 0, len(vals))
 	for _, v := range vals {
-		g.Scores = append(g.Scores, Score{Language: convert(v.Language()), Value: v.Value()})
+		g.Scores = append(g.Scores, Score{Language: convert(v.lang), Value: v.value})
 	}
 	return g, true
 }
@@ -283,70 +271,13 @@ func byLetters(text string, set []lingua.Language) (Guess, bool) {
 	return Guess{Scores: []Score{{Language: convert(pick), Value: 1}, {Language: English, Value: 0}}}, true
 }
 
-// build builds the detectors on first use. Called with mu held.
+// build resolves the configured set on first use. Called with mu held.
 func build() {
 	if !built {
 		languages, _ = resolve(configured)
-		detectors = map[string]lingua.LanguageDetector{}
 		built = true
 	}
 }
-
-// loaded records the languages whose models preload has loaded.
-var loaded = map[lingua.Language]bool{}
-
-// preload loads, before lingua judges text, the models of the configured
-// languages that lingua may need for it (those written in the script of
-// text), one language at a time with a garbage collection after each.
-// Left to itself, lingua loads the models that a text needs all at once,
-// five n-gram sizes in parallel, and the garbage of decompressing and
-// decoding them (two to three times the size of the models) piles up: the
-// eight Latin-script languages of the default set, 150 MB once loaded,
-// took the process to 290 MB. Loaded one by one, the peak stays near the
-// models' own size. Only the languages of set are loaded. Called with mu
-// held.
-func preload(text string, set []lingua.Language) {
-	sc := scriptOfText(text)
-	var todo []lingua.Language
-	same := 0
-	for _, l := range set {
-		if scriptOf(l) == sc {
-			same++
-			if !loaded[l] {
-				todo = append(todo, l)
-			}
-		}
-	}
-	if len(todo) == 0 || same < 2 {
-		return // lingua tells a language alone in its script by the script
-	}
-	for _, l := range todo {
-		// lingua preloads only through a detector of two languages at
-		// least: pair l with one already loaded, if any
-		other := lingua.Unknown
-		for _, x := range set {
-			if x != l && (other == lingua.Unknown || loaded[x]) {
-				other = x
-			}
-		}
-		if other == lingua.Unknown {
-			continue // a one-language set: nothing to tell apart
-		}
-		func() {
-			defer func() { _ = recover() }() // a model that fails to load is lingua's problem, not ours
-			lingua.NewLanguageDetectorBuilder().FromLanguages(l, other).WithPreloadedLanguageModels().Build()
-		}()
-		loaded[l], loaded[other] = true, true
-		debug.FreeOSMemory()
-	}
-	if testHookPreloaded != nil {
-		testHookPreloaded(todo)
-	}
-}
-
-// testHookPreloaded, when a test sets it, is called with the languages
-// whose models preload loaded.
-var testHookPreloaded func([]lingua.Language)
 
 // scriptOfText returns the script of most of the letters of text, kana
 // counted with Han as the models go.
@@ -366,11 +297,6 @@ func scriptOfText(text string) Script {
 		}
 	}
 	return best
-}
-
-// scriptOf returns the script a language is written in.
-func scriptOf(l lingua.Language) Script {
-	return ScriptOfLanguage(strings.ToLower(l.IsoCode639_1().String()))
 }
 
 // Stats says how much lingua has been used in this process: how many texts
