@@ -81,13 +81,14 @@ func (c *Checker) checkReader(r io.Reader, in Input) (*Result, error) {
 }
 
 // streamable reports whether a stream that starts with head, read as in
-// says, can be checked as it is read: plain text, in UTF-8 as far as head
-// goes, with nothing asked of it that needs the whole text.
+// says, can be checked as it is read: plain text that is read as UTF-8
+// whatever follows head (source.ReadAsUTF8), with nothing asked of it that
+// needs the whole text.
 func (c *Checker) streamable(head []byte, in Input) bool {
 	if in.Format != nil && *in.Format != markup.Plain || in.Encoding != "" || in.ContentType != "" || in.Article || c.keep {
 		return false
 	}
-	return source.ValidPrefix(head) // a UTF-16 or UTF-32 byte order mark is not
+	return source.ReadAsUTF8(head)
 }
 
 // testHookStreamed, when a test sets it, is called when a stream is checked

@@ -119,6 +119,9 @@ func TestWindowsSameEverywhere(t *testing.T) {
 		{"spinning density across windows", append(longText(filler, amb1, filler, filler), []byte(amb2+"\n\n"+filler+"\n\n"+amb3+"\n")...), 4096},
 		// invalid bytes past the head: a stream cannot wait to see them
 		{"CRLF, a BOM and invalid bytes", append(append([]byte("\xef\xbb\xbf"), longText("Line one said Ryabkov. .\r\nthe the end.\r", filler)...), "A bad \xff byte.\r\nsaid he. .\xc3"...), 1024},
+		// a valid "ü" beside a bad byte: UTF-8 with a corrupt byte, not
+		// windows-1252, which the start alone tells
+		{"corrupt UTF-8 at the start", longText("Caf\xe9 owners in Zürich said Ryabkov. .", filler), 4096},
 		{"a runaway line", longText(strings.Repeat("wordswithoutspaces", 20000), filler, "It was said Ryabkov. . and the the end."), 4096},
 	}
 	for _, tt := range tests {

@@ -47,7 +47,7 @@ echo "== peak memory with the language models (fragments in every default langua
 # fragment in another language (rules/language/testdata), so that every
 # model of the default set is loaded; the language rules' bar is 300 MB.
 frag="$work/fragments.txt"
-grep -v '^#' rules/language/testdata/heldout-embedded.tsv | cut -f2- | tr -d '⟦⟧' > "$frag"
+grep -v '^#' rules/language/testdata/heldout-embedded.tsv | cut -f2- | sed 's/⟦//g; s/⟧//g' > "$frag"
 file="$work/fragments-10MB.txt"
 : > "$file"
 n=$(wc -l < "$frag")

@@ -203,6 +203,21 @@ func Decode(raw []byte, opt DecodeOptions) (*Decoded, error) {
 // file are read alike.
 const UTF8Head = 1<<20 + 64<<10
 
+// ReadAsUTF8 reports whether Decode, without options, reads every plain
+// text that starts with head as UTF-8, whatever follows: head has no UTF-16
+// or UTF-32 byte order mark, and is valid UTF-8 (but for a rune its end
+// cuts) or holds what windows-1252 cannot explain (a valid multi-byte
+// sequence beside an invalid byte, or a byte windows-1252 leaves undefined).
+// A stream whose start says so can be read window by window.
+func ReadAsUTF8(head []byte) bool {
+	for _, bom := range [][]byte{{0xFF, 0xFE}, {0xFE, 0xFF}, {0, 0, 0xFE, 0xFF}} {
+		if bytes.HasPrefix(head, bom) {
+			return false
+		}
+	}
+	return ValidPrefix(head) || !legacy1252(head)
+}
+
 // validHead reports whether raw is longer than UTF8Head and its first
 // UTF8Head bytes are valid UTF-8.
 func validHead(raw []byte) bool {

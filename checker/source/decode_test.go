@@ -285,6 +285,21 @@ func TestDecodeUTF8Head(t *testing.T) {
 			t.Errorf("ValidPrefix(%q) = %v, want %v", tt.b, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		b    string
+		want bool
+	}{
+		{"plain", true}, {"caf\xc3\xa9", true},
+		{"caf\xe9 in Z\xc3\xbcrich", true}, // corrupt UTF-8
+		{"caf\xe9 \x81", true},             // a byte windows-1252 leaves undefined
+		{"caf\xe9 na\xefve", false},        // windows-1252 so far
+		{"\xff\xfeh\x00i\x00", false},      // UTF-16
+		{"\xfe\xff\x00h\x00i", false},
+	} {
+		if got := source.ReadAsUTF8([]byte(tt.b)); got != tt.want {
+			t.Errorf("ReadAsUTF8(%q) = %v, want %v", tt.b, got, tt.want)
+		}
+	}
 }
 
 // TestCheckTranscoded checks a windows-1252 file through the checker: the
