@@ -84,6 +84,10 @@ type Config struct {
 	// the severities that rules and pack entries give; MinSeverity applies
 	// after it.
 	Severity map[string]rules.Severity
+	// NoContext leaves out each finding's Context, which only the text and
+	// HTML reports and baselines read: a large input's findings then take
+	// about half the memory.
+	NoContext bool
 	// KeepSource keeps a copy of each input's bytes in Result.Source, and
 	// its word count in Result.Words, for reports that show the article
 	// itself (HTML). It costs a copy of every input, so it is off by
@@ -128,6 +132,7 @@ type Checker struct {
 	// rule, by its place in the run order; 0 keeps the rule's own.
 	severity []rules.Severity
 	keep     bool // Config.KeepSource
+	noCtx    bool // Config.NoContext
 	noScore  bool // Config.NoScore
 	// anyLanguage are the enabled rules that also run on a document that
 	// is not English (language.AnyLanguage), in run order.
@@ -167,7 +172,7 @@ func New(cfg Config) (*Checker, error) {
 	if err := check(cfg.Disable, "disable"); err != nil {
 		return nil, err
 	}
-	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, jobs: cfg.Jobs, input: cfg.Input, keep: cfg.KeepSource, noScore: cfg.NoScore}
+	c := &Checker{all: all, order: make(map[*rules.Rule]int), minSev: cfg.MinSeverity, window: cfg.Window, jobs: cfg.Jobs, input: cfg.Input, keep: cfg.KeepSource, noCtx: cfg.NoContext, noScore: cfg.NoScore}
 	for _, expr := range cfg.Ignore {
 		re, err := regexp.Compile(expr)
 		if err != nil {

@@ -212,6 +212,7 @@ func (c *Checker) newMerge(lang language.Detection, run []*rules.Rule) *merge {
 // stream that holds the window and what follows it, up to more than the
 // window's end, and rawEnd is the input offset where the window ends.
 func (m *merge) add(out windowOut, view rawView, rawEnd int) {
+	m.loc.noContext, m.pageLoc.noContext = m.c.noCtx, m.c.noCtx
 	for i := range out.found {
 		if f := &out.found[i]; f.inPage {
 			m.pageLoc.locate(m.pageView, f)
@@ -499,6 +500,7 @@ type locator struct {
 	lineStart, lineEnd int // the line of the last context, found once per line
 	known              bool
 	prev               contextSpan
+	noContext          bool // Config.NoContext
 }
 
 // locate locates finding f, within view and after those located before.
@@ -509,6 +511,9 @@ func (l *locator) locate(v rawView, f *Finding) {
 	end.advance(v, f.Offset+f.Length)
 	f.EndLine, f.EndColumn = end.line, end.col
 	f.Text = validString(v.slice(f.Offset, f.Offset+f.Length))
+	if l.noContext {
+		return
+	}
 	if !l.known || l.at.lineStart != l.lineStart {
 		l.lineStart, l.lineEnd, l.known = l.at.lineStart, lineEndAt(v, max(l.at.lineStart, v.base)), true
 	}

@@ -230,3 +230,26 @@ func TestCheckFileStreamed(t *testing.T) {
 		t.Fatalf("windows-1252: streamed %d times, %v, notes %+v; want it read whole and transcoded", streamed, err, res.Notes)
 	}
 }
+
+// NoContext leaves each finding's context out and changes nothing else.
+func TestNoContext(t *testing.T) {
+	seed, err := os.ReadFile("../testdata/mt-article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, _ := New(Config{})
+	without, _ := New(Config{NoContext: true})
+	want, got := with.CheckBytes(seed), without.CheckBytes(seed)
+	if len(want.Findings) == 0 || want.Findings[0].Context.Line == "" {
+		t.Fatal("no findings with a context: the test tests nothing")
+	}
+	for i := range want.Findings {
+		if got.Findings[i].Context != (Context{}) {
+			t.Fatalf("finding %d has a context: %+v", i, got.Findings[i].Context)
+		}
+		want.Findings[i].Context = Context{}
+	}
+	if diff := sameResult(want, got); diff != "" {
+		t.Fatal(diff)
+	}
+}

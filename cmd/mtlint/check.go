@@ -164,6 +164,9 @@ func (env *appEnv) readCheckOptions(c *cli.Context) (*checkOptions, error) {
 	o.config.MinSeverity = minSev
 	o.config.Jobs = o.jobs                   // the windows of one large input, too
 	o.config.KeepSource = o.format == "html" // the HTML report shows each article
+	// only the text and HTML reports show a finding's line, and baselines
+	// fingerprint it: the others spare its memory
+	o.config.NoContext = o.format != "text" && o.format != "html" && c.String("baseline") == "" && c.String("write-baseline") == ""
 	if name := c.String("input-format"); isRecordsFormat(name) {
 		o.records = strings.ToLower(strings.TrimSpace(name))
 	} else if name != "" {
