@@ -28,14 +28,7 @@ func TestBuiltinGenerated(t *testing.T) {
 // set that compiling the YAML packs gives, field by field, so that every
 // match, message and listing is the same.
 func TestDecodedSet(t *testing.T) {
-	ps, err := LoadFS(os.DirFS("."), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Compile(ps)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, want := compileYAML(t)
 	data, err := want.encode()
 	if err != nil {
 		t.Fatal(err)
@@ -146,14 +139,7 @@ func BenchmarkBuiltinCompile(b *testing.B) {
 // the set compiled from the YAML packs over the flagged and unflagged
 // examples of every entry, and compares every finding.
 func TestDecodedFindings(t *testing.T) {
-	ps, err := LoadFS(os.DirFS("."), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := Compile(ps)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ps, want := compileYAML(t)
 	got, err := decodeSet(builtinData)
 	if err != nil {
 		t.Fatal(err)
@@ -332,4 +318,19 @@ func TestDecodedConcurrent(t *testing.T) {
 			t.Errorf("text %d: %d findings, want %d (not 0)", i, counts[i], w)
 		}
 	}
+}
+
+// compileYAML loads and compiles the YAML packs of this folder, as go
+// generate does.
+func compileYAML(t testing.TB) ([]*Pack, *Set) {
+	t.Helper()
+	ps, err := LoadFS(os.DirFS("."), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps, s
 }
