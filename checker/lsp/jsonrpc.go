@@ -47,9 +47,8 @@ type message struct {
 	Error   *rpcError       `json:"error,omitempty"`
 }
 
-// isRequest and isNotification tell the kinds of message apart.
-func (m *message) isRequest() bool      { return m.Method != "" && len(m.ID) > 0 }
-func (m *message) isNotification() bool { return m.Method != "" && len(m.ID) == 0 }
+// isRequest tells a request (which gets a response) from a notification.
+func (m *message) isRequest() bool { return m.Method != "" && len(m.ID) > 0 }
 
 // validID reports whether id is what JSON-RPC allows a request's id to be: a
 // number or a string.
