@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mtlint/mtlint/checker"
+	"github.com/mtlint/mtlint/checker/source"
 )
 
 // FuzzCheck runs every built-in rule over arbitrary input, in windows of
@@ -34,13 +35,25 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("%s", n.Message)
 			}
 		}
+		// Offsets count bytes of the UTF-8 text: of the input, unless it was
+		// transcoded (windows-1252 that is not UTF-8), as a note says.
+		text := raw
+		for _, n := range res.Notes {
+			if n.Kind == "transcoded" {
+				dec, err := source.Decode(raw, source.DecodeOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				text = dec.Text
+			}
+		}
 		prev := 0
 		for _, fd := range res.Findings {
-			if fd.Offset < prev || fd.Offset < 0 || fd.Length < 0 || fd.Offset+fd.Length > len(raw) {
-				t.Fatalf("finding %+v outside the input (%d bytes) or out of order", fd, len(raw))
+			if fd.Offset < prev || fd.Offset < 0 || fd.Length < 0 || fd.Offset+fd.Length > len(text) {
+				t.Fatalf("finding %+v outside the text (%d bytes) or out of order", fd, len(text))
 			}
 			prev = fd.Offset
-			if utf8.Valid(raw) && fd.Text != string(raw[fd.Offset:fd.Offset+fd.Length]) {
+			if utf8.Valid(text) && fd.Text != string(text[fd.Offset:fd.Offset+fd.Length]) {
 				t.Fatalf("finding text %q is not the input at its offset", fd.Text)
 			}
 			if fd.Line < 1 || fd.Column < 1 || fd.EndLine < fd.Line || (fd.EndLine == fd.Line && fd.EndColumn < fd.Column) {
