@@ -51,12 +51,10 @@ func RunWindow(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic
 	clear(w.Evidence)
 	w.Held = w.Held[:0]
 	var errs []error
-	var buf []Diagnostic
-	var keys []any  // by index of buf: the key of a held diagnostic, or nil
-	var order []int // indexes of buf in text order
+	var buf []Held // what the rule reported (Key nil) and held, in its order
 	pass := &Pass{Doc: doc,
-		Report: func(d Diagnostic) { buf, keys = append(buf, d), append(keys, nil) },
-		Hold:   func(key any, d Diagnostic) { buf, keys = append(buf, d), append(keys, key) },
+		Report: func(d Diagnostic) { buf = append(buf, Held{Diagnostic: d}) },
+		Hold:   func(key any, d Diagnostic) { buf = append(buf, Held{Key: key, Diagnostic: d}) },
 		Gather: func(key any, ev Evidence) {
 			if w.Evidence == nil {
 				w.Evidence = make(map[any]Evidence)
@@ -67,37 +65,32 @@ func RunWindow(doc *document.Document, rs []*Rule, report func(*Rule, Diagnostic
 		},
 	}
 	for _, r := range rs {
-		buf, keys = buf[:0], keys[:0]
+		buf = buf[:0]
 		pass.Rule = r
 		if err := runOne(pass); err != nil {
 			errs = append(errs, err)
 		}
-		order = order[:0]
-		for i := range buf {
-			order = append(order, i)
-		}
-		slices.SortStableFunc(order, func(i, j int) int {
-			a, b := &buf[i], &buf[j]
+		slices.SortStableFunc(buf, func(a, b Held) int {
 			if a.Span.Start != b.Span.Start {
 				return a.Span.Start - b.Span.Start
 			}
 			return b.Span.End - a.Span.End
 		})
 		end := -1
-		for _, i := range order {
-			d := buf[i]
-			if err := checkSpan(doc.Text, d.Span); err != nil {
+		for _, h := range buf {
+			if err := checkSpan(doc.Text, h.Span); err != nil {
 				errs = append(errs, fmt.Errorf("rule %s: %v", r.ID, err))
 				continue
 			}
-			if d.Span.Start < end {
+			if h.Span.Start < end {
 				continue // overlaps the previous diagnostic of this rule
 			}
-			end = d.Span.End
-			if keys[i] != nil {
-				w.Held = append(w.Held, Held{Rule: r, Key: keys[i], Diagnostic: d})
+			end = h.Span.End
+			if h.Key != nil {
+				h.Rule = r
+				w.Held = append(w.Held, h)
 			} else {
-				report(r, d)
+				report(r, h.Diagnostic)
 			}
 		}
 	}
