@@ -492,7 +492,6 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 		docPool.Put(doc)
 	}()
 	var mk *markupInfo
-	inArticle := false // positions refer to the extracted article's source
 	if format == markup.Plain {
 		doc.SetPlain(raw)
 	} else {
@@ -520,16 +519,11 @@ func (c *Checker) CheckInput(raw []byte, in Input) *Result {
 				mk.page, mk.pageRaw = ex.Page, raw
 			}
 			raw = ex.Source
-			inArticle = in.Article
+			mk.article = in.Article
 		}
 		doc.SetExtracted(raw, ex.Text, ex.Map)
 	}
 	res := c.check(doc, mk)
-	if inArticle {
-		for i := range res.Findings {
-			res.Findings[i].InArticle = !res.Findings[i].inPage
-		}
-	}
 	res.Notes = append(notes, res.Notes...)
 	return res
 }
@@ -647,6 +641,9 @@ type markupInfo struct {
 	supp    []markup.Suppression
 	page    *markup.PageTrace
 	pageRaw []byte // the page
+	// article says that positions outside page refer to the article
+	// extracted from the page (Finding.InArticle).
+	article bool
 }
 
 // check is Check, dropping the findings that the markup's suppressions or

@@ -116,6 +116,7 @@ func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, mk 
 			Offset: rawBase + start, Length: end - start, Suggestions: sugg,
 			Explanation: r.Explanation, ruleIndex: c.order[r],
 			textStart: doc.Base + d.Span.Start, textEnd: doc.Base + d.Span.End, inPage: inPage,
+			InArticle: mk != nil && mk.article && !inPage,
 		}
 	}
 	out.errs = rules.RunWindow(doc, run, func(r *rules.Rule, d rules.Diagnostic) {
@@ -199,6 +200,7 @@ func (c *Checker) windowSize() int {
 // which the rules run check.
 func (c *Checker) newMerge(lang language.Detection, run []*rules.Rule) *merge {
 	m := &merge{c: c, res: &Result{Findings: []Finding{}}, invalidAt: -1}
+	m.loc.noContext, m.pageLoc.noContext = c.noCtx, c.noCtx
 	m.res.Language, m.res.LanguageConfidence = lang.Language.Code, lang.Confidence
 	if !lang.English() {
 		n := languageNote(lang, run)
@@ -207,27 +209,28 @@ func (c *Checker) newMerge(lang language.Detection, run []*rules.Rule) *merge {
 	return m
 }
 
-// add takes the next window's result: view holds the input bytes its
-// findings point into. When rawEnd is not negative, view is a part of a
-// stream that holds the window and what follows it, up to more than the
-// window's end, and rawEnd is the input offset where the window ends.
-func (m *merge) add(out windowOut, view rawView, rawEnd int) {
-	m.loc.noContext, m.pageLoc.noContext = m.c.noCtx, m.c.noCtx
+// add takes the result of the next window, j, of a text whose windows
+// without a part of their own (j.raw) share the document shared: it locates
+// its findings, in the input bytes that j.view gives, and counts them in.
+func (m *merge) add(out windowOut, j *windowJob, shared *Document) {
+	view := j.view(shared)
 	for i := range out.found {
-		if f := &out.found[i]; f.inPage {
+		f := &out.found[i]
+		if f.inPage {
 			m.pageLoc.locate(m.pageView, f)
 		} else {
 			m.loc.locate(view, f)
 		}
-	}
-	if rawEnd >= 0 {
-		m.loc.at.advance(view, rawEnd) // the view is dropped after this
-		m.loc.at.crKnown = false       // the next view reads further
-	}
-	for i := range out.found {
-		if out.found[i].held != nil {
+		if f.held != nil {
 			m.held++
 		}
+	}
+	if j.rawEnd >= 0 {
+		m.loc.at.advance(view, j.rawEnd) // the part is dropped after this
+		m.loc.at.crKnown = false         // the next part reads further
+	}
+	if j.invalid > 0 {
+		m.invalid(j.invalidAt, j.invalid)
 	}
 	m.res.Findings = append(m.res.Findings, out.found...)
 	m.res.Fragments = append(m.res.Fragments, out.fragments...)
@@ -342,10 +345,7 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 		var w rules.Window
 		for j := range jobs {
 			j.prepare(d, shared)
-			m.add(c.checkWindow(d, j.rawBase, run, mk, &w), j.view(shared), j.rawEnd)
-			if j.invalid > 0 {
-				m.invalid(j.invalidAt, j.invalid)
-			}
+			m.add(c.checkWindow(d, j.rawBase, run, mk, &w), &j, shared)
 		}
 		return
 	}
@@ -448,11 +448,8 @@ func (c *Checker) runWindows(jobs func(yield func(windowJob) bool), shared *Docu
 							setFault(p)
 						}
 					}()
-					m.add(d.out, d.j.view(shared), d.j.rawEnd)
+					m.add(d.out, &d.j, shared)
 				}()
-				if d.j.invalid > 0 {
-					m.invalid(d.j.invalidAt, d.j.invalid)
-				}
 			}
 		}
 	}
