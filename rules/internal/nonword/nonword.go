@@ -4,8 +4,9 @@
 // look only at them or at their neighbours (a mark after white space, a word
 // glued to a mark, a quotation mark), so a rule that steps through this index
 // instead of through every token does an eighth of the work. The index is
-// built once per window, in one pass without branches, and shared through
-// Document.Memo by every rule that asks for it.
+// the document's marks (Document.Marks) without their initialisms, built
+// once per window and shared through Document.Memo by every rule that asks
+// for it.
 package nonword
 
 import (
@@ -27,7 +28,7 @@ type (
 func Index(doc *document.Document) []int32 {
 	return *doc.Memo(memoKey{}, func() any {
 		buf := doc.Scratch(scratchKey{}, func() any { return new([]int32) }).(*[]int32)
-		*buf = build(doc.Tokens, (*buf)[:0])
+		*buf = build(doc.Tokens, doc.Marks(), (*buf)[:0])
 		return buf
 	}).(*[]int32)
 }
@@ -35,16 +36,16 @@ func Index(doc *document.Document) []int32 {
 // The kinds the index leaves out are the two below Punct: Word, Number.
 const _ = uint8(document.Punct - document.Word - 2)
 
-// build appends to dst the indexes of the tokens of toks that the index
-// holds. Each index is stored unconditionally and kept by advancing the
-// count by 1 for a kind from Punct on, 0 for Word and Number (Kind-Punct
-// wraps around to 254 or 255 for those, setting the top bit), so the loop
-// has no branch to mispredict.
-func build(toks []document.Token, dst []int32) []int32 {
+// build appends to dst the marks of toks (indexes into it) that are not
+// words: it leaves out the initialisms. Each index is stored
+// unconditionally and kept by advancing the count by 1 for a kind from
+// Punct on, 0 for Word (Kind-Punct wraps around to 254 or 255 for Word and
+// Number, setting the top bit), so the loop has no branch to mispredict.
+func build(toks []document.Token, marks, dst []int32) []int32 {
 	n := len(dst)
-	dst = slices.Grow(dst, len(toks)+1)[:n+len(toks)+1]
-	for i := range toks {
-		dst[n] = int32(i)
+	dst = slices.Grow(dst, len(marks)+1)[:n+len(marks)+1]
+	for _, i := range marks {
+		dst[n] = i
 		n += int((uint8(toks[i].Kind-document.Punct) >> 7) ^ 1)
 	}
 	return dst[:n]

@@ -85,7 +85,7 @@ func TestCursor(t *testing.T) {
 	}
 }
 
-// BenchmarkBuild measures the pass that builds the index, over the tokens
+// BenchmarkBuild measures the pass that builds the index, over the marks
 // of 64 KB of news-like text (a window).
 //
 //	go test ./rules/internal/nonword -run '^$' -bench Build -cpu 1
@@ -98,7 +98,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.SetBytes(int64(len(doc.Text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		buf = build(doc.Tokens, buf[:0])
+		buf = build(doc.Tokens, doc.Marks(), buf[:0])
 	}
 	if len(buf) == 0 {
 		b.Fatal("no marks")
