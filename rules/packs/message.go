@@ -1,6 +1,7 @@
 package packs
 
 import (
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,26 +47,38 @@ type msgTemplate struct {
 // the matched phrase ("tortured phrase for "error rate"" with the pattern
 // "false error rate"), and is left as it is.
 func messageTemplate(message string, elems []elem, suggest []string) msgTemplate {
-	for pos := 0; ; {
-		i := strings.IndexByte(message[pos:], '"')
-		if i < 0 {
-			break
-		}
-		i += pos
-		j := strings.IndexByte(message[i+1:], '"')
-		if j < 0 {
-			break
-		}
-		j += i + 1
+	for i, j := range quotedSpans(message, 0) {
 		if t, ok := quoteTemplate(message[i+1:j], elems); ok && !isSuggestion(message[i+1:j], suggest) {
 			t.head = message[:i+1] + t.head
 			t.tail += message[j:]
 			t.findAdvice(suggest)
 			return t
 		}
-		pos = j + 1
 	}
 	return msgTemplate{head: message}
+}
+
+// quotedSpans yields the offsets of the opening and closing straight quotes
+// of each quotation of s from offset from on.
+func quotedSpans(s string, from int) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for pos := from; ; {
+			i := strings.IndexByte(s[pos:], '"')
+			if i < 0 {
+				return
+			}
+			i += pos
+			j := strings.IndexByte(s[i+1:], '"')
+			if j < 0 {
+				return
+			}
+			j += i + 1
+			if !yield(i, j) {
+				return
+			}
+			pos = j + 1
+		}
+	}
 }
 
 // quoteTemplate matches the tokens of quote against a run of elems.
@@ -116,17 +129,7 @@ func quoteTemplate(quote string, elems []elem) (msgTemplate, bool) {
 func (t *msgTemplate) findAdvice(suggest []string) {
 	tail := t.tail
 	// The tail starts with the closing quote of the matched phrase.
-	for pos := 1; ; {
-		i := strings.IndexByte(tail[pos:], '"')
-		if i < 0 {
-			return
-		}
-		i += pos
-		j := strings.IndexByte(tail[i+1:], '"')
-		if j < 0 {
-			return
-		}
-		j += i + 1
+	for i, j := range quotedSpans(tail, 1) {
 		for _, sg := range suggest {
 			if !strings.Contains(sg, "{") && fold(sg) == fold(tail[i+1:j]) {
 				return // the advice is a suggestion as it stands
@@ -138,7 +141,6 @@ func (t *msgTemplate) findAdvice(suggest []string) {
 				return
 			}
 		}
-		pos = j + 1
 	}
 }
 
