@@ -73,10 +73,11 @@ func (c *Checker) severityOf(r *rules.Rule, d rules.Diagnostic) rules.Severity {
 // input offset of doc.Raw[0]; mk, for marked-up input, what its extraction
 // told. w is the rules' scratch for the window.
 func (c *Checker) checkWindow(doc *Document, rawBase int, run []*rules.Rule, mk *markupInfo, w *rules.Window) windowOut {
-	var out windowOut
-	for i := range doc.Tokens {
-		if k := doc.Tokens[i].Kind; k == document.Word || k == document.Number {
-			out.words++
+	// the words and numbers: every token but the marks that are not words
+	out := windowOut{words: len(doc.Tokens)}
+	for _, i := range doc.Marks() {
+		if k := doc.Tokens[i].Kind; k != document.Word && k != document.Number {
+			out.words--
 		}
 	}
 	extracted := !doc.Map.Identity() // markup: entities may stand for text
