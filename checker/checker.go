@@ -25,6 +25,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/mtlint/mtlint/internal/mmap"
+
 	"github.com/mtlint/mtlint/checker/document"
 	"github.com/mtlint/mtlint/checker/markup"
 	"github.com/mtlint/mtlint/checker/score"
@@ -404,7 +406,7 @@ func (c *Checker) CheckFile(path string) (res *Result, err error) {
 		}
 	}
 	if st.Mode().IsRegular() && st.Size() >= mapThreshold && int64(int(st.Size())) == st.Size() {
-		if raw, unmap, mapErr := mapFile(f, st.Size()); mapErr == nil {
+		if raw, unmap, mapErr := mmap.Map(f, int(st.Size()), false); mapErr == nil {
 			defer unmap()
 			// A file truncated while mapped faults on access; make that a
 			// panic of this goroutine and report it as an error.

@@ -25,6 +25,8 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/mtlint/mtlint/internal/mmap"
+
 	"github.com/pemistahl/lingua-go"
 )
 
@@ -94,7 +96,7 @@ func bytesOf[T any](s []T) []byte {
 }
 
 // readCached returns the table stored at path for a model of CRC-32 crc,
-// or nil when there is none or it is not sound. On Linux the table is the
+// or nil when there is none or it is not sound. On Unix the table is the
 // file mapped into memory, else a copy in the heap.
 func readCached(path string, crc uint32) *model {
 	if path == "" {
@@ -117,7 +119,7 @@ func readCached(path string, crc uint32) *model {
 	}
 	var probs, slots []byte // the stored tables, little-endian as in memory
 	var m *model
-	if b, unmap, ok := mapCached(f, int(st.Size())); ok {
+	if b, unmap, err := mmap.Map(f, int(st.Size()), false); err == nil {
 		probs, slots = b[headerSize:headerSize+probsSize], b[headerSize+probsSize:]
 		m = &model{
 			probs: unsafe.Slice((*float64)(unsafe.Pointer(&probs[0])), h.Probs),
@@ -127,7 +129,7 @@ func readCached(path string, crc uint32) *model {
 			if m == nil {
 				unmap()
 			} else {
-				dropPages(b)
+				mmap.DropPages(b) // after the checksum read it all
 			}
 		}()
 	} else {
@@ -204,11 +206,11 @@ func createCached(path string, crc uint32, probs, slots int) (*model, func(ok bo
 	size := headerSize + probsSize + slotsSize
 	var b []byte
 	var unmap func()
-	ok := f.Truncate(int64(size)) == nil
-	if ok {
-		b, unmap, ok = mapWritable(f, size)
+	err = f.Truncate(int64(size))
+	if err == nil {
+		b, unmap, err = mmap.Map(f, size, true)
 	}
-	if !ok {
+	if err != nil {
 		os.Remove(f.Name())
 		return nil, nil
 	}
@@ -231,6 +233,6 @@ func createCached(path string, crc uint32, probs, slots int) (*model, func(ok bo
 		if os.Rename(name, path) != nil {
 			os.Remove(name)
 		}
-		dropPages(b)
+		mmap.DropPages(b)
 	}
 }
