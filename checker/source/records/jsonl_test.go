@@ -12,11 +12,21 @@ import (
 // readAll reads every record and rejection of a JSON Lines input.
 func readAll(t *testing.T, input string, opt Options) (recs []*Record, rejected []*Rejected) {
 	t.Helper()
-	r := NewJSONLReader(strings.NewReader(input), opt)
-	for {
-		rec, err := r.Next()
+	return drain(t, NewJSONLReader(strings.NewReader(input), opt).Next)
+}
+
+// drain calls next, a reader's Next, until io.EOF and returns the records
+// and the rejections it gave; it fails the test on another error, or when
+// the reader does not end.
+func drain(t *testing.T, next func() (*Record, error)) (recs []*Record, rejected []*Rejected) {
+	t.Helper()
+	for i := 0; ; i++ {
+		if i > 100000 {
+			t.Fatal("reader does not end")
+		}
+		rec, err := next()
 		if err == io.EOF {
-			return
+			return recs, rejected
 		}
 		var rej *Rejected
 		if errors.As(err, &rej) {

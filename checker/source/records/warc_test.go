@@ -48,24 +48,8 @@ func readWARC(t *testing.T, data []byte, opt Options) (recs []*Record, rejected 
 		t.Fatal(err)
 	}
 	defer r.Close()
-	for i := 0; ; i++ {
-		if i > 1000 {
-			t.Fatal("reader does not end")
-		}
-		rec, err := r.Next()
-		if err == io.EOF {
-			return recs, rejected, r.Skipped
-		}
-		var rej *Rejected
-		if errors.As(err, &rej) {
-			rejected = append(rejected, rej)
-			continue
-		}
-		if err != nil {
-			t.Fatalf("Next: %v", err)
-		}
-		recs = append(recs, rec)
-	}
+	recs, rejected = drain(t, r.Next)
+	return recs, rejected, r.Skipped
 }
 
 func TestWARCReader(t *testing.T) {
