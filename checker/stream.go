@@ -136,6 +136,12 @@ func (s *stream) fill(need int) {
 	end := len(s.text)
 	if !s.eof {
 		end -= utf8.UTFMax - 1
+		for end > s.valid && !utf8.RuneStart(s.text[end]) {
+			end-- // whole runes: valid text then passes the test below
+		}
+	}
+	if s.valid < end && utf8.Valid(s.text[s.valid:end]) {
+		s.valid = end // the common case, eight bytes at a time
 	}
 	for s.valid < end {
 		if b := s.text[s.valid]; b < utf8.RuneSelf {
